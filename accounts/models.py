@@ -1,0 +1,102 @@
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class ProfileVisibility(models.TextChoices):
+    PRIVATE = "private", "Private"
+    FOLLOWERS = "followers", "Followers"
+    GROUPS = "groups", "Groups"
+    PUBLIC = "public", "Public"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        from accounts.services import username_derive_from_email
+
+        email = normalize_email(email)
+        if not email:
+            raise ValueError("An email address is required.")
+        if not fields.get("username"):
+            fields["username"] = username_derive_from_email(email)
+        if not fields.get("display_name"):
+            fields["display_name"] = fields["username"]
+        user = self.model(email=email, **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.update(is_staff=True, is_superuser=True, is_active=True)
+        return self.create_user(email, password, **fields)
+
+    def get_by_natural_key(self, email: str):
+        return self.get(email__iexact=normalize_email(email))
+
+
+def normalize_email(email: str) -> str:
+    """Emails are compared case-insensitively; we store them lowercased."""
+    return (email or "").strip().lower()
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(max_length=255, unique=True)
+    username = models.CharField(max_length=50, unique=True)
+    display_name = models.CharField(max_length=100, blank=True)
+    # The profile's summary: every face that shows a bio or summary reads this one field.
+    bio = models.TextField(blank=True)
+    profile_visibility = models.CharField(
+        max_length=10, choices=ProfileVisibility.choices, default=ProfileVisibility.PRIVATE
+    )
+    streak_days = models.PositiveIntegerField(default=0)
+    last_active_date = models.DateField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False, help_text="May use the admin API and the Django admin.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.UniqueConstraint(Lower("username"), name="user_username_ci_unique"),
+        ]
+        indexes = [models.Index(fields=["profile_visibility", "-last_active_date"], name="user_visibility_active_idx")]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_staff
+
+    @property
+    def is_profile_public(self) -> bool:
+        """Seed 003's legacy flag, derived so it can never disagree with profile_visibility."""
+        return self.profile_visibility == ProfileVisibility.PUBLIC
+
+
+class AllowedEmail(models.Model):
+    """An address allowed to register while REGISTRATION_MODE is `allowlist`."""
+
+    email = models.EmailField(max_length=255, unique=True)
+    added_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = "allowed email"
+
+    def __str__(self) -> str:
+        return self.email

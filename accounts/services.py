@@ -1,0 +1,245 @@
+"""Writes for accounts: registration, sign-in tokens, the user's own settings, admin actions."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
+from rest_framework.exceptions import AuthenticationFailed, NotFound, PermissionDenied
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts.models import AllowedEmail, ProfileVisibility, User, normalize_email
+from careerhub.api.authentication import revoke_access_token
+
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,50}$")
+_USERNAME_UNSAFE = re.compile(r"[^a-z0-9_.-]+")
+
+
+# --- Registration -------------------------------------------------------------------------
+
+
+def username_derive_from_email(email: str) -> str:
+    """A free username from the email's local part: `ada.lovelace`, then `ada.lovelace2`, ..."""
+    local = normalize_email(email).split("@", 1)[0]
+    base = _USERNAME_UNSAFE.sub("", local)[:44] or "user"
+    if len(base) < 3:
+        base = f"{base}user"[:44]
+    taken = {name.lower() for name in User.objects.filter(username__istartswith=base).values_list("username", flat=True)}
+    if base not in taken:
+        return base
+    for suffix in range(2, 1000):
+        candidate = f"{base}{suffix}"
+        if candidate not in taken:
+            return candidate
+    return f"{base}{secrets.token_hex(3)}"
+
+
+def _check_registration_allowed(email: str) -> None:
+    mode = settings.REGISTRATION_MODE
+    if mode == "closed":
+        raise PermissionDenied("Registration is closed.", code="registration_closed")
+    if mode == "allowlist" and not AllowedEmail.objects.filter(email__iexact=email).exists():
+        raise PermissionDenied("This email address is not on the registration allowlist.", code="not_allowlisted")
+
+
+def user_register(*, email: str, password: str, username: str | None = None, display_name: str | None = None) -> User:
+    email = normalize_email(email)
+    _check_registration_allowed(email)
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": ["An account with this email already exists."]})
+    if username and User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": ["This username is already taken."]})
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email,
+                password,
+                username=username or username_derive_from_email(email),
+                display_name=(display_name or "").strip() or (username or ""),
+            )
+    except IntegrityError:
+        # Lost a race with a concurrent registration of the same email or username.
+        raise ValidationError({"email": ["An account with this email or username already exists."]}) from None
+    if not user.display_name:
+        User.objects.filter(pk=user.pk).update(display_name=user.username)
+        user.display_name = user.username
+    user_record_activity(user=user)
+    return user
+
+
+# --- Sign-in and tokens ----------------------------------------------------------------------
+
+
+def user_authenticate(*, login: str, password: str) -> User:
+    """The user for an email-or-username and password; 401 otherwise, whatever was wrong."""
+    login = (login or "").strip()
+    user = User.objects.filter(Q(email__iexact=login) | Q(username__iexact=login)).first()
+    if user is None:
+        User().set_password(password)  # same cost as a real check: no timing oracle
+        raise AuthenticationFailed("Incorrect email or password.", code="invalid_credentials")
+    if not user.check_password(password):
+        raise AuthenticationFailed("Incorrect email or password.", code="invalid_credentials")
+    if not user.is_active:
+        raise AuthenticationFailed("This account has been deactivated.", code="user_inactive")
+    user_record_activity(user=user)
+    return user
+
+
+def auth_tokens_issue(*, user: User) -> dict:
+    refresh = RefreshToken.for_user(user)
+    return {
+        "access_token": str(refresh.access_token),
+        "refresh_token": str(refresh),
+        "token_type": "bearer",
+        "expires_in": int(jwt_settings.ACCESS_TOKEN_LIFETIME.total_seconds()),
+    }
+
+
+def _refresh_token_parse(raw: str) -> RefreshToken:
+    try:
+        return RefreshToken(raw)
+    except TokenError as exc:
+        raise AuthenticationFailed(f"Refresh token is invalid: {exc}", code="token_not_valid") from None
+
+
+@transaction.atomic
+def auth_tokens_refresh(*, refresh_token: str) -> tuple[User, dict]:
+    """Rotate: the old refresh token is blacklisted and a new pair issued.
+
+    The outstanding-token row is locked so two concurrent refreshes of one token cannot
+    both succeed.
+    """
+    token = _refresh_token_parse(refresh_token)
+    outstanding = OutstandingToken.objects.select_for_update().filter(jti=token["jti"]).first()
+    if outstanding is None or BlacklistedToken.objects.filter(token=outstanding).exists():
+        raise AuthenticationFailed("Refresh token has been revoked.", code="token_not_valid")
+    user = User.objects.filter(pk=token.get(jwt_settings.USER_ID_CLAIM), is_active=True).first()
+    if user is None:
+        raise AuthenticationFailed("This account is not active.", code="user_inactive")
+    BlacklistedToken.objects.create(token=outstanding)
+    return user, auth_tokens_issue(user=user)
+
+
+def auth_logout(*, user: User, access_token=None, refresh_token: str | None = None) -> None:
+    """Blacklist the refresh token (if given) and revoke the access token used for the call."""
+    if refresh_token:
+        token = _refresh_token_parse(refresh_token)
+        if str(token.get(jwt_settings.USER_ID_CLAIM)) != str(user.pk):
+            raise ValidationError({"refresh_token": ["This refresh token belongs to another session."]})
+        token.blacklist()
+    if access_token is not None:
+        revoke_access_token(access_token)
+
+
+def user_tokens_revoke_all(*, user: User) -> None:
+    for outstanding in OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now()):
+        BlacklistedToken.objects.get_or_create(token=outstanding)
+
+
+# --- The user's own account ----------------------------------------------------------------
+
+
+def user_update(
+    *,
+    user: User,
+    display_name: str | None = None,
+    bio: str | None = None,
+    profile_visibility: str | None = None,
+    is_profile_public: bool | None = None,
+    fields: set[str],
+) -> User:
+    """Update only the fields the client sent (`fields`); null clears text fields.
+
+    `profile_visibility` wins over the legacy `is_profile_public` when both are sent.
+    """
+    update: dict = {}
+    if "display_name" in fields:
+        update["display_name"] = (display_name or "").strip()
+    if "bio" in fields:
+        update["bio"] = bio or ""
+    if "profile_visibility" in fields and profile_visibility:
+        update["profile_visibility"] = profile_visibility
+    elif "is_profile_public" in fields and is_profile_public is not None:
+        if is_profile_public:
+            update["profile_visibility"] = ProfileVisibility.PUBLIC
+        elif user.profile_visibility == ProfileVisibility.PUBLIC:
+            update["profile_visibility"] = ProfileVisibility.PRIVATE
+    for name, value in update.items():
+        setattr(user, name, value)
+    if update:
+        user.save(update_fields=[*update, "updated_at"])
+    return user
+
+
+def user_record_activity(*, user: User, day: date | None = None) -> None:
+    """Keep the streak: consecutive days with activity. One UPDATE, safe under concurrency."""
+    day = day or timezone.localdate()
+    changed = (
+        User.objects.filter(pk=user.pk)
+        .filter(Q(last_active_date__isnull=True) | Q(last_active_date__lt=day))
+        .update(
+            streak_days=Case(
+                When(last_active_date=day - timedelta(days=1), then=F("streak_days") + 1),
+                default=Value(1),
+            ),
+            last_active_date=day,
+        )
+    )
+    if changed:
+        user.refresh_from_db(fields=["streak_days", "last_active_date"])
+
+
+# --- Admin -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_admin_update(*, actor: User, user: User, is_active: bool | None = None, is_admin: bool | None = None) -> User:
+    if actor.pk == user.pk:
+        raise ValidationError("You cannot modify your own account.")
+    update: dict = {}
+    if is_active is not None:
+        update["is_active"] = is_active
+    if is_admin is not None:
+        update["is_staff"] = is_admin
+    for name, value in update.items():
+        setattr(user, name, value)
+    if update:
+        user.save(update_fields=[*update, "updated_at"])
+    if is_active is False:
+        user_tokens_revoke_all(user=user)
+    return user
+
+
+def allowed_email_add(*, email: str, added_by: User | None) -> AllowedEmail:
+    email = normalize_email(email)
+    if AllowedEmail.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": ["This email is already on the allowlist."]})
+    try:
+        with transaction.atomic():
+            return AllowedEmail.objects.create(email=email, added_by=added_by)
+    except IntegrityError:
+        raise ValidationError({"email": ["This email is already on the allowlist."]}) from None
+
+
+def allowed_emails_add_many(*, emails: list[str], added_by: User | None) -> tuple[list[str], list[str]]:
+    """Add many addresses at once; returns (added, already present)."""
+    wanted = list(dict.fromkeys(normalize_email(email) for email in emails if email.strip()))
+    existing = set(AllowedEmail.objects.filter(email__in=wanted).values_list("email", flat=True))
+    new = [email for email in wanted if email not in existing]
+    AllowedEmail.objects.bulk_create([AllowedEmail(email=email, added_by=added_by) for email in new], ignore_conflicts=True)
+    return new, sorted(existing)
+
+
+def allowed_email_remove(*, email: str) -> None:
+    deleted, _ = AllowedEmail.objects.filter(email__iexact=normalize_email(email)).delete()
+    if not deleted:
+        raise NotFound("This email is not on the allowlist.")

@@ -1,0 +1,101 @@
+import pytest
+
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_users_me_returns_the_seed_003_user_response(auth_client, user):
+    body = auth_client.get("/api/v1/users/me").json()
+    assert set(body) >= {
+        "id", "email", "username", "display_name", "bio", "is_profile_public", "profile_visibility",
+        "streak_days", "last_active_date", "created_at", "updated_at",
+    }
+    assert body["id"] == str(user.pk)
+    assert body["is_profile_public"] is False
+    assert body["profile_visibility"] == "private"
+
+
+def test_put_users_me_updates_only_the_fields_sent(auth_client, user):
+    User.objects.filter(pk=user.pk).update(bio="Keeps this")
+    response = auth_client.put("/api/v1/users/me", {"display_name": "Countess"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["display_name"] == "Countess"
+    assert response.json()["bio"] == "Keeps this"
+
+
+def test_the_legacy_public_flag_and_visibility_stay_in_sync(auth_client):
+    body = auth_client.put("/api/v1/users/me", {"is_profile_public": True}, format="json").json()
+    assert body["profile_visibility"] == "public" and body["is_profile_public"] is True
+    body = auth_client.put("/api/v1/users/me", {"profile_visibility": "followers"}, format="json").json()
+    assert body["profile_visibility"] == "followers" and body["is_profile_public"] is False
+    body = auth_client.put("/api/v1/users/me", {"is_profile_public": False}, format="json").json()
+    assert body["profile_visibility"] == "followers"
+
+
+def test_an_unknown_visibility_is_400_naming_the_allowed_values(auth_client):
+    response = auth_client.put("/api/v1/users/me", {"profile_visibility": "friends"}, format="json")
+    assert response.status_code == 400
+    message = response.json()["errors"]["profile_visibility"][0]
+    assert "friends" in message
+
+
+def test_mass_assignment_on_users_me_changes_nothing_protected(auth_client, user, other_user):
+    before = User.objects.get(pk=user.pk)
+    response = auth_client.put(
+        "/api/v1/users/me",
+        {
+            "id": str(other_user.pk),
+            "email": "evil@example.com",
+            "username": "evil",
+            "is_admin": True,
+            "is_staff": True,
+            "is_active": False,
+            "streak_days": 999,
+            "created_at": "2000-01-01T00:00:00Z",
+        },
+        format="json",
+    )
+    assert response.status_code == 200
+    after = User.objects.get(pk=user.pk)
+    assert (after.email, after.username, after.is_staff, after.is_active, after.streak_days, after.created_at) == (
+        before.email, before.username, before.is_staff, before.is_active, before.streak_days, before.created_at,
+    )
+
+
+def test_search_finds_public_profiles_by_username_or_display_name(auth_client, make_user):
+    make_user(username="linus", display_name="Linus T", profile_visibility="public")
+    make_user(username="lindsay", display_name="Hidden", profile_visibility="private")
+    make_user(username="zed", display_name="Linnea", profile_visibility="public")
+    names = [u["username"] for u in auth_client.get("/api/v1/users/search", {"q": "lin"}).json()]
+    assert names == ["linus", "zed"]
+
+
+def test_search_with_a_blank_query_is_an_empty_list(auth_client, make_user):
+    make_user(profile_visibility="public")
+    assert auth_client.get("/api/v1/users/search", {"q": "  "}).json() == []
+    assert auth_client.get("/api/v1/users/search").json() == []
+
+
+def test_search_pages_with_skip_and_limit(auth_client, make_user):
+    for n in range(5):
+        make_user(username=f"pager{n}", profile_visibility="public")
+    page = auth_client.get("/api/v1/users/search", {"q": "pager", "skip": 1, "limit": 2}).json()
+    assert [u["username"] for u in page] == ["pager1", "pager2"]
+
+
+def test_a_private_profile_is_403_to_others_and_visible_to_its_owner(auth_client, other_client, user):
+    assert other_client.get(f"/api/v1/users/{user.pk}").status_code == 403
+    response = auth_client.get(f"/api/v1/users/{user.pk}")
+    assert response.status_code == 200
+    assert set(response.json()) == {"id", "username", "display_name", "bio", "profile_visibility", "streak_days", "created_at"}
+
+
+def test_a_public_profile_is_visible_to_others(other_client, user):
+    User.objects.filter(pk=user.pk).update(profile_visibility="public")
+    assert other_client.get(f"/api/v1/users/{user.pk}").status_code == 200
+
+
+def test_an_unknown_user_is_404(auth_client):
+    assert auth_client.get("/api/v1/users/00000000-0000-0000-0000-000000000000").status_code == 404
+    assert auth_client.get("/api/v1/users/not-a-uuid").status_code == 404

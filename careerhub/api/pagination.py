@@ -1,0 +1,143 @@
+"""The two list dialects of the seeds (DESIGN §2).
+
+* Seed 003 lists take `skip`/`limit` and answer a plain JSON array.
+* Seed 004 lists take `limit`/`offset` and answer `{<items>: [...], total, limit, offset, has_more}`.
+
+In both, `limit` above API_MAX_PAGE_SIZE is clamped to it (documented on the parameter),
+and a negative or non-integer value is a 400.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Count, QuerySet, Window
+from rest_framework import serializers
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+
+
+def max_page_size() -> int:
+    return settings.API_MAX_PAGE_SIZE
+
+
+def query_int(request, name: str, default: int, *, minimum: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise serializers.ValidationError({name: [f"A valid integer is required (>= {minimum})."]}) from None
+    if value < minimum:
+        raise serializers.ValidationError({name: [f"Ensure this value is greater than or equal to {minimum}."]})
+    return value
+
+
+def query_limit(request, default: int) -> int:
+    return min(query_int(request, "limit", default, minimum=1), max_page_size())
+
+
+def _int_parameter(name: str, default: int, minimum: int, description: str) -> dict:
+    return {
+        "name": name,
+        "required": False,
+        "in": "query",
+        "description": description,
+        "schema": {"type": "integer", "minimum": minimum, "default": default},
+    }
+
+
+class SkipLimitPagination(BasePagination):
+    """Seed 003: `?skip=&limit=` → a plain array."""
+
+    default_limit = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        skip = query_int(request, "skip", 0, minimum=0)
+        limit = query_limit(request, self.default_limit)
+        return list(queryset[skip : skip + limit])
+
+    def get_paginated_response(self, data):
+        return Response(data)
+
+    def get_paginated_response_schema(self, schema):
+        return schema
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            _int_parameter("skip", 0, 0, "Number of items to skip."),
+            _int_parameter(
+                "limit", self.default_limit, 1, f"Maximum number of items (values above {max_page_size()} are clamped)."
+            ),
+        ]
+
+
+def skip_limit(default_limit: int) -> type[SkipLimitPagination]:
+    """A SkipLimitPagination with the seed's default page size for one endpoint."""
+    return type(f"SkipLimit{default_limit}Pagination", (SkipLimitPagination,), {"default_limit": default_limit})
+
+
+class EnvelopePagination(BasePagination):
+    """Seed 004: `?limit=&offset=` → `{<items_key>: [...], total, limit, offset, has_more}`.
+
+    The page and its total come from one query (a window count over the filtered rows);
+    only an empty page past the end costs a second COUNT.
+    """
+
+    items_key = "items"
+    default_limit = 50
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.limit = query_limit(request, self.default_limit)
+        self.offset = query_int(request, "offset", 0, minimum=0)
+        if isinstance(queryset, QuerySet):
+            page = list(queryset.annotate(_window_total=Window(Count("pk")))[self.offset : self.offset + self.limit])
+            if page:
+                self.total = page[0]._window_total
+            else:
+                self.total = queryset.count() if self.offset else 0
+        else:
+            self.total = len(queryset)
+            page = list(queryset[self.offset : self.offset + self.limit])
+        return page
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                self.items_key: data,
+                "total": self.total,
+                "limit": self.limit,
+                "offset": self.offset,
+                "has_more": self.offset + len(data) < self.total,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": [self.items_key, "total", "limit", "offset", "has_more"],
+            "properties": {
+                self.items_key: schema,
+                "total": {"type": "integer"},
+                "limit": {"type": "integer"},
+                "offset": {"type": "integer"},
+                "has_more": {"type": "boolean"},
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            _int_parameter(
+                "limit", self.default_limit, 1, f"Page size (values above {max_page_size()} are clamped)."
+            ),
+            _int_parameter("offset", 0, 0, "Number of items to skip."),
+        ]
+
+
+def envelope(items_key: str, default_limit: int = 50) -> type[EnvelopePagination]:
+    """An EnvelopePagination naming its list (`jobs`, `matches`, ...) as the seed does."""
+    return type(
+        f"{items_key.title().replace('_', '')}EnvelopePagination",
+        (EnvelopePagination,),
+        {"items_key": items_key, "default_limit": default_limit},
+    )

@@ -1,0 +1,107 @@
+"""Every kind of error leaves the API in the one shape (DESIGN §2)."""
+
+import pytest
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("careerhub.tests.urls_for_errors")]
+
+
+def assert_error_shape(response, status, code):
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert set(body) <= {"detail", "code", "errors"}
+    assert isinstance(body["detail"], str) and body["detail"]
+    assert body["code"] == code
+    return body
+
+
+def test_validation_errors_carry_per_field_messages(api_client):
+    body = assert_error_shape(api_client.post("/auth/register", {"email": "nope"}, format="json"), 400, "invalid")
+    assert body["errors"]["email"] == ["Enter a valid email address."]
+    assert body["errors"]["password"] == ["This field is required."]
+    assert body["detail"] == "email: Enter a valid email address."
+
+
+def test_malformed_json_is_a_400_parse_error(api_client):
+    response = api_client.generic("POST", "/auth/login", '{"email": ', content_type="application/json")
+    assert_error_shape(response, 400, "parse_error")
+
+
+def test_an_unsupported_media_type_is_415(api_client):
+    response = api_client.generic("POST", "/auth/login", "email=a", content_type="text/plain")
+    assert_error_shape(response, 415, "unsupported_media_type")
+
+
+def test_an_unknown_api_path_is_a_json_404(api_client):
+    assert_error_shape(api_client.get("/api/v1/no-such-thing"), 404, "not_found")
+    assert_error_shape(api_client.get("/api/nothing/here/"), 404, "not_found")
+    assert_error_shape(api_client.post("/auth/nothing"), 404, "not_found")
+
+
+def test_a_missing_object_is_404(auth_client):
+    assert_error_shape(auth_client.get("/api/v1/users/00000000-0000-0000-0000-000000000000"), 404, "not_found")
+
+
+def test_no_credentials_is_401(api_client):
+    response = api_client.get("/api/v1/users/me")
+    assert_error_shape(response, 401, "not_authenticated")
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_forbidden_is_403(auth_client):
+    assert_error_shape(auth_client.get("/api/v1/admin/users"), 403, "permission_denied")
+
+
+def test_a_wrong_method_is_405(auth_client):
+    assert_error_shape(auth_client.delete("/api/v1/users/me"), 405, "method_not_allowed")
+
+
+def test_a_conflict_is_409(api_client):
+    body = assert_error_shape(api_client.get("/conflict"), 409, "conflict")
+    assert body["detail"] == "Outcome already exists."
+
+
+def test_a_django_validation_error_from_a_service_is_a_400(api_client):
+    body = assert_error_shape(api_client.get("/django-validation"), 400, "invalid")
+    assert body["errors"] == {"salary_max": ["Must be at least salary_min."]}
+    body = assert_error_shape(api_client.get("/django-validation-plain"), 400, "invalid")
+    assert body["errors"] == {"non_field_errors": ["Already converted."]}
+    assert body["detail"] == "Already converted."
+
+
+def test_a_dependency_outage_is_503_with_retry_after(api_client):
+    response = api_client.get("/unavailable")
+    assert_error_shape(response, 503, "service_unavailable")
+    assert response["Retry-After"] == "17"
+
+
+def test_a_database_outage_is_503(api_client):
+    response = api_client.get("/database-down")
+    assert_error_shape(response, 503, "database_unavailable")
+    assert "Retry-After" in response
+
+
+def test_an_unexpected_exception_still_answers_in_the_error_shape(api_client):
+    assert_error_shape(api_client.get("/unexpected"), 500, "server_error")
+
+
+def test_a_too_large_json_body_is_413(api_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = api_client.generic("POST", "/auth/login", '{"email": "' + "a" * 2000 + '"}', content_type="application/json")
+    assert_error_shape(response, 413, "payload_too_large")
+
+
+def test_a_request_over_the_upload_limit_is_refused_before_reading_it(api_client, settings):
+    settings.MAX_UPLOAD_SIZE = 1000
+    response = api_client.generic(
+        "POST", "/auth/login", "x" * 70_000, content_type="application/octet-stream"
+    )
+    assert_error_shape(response, 413, "payload_too_large")
+
+
+def test_throttling_is_429_with_retry_after(api_client, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "register": "1/hour"}
+    api_client.post("/auth/register", {"email": "a@b.co", "password": "password123"}, format="json")
+    response = api_client.post("/auth/register", {"email": "c@d.co", "password": "password123"}, format="json")
+    assert_error_shape(response, 429, "throttled")
+    assert 3500 <= int(response["Retry-After"]) <= 3600

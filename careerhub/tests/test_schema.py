@@ -1,0 +1,28 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_endpoint_serves_openapi_3_json_with_canonical_paths_only(api_client):
+    response = api_client.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert schema["paths"], "the schema lists no paths"
+    assert all(path.startswith("/api/v1/") for path in schema["paths"])
+    assert "/api/v1/auth/register" in schema["paths"]
+    assert schema["components"]["securitySchemes"]["BearerAuth"]["scheme"] == "bearer"
+
+
+def test_every_operation_documents_its_responses(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert operation.get("responses"), f"{method.upper()} {path} has no responses"
+
+
+@pytest.mark.parametrize("path", ["/docs", "/docs/", "/redoc", "/redoc/"])
+def test_the_documentation_pages_render(api_client, path):
+    response = api_client.get(path)
+    assert response.status_code == 200
+    assert b"<html" in response.content.lower()

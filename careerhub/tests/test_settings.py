@@ -1,0 +1,83 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from careerhub.settings.env import Env, parse_database_url
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_bad_boolean_fails_naming_the_variable():
+    with pytest.raises(ImproperlyConfigured, match="DEBUG"):
+        Env({"DEBUG": "maybe"}).bool("DEBUG", False)
+
+
+def test_a_bad_integer_fails_naming_the_variable():
+    with pytest.raises(ImproperlyConfigured, match="ACCESS_TOKEN_LIFETIME_MINUTES"):
+        Env({"ACCESS_TOKEN_LIFETIME_MINUTES": "soon"}).int("ACCESS_TOKEN_LIFETIME_MINUTES", 60)
+
+
+def test_a_bad_throttle_rate_fails_naming_the_variable():
+    with pytest.raises(ImproperlyConfigured, match="THROTTLE_REGISTER"):
+        Env({"THROTTLE_REGISTER": "lots"}).throttle_rate("THROTTLE_REGISTER", "5/hour")
+    assert Env({"THROTTLE_REGISTER": "7/minute"}).throttle_rate("THROTTLE_REGISTER", "5/hour") == "7/minute"
+
+
+def test_an_unknown_registration_mode_fails_naming_the_allowed_ones():
+    with pytest.raises(ImproperlyConfigured, match="open, allowlist, closed"):
+        Env({"REGISTRATION_MODE": "invite"}).choice("REGISTRATION_MODE", ("open", "allowlist", "closed"), "open")
+
+
+def test_lists_and_defaults():
+    env = Env({"ALLOWED_HOSTS": "a.example, b.example,,"})
+    assert env.list("ALLOWED_HOSTS", []) == ["a.example", "b.example"]
+    assert env.list("CORS_ALLOWED_ORIGINS", ["x"]) == ["x"]
+
+
+def test_database_urls_parse_for_postgres_and_sqlite(tmp_path):
+    pg = parse_database_url("postgres://app:p%40ss@db.internal:6543/careerhub?sslmode=require")
+    assert pg["ENGINE"] == "django.db.backends.postgresql"
+    assert (pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"], pg["NAME"]) == ("app", "p@ss", "db.internal", "6543", "careerhub")
+    assert pg["OPTIONS"] == {"sslmode": "require"}
+    sqlite = parse_database_url(f"sqlite:///{tmp_path}/x/db.sqlite3")
+    assert sqlite == {"ENGINE": "django.db.backends.sqlite3", "NAME": f"{tmp_path}/x/db.sqlite3"}
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        Env({"DATABASE_URL": "mysql://x/y"}).database("DATABASE_URL", "sqlite:///x")
+
+
+def _manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_start_up_fails_with_a_message_naming_a_bad_variable():
+    result = _manage("check", DJANGO_SETTINGS_MODULE="careerhub.settings.base", DEBUG="perhaps")
+    assert result.returncode != 0
+    assert "Environment variable DEBUG" in result.stderr
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="careerhub.settings.production",
+        SECRET_KEY="k3y-" + "".join(chr(97 + (i * 7) % 26) for i in range(60)),
+        ALLOWED_HOSTS="careerhub.example",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_the_development_secret_key():
+    result = _manage("check", DJANGO_SETTINGS_MODULE="careerhub.settings.production", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr

@@ -1,0 +1,48 @@
+"""Root URLs (DESIGN §2).
+
+The API answers under /api/v1/ (canonical, the only prefix in the schema) and /api/;
+the auth routes also under /auth/. Every route takes an optional trailing slash.
+Unknown API paths answer 404 in the error shape.
+"""
+
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from accounts.api.urls import auth_urlpatterns
+from careerhub.api import errors
+from careerhub.api.health import DatabaseHealthView, HealthView, RootView
+from careerhub.api.routing import route
+
+health_urlpatterns = [
+    route("health", HealthView.as_view(), name="health"),
+    route("health/db", DatabaseHealthView.as_view(), name="health-db"),
+]
+
+api_urlpatterns = [
+    *health_urlpatterns,
+    path("", include("accounts.api.urls")),
+    path("", include("profiles.api.urls")),
+    path("", include("tracker.api.urls")),
+    path("", include("jobs.api.urls")),
+    path("", include("social.api.urls")),
+    path("", include("insights.api.urls")),
+]
+
+urlpatterns = [
+    route("", RootView.as_view(), name="root"),
+    path("admin/", admin.site.urls),
+    route("api/schema", SpectacularAPIView.as_view(), name="schema"),
+    route("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    route("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("api/v1/", include((api_urlpatterns, "api"), namespace="v1")),
+    path("api/", include((api_urlpatterns, "api"), namespace="api")),
+    path("auth/", include((auth_urlpatterns, "auth"), namespace="auth")),
+    *health_urlpatterns,
+    re_path(r"^(api|auth|public)(/.*)?$", errors.not_found_view),
+]
+
+handler400 = errors.handler400
+handler403 = errors.handler403
+handler404 = errors.handler404
+handler500 = errors.handler500

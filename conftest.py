@@ -1,0 +1,88 @@
+"""Fixtures every app's tests share. App-specific fixtures live in <app>/tests/conftest.py."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import RefreshToken
+
+_counter = itertools.count(1)
+DEFAULT_PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle histories and cached results never leak from one test into the next."""
+    try:
+        cache.clear()
+    except Exception:  # a fault-injection test may have stopped Redis
+        pass
+    yield
+
+
+@pytest.fixture
+def make_user(db):
+    from accounts.models import User
+
+    def make(**fields) -> User:
+        n = next(_counter)
+        fields.setdefault("email", f"user{n}@example.com")
+        fields.setdefault("username", f"user{n}")
+        password = fields.pop("password", DEFAULT_PASSWORD)
+        return User.objects.create_user(password=password, **fields)
+
+    return make
+
+
+@pytest.fixture
+def user(make_user):
+    return make_user(email="ada@example.com", username="ada", display_name="Ada Lovelace")
+
+
+@pytest.fixture
+def other_user(make_user):
+    return make_user(email="grace@example.com", username="grace", display_name="Grace Hopper")
+
+
+@pytest.fixture
+def staff_user(make_user):
+    return make_user(email="root@example.com", username="root", is_staff=True, is_superuser=True)
+
+
+def bearer(user) -> str:
+    return f"Bearer {RefreshToken.for_user(user).access_token}"
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) → an APIClient sending that user's access token."""
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=bearer(user))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def auth_client(client_for, user):
+    return client_for(user)
+
+
+@pytest.fixture
+def other_client(client_for, other_user):
+    return client_for(other_user)
+
+
+@pytest.fixture
+def staff_client(client_for, staff_user):
+    return client_for(staff_user)
