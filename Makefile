@@ -34,7 +34,7 @@ beat: $(BIN)/python
 	$(BIN)/celery -A careerhub beat --loglevel=INFO
 
 lint: $(BIN)/python
-	$(BIN)/ruff check --line-length 120 --select E,F,W,I,B,UP --ignore E501 --target-version py311 .
+	$(BIN)/ruff check --line-length 120 --select E,F,W,I,B,UP --ignore E501 --target-version py311 --extend-exclude '*/migrations/*' .
 
 bench: $(BIN)/python
 	$(BIN)/python bench/run.py

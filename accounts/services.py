@@ -119,7 +119,7 @@ def auth_tokens_refresh(*, refresh_token: str) -> tuple[User, dict]:
     both succeed.
     """
     token = _refresh_token_parse(refresh_token)
-    outstanding = OutstandingToken.objects.select_for_update().filter(jti=token["jti"]).first()
+    outstanding = OutstandingToken.objects.select_for_update(of=("self",)).filter(jti=token["jti"]).first()
     if outstanding is None or BlacklistedToken.objects.filter(token=outstanding).exists():
         raise AuthenticationFailed("Refresh token has been revoked.", code="token_not_valid")
     user = User.objects.filter(pk=token.get(jwt_settings.USER_ID_CLAIM), is_active=True).first()

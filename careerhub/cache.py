@@ -10,7 +10,7 @@ import fnmatch
 import logging
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,8 @@ def safe_delete(*keys: str) -> None:
 
 
 def is_redis() -> bool:
-    return cache.__class__.__module__.startswith("django_redis")
+    # `cache` is a proxy; the backend itself tells which kind of cache this is.
+    return type(caches["default"]).__module__.startswith("django_redis")
 
 
 def redis_connection():
@@ -61,7 +62,7 @@ def iter_keys(pattern: str):
             key = raw.decode() if isinstance(raw, bytes) else raw
             yield key[prefix_len:]
         return
-    store = getattr(cache, "_cache", {})
+    store = getattr(caches["default"], "_cache", {})
     prefix_len = len(cache.make_key(""))
     for full_key in list(store.keys()):
         key = full_key[prefix_len:]
