@@ -86,3 +86,27 @@ def other_client(client_for, other_user):
 @pytest.fixture
 def staff_client(client_for, staff_user):
     return client_for(staff_user)
+
+
+@pytest.fixture
+def anthropic_stub(settings):
+    """The real anthropic SDK pointed at a local Messages API stub (careerhub.testing)."""
+    from careerhub import llm
+    from careerhub.testing import MessagesApiStub
+
+    stub = MessagesApiStub().start()
+    settings.ANTHROPIC_API_KEY = "sk-test-stub"
+    settings.ANTHROPIC_BASE_URL = stub.url
+    settings.LLM_MAX_RETRIES = 0
+    settings.LLM_TIMEOUT_SECONDS = 2.0
+    llm._client.cache_clear()
+    yield stub
+    stub.stop()
+    llm._client.cache_clear()
+
+
+@pytest.fixture
+def no_llm(settings):
+    """The embedded default: no API key, deterministic fallbacks."""
+    settings.ANTHROPIC_API_KEY = ""
+    return settings
