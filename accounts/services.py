@@ -18,6 +18,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import AllowedEmail, ProfileVisibility, User, normalize_email
+from careerhub import events
 from careerhub.api.authentication import revoke_access_token
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,50}$")
@@ -73,6 +74,7 @@ def user_register(*, email: str, password: str, username: str | None = None, dis
         User.objects.filter(pk=user.pk).update(display_name=user.username)
         user.display_name = user.username
     user_record_activity(user=user)
+    events.emit("accounts.user_registered", user_id=str(user.pk))
     return user
 
 
@@ -196,6 +198,7 @@ def user_record_activity(*, user: User, day: date | None = None) -> None:
     )
     if changed:
         user.refresh_from_db(fields=["streak_days", "last_active_date"])
+        events.emit("accounts.streak_changed", user_id=str(user.pk))
 
 
 # --- Admin -----------------------------------------------------------------------------------
