@@ -1,6 +1,6 @@
 """Accounts endpoints (seeds 003 + 004, one implementation serving both)."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAdminUser
 from rest_framework.response import Response
@@ -10,7 +10,6 @@ from accounts import selectors, services
 from accounts.api import serializers as s
 from accounts.models import User
 from careerhub.api.authentication import PublicEndpointAuthentication
-from careerhub.api.pagination import skip_limit
 from careerhub.api.schema import error_response, message_response
 from careerhub.api.throttles import LoginThrottle, RegisterThrottle
 
@@ -122,31 +121,6 @@ class UserMeView(APIView):
         sent = set(data.validated_data)
         user = services.user_update(user=request.user, fields=sent, **data.validated_data)
         return Response(s.UserSerializer(user).data)
-
-
-class UserSearchView(APIView):
-    pagination_class = skip_limit(20)
-
-    @extend_schema(
-        tags=["users"],
-        parameters=[OpenApiParameter("q", str, description="Search by username or display name; blank returns []")],
-        responses={200: s.UserPublicProfileSerializer(many=True)},
-    )
-    def get(self, request):
-        paginator = self.pagination_class()
-        users = selectors.user_search(viewer=request.user, query=request.query_params.get("q", ""))
-        page = paginator.paginate_queryset(users, request, view=self)
-        return paginator.get_paginated_response(s.UserPublicProfileSerializer(page, many=True).data)
-
-
-class UserDetailView(APIView):
-    @extend_schema(
-        tags=["users"],
-        responses={200: s.UserPublicProfileSerializer, 403: error_response("This profile is private."), 404: error_response("User not found.")},
-    )
-    def get(self, request, user_id):
-        user = selectors.user_get_profile(viewer=request.user, user_id=user_id)
-        return Response(s.UserPublicProfileSerializer(user).data)
 
 
 class AdminUserListView(APIView):

@@ -1,0 +1,224 @@
+"""Writes for social: follows, groups and their members, posts and reactions.
+
+Every write a user makes here counts as activity for their streak
+(`accounts.services.user_record_activity`), and the ones milestones care about emit an event
+(`social.follow_created`, `social.group_joined`, `social.post_created`) that insights reacts to.
+Uniqueness (one follow per pair, one membership, one reaction per user and post) is enforced by
+the database; a lost race becomes the same answer the slower request would have got anyway.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from rest_framework.exceptions import NotFound, PermissionDenied
+
+from accounts.models import ProfileVisibility, User
+from accounts.services import user_record_activity
+from careerhub import events
+from social import selectors
+from social.models import Follow, Group, GroupInvitation, GroupMember, GroupRole, Post, Reaction
+
+# --- Follows --------------------------------------------------------------------------------
+
+
+def follow_create(*, follower: User, following_id: UUID) -> Follow:
+    """Follow a user.
+
+    A profile can be followed when the follower may see it, or when its visibility is
+    `followers` — following is how one becomes allowed to see it. A private profile, or a
+    `groups` profile of someone you share no group with, cannot be followed (403).
+    """
+    if follower.pk == following_id:
+        raise ValidationError("You cannot follow yourself.")
+    target = selectors.user_get(user_id=following_id)
+    if target.profile_visibility != ProfileVisibility.FOLLOWERS and not selectors.profile_is_visible(
+        viewer=follower, user=target
+    ):
+        raise PermissionDenied("This profile is private.", code="profile_private")
+    if Follow.objects.filter(follower=follower, following=target).exists():
+        raise ValidationError("You are already following this user.")
+    try:
+        with transaction.atomic():
+            follow = Follow.objects.create(follower=follower, following=target)
+    except IntegrityError:
+        # A concurrent request created the same follow first.
+        raise ValidationError("You are already following this user.") from None
+    user_record_activity(user=follower)
+    events.emit("social.follow_created", user_id=str(follower.pk))
+    return follow
+
+
+def follow_delete(*, follower: User, following_id: UUID) -> None:
+    deleted, _ = Follow.objects.filter(follower=follower, following_id=following_id).delete()
+    if not deleted:
+        raise NotFound("You are not following this user.")
+
+
+# --- Groups ---------------------------------------------------------------------------------
+
+
+def _require_creator(*, user: User, group: Group, action: str) -> None:
+    if group.created_by_id != user.pk:
+        raise PermissionDenied(f"Only the group's creator can {action} it.", code="not_group_creator")
+
+
+@transaction.atomic
+def group_create(*, user: User, name: str, description: str | None = None, is_public: bool = True) -> Group:
+    """Create a group; its creator becomes its first admin member."""
+    group = Group.objects.create(name=name.strip(), description=description or "", is_public=is_public, created_by=user)
+    GroupMember.objects.create(group=group, user=user, role=GroupRole.ADMIN)
+    user_record_activity(user=user)
+    events.emit("social.group_joined", user_id=str(user.pk))
+    return group
+
+
+def group_update(*, user: User, group: Group, fields: set[str], name: str | None = None,
+                 description: str | None = None, is_public: bool | None = None) -> Group:
+    """Update the fields the client sent (`fields`); a null name or is_public leaves it as is."""
+    _require_creator(user=user, group=group, action="update")
+    update: dict = {}
+    if "name" in fields and name is not None:
+        update["name"] = name.strip()
+    if "description" in fields:
+        update["description"] = description or ""
+    if "is_public" in fields and is_public is not None:
+        update["is_public"] = is_public
+    for field, value in update.items():
+        setattr(group, field, value)
+    if update:
+        group.save(update_fields=[*update, "updated_at"])
+    return group
+
+
+def group_delete(*, user: User, group: Group) -> None:
+    _require_creator(user=user, group=group, action="delete")
+    group.delete()
+
+
+def group_join(*, user: User, group: Group) -> GroupMember:
+    """Join a group. A private group needs an invitation, which joining uses up."""
+    if GroupMember.objects.filter(group=group, user=user).exists():
+        raise ValidationError("You are already a member of this group.")
+    try:
+        with transaction.atomic():
+            if not group.is_public:
+                invited, _ = GroupInvitation.objects.filter(group=group, user=user).delete()
+                if not invited:
+                    raise PermissionDenied("This group is private: you need an invitation to join it.", code="not_invited")
+            member = GroupMember.objects.create(group=group, user=user, role=GroupRole.MEMBER)
+    except IntegrityError:
+        raise ValidationError("You are already a member of this group.") from None
+    user_record_activity(user=user)
+    events.emit("social.group_joined", user_id=str(user.pk))
+    return member
+
+
+@transaction.atomic
+def group_leave(*, user: User, group: Group) -> None:
+    """Leave a group. Its last admin cannot leave while other members remain.
+
+    The group's membership rows are locked (in id order) so two admins leaving at the same
+    moment cannot both pass the check and leave the group without an admin.
+    """
+    members = list(GroupMember.objects.select_for_update().filter(group=group).order_by("id"))
+    mine = next((member for member in members if member.user_id == user.pk), None)
+    if mine is None:
+        raise NotFound("You are not a member of this group.")
+    if mine.role == GroupRole.ADMIN:
+        other_admins = [m for m in members if m.role == GroupRole.ADMIN and m.pk != mine.pk]
+        if not other_admins and len(members) > 1:
+            raise ValidationError(
+                "You are the group's last admin and other members remain: "
+                "a group cannot be left without an admin. Delete the group instead."
+            )
+    mine.delete()
+
+
+def group_invite(*, inviter: User, group: Group, user_id: UUID) -> GroupInvitation:
+    """A group admin invites a user (the only way into a private group)."""
+    inviter_membership = selectors.group_membership(user=inviter, group=group)
+    if inviter_membership is None or inviter_membership.role != GroupRole.ADMIN:
+        raise PermissionDenied("Only the group's admins can invite.", code="not_group_admin")
+    invitee = selectors.user_get(user_id=user_id)
+    if GroupMember.objects.filter(group=group, user=invitee).exists():
+        raise ValidationError("This user is already a member of this group.")
+    if GroupInvitation.objects.filter(group=group, user=invitee).exists():
+        raise ValidationError("This user has already been invited to this group.")
+    try:
+        with transaction.atomic():
+            invitation = GroupInvitation.objects.create(group=group, user=invitee, invited_by=inviter)
+    except IntegrityError:
+        raise ValidationError("This user has already been invited to this group.") from None
+    user_record_activity(user=inviter)
+    return invitation
+
+
+# --- Posts and reactions ----------------------------------------------------------------------
+
+
+def post_create(*, user: User, content: str, post_type: str, title: str | None = None,
+                group_id: UUID | None = None, is_public: bool = True) -> Post:
+    group = None
+    if group_id is not None:
+        # Nonexistent, invisible and not-joined groups get the same answer: no existence oracle.
+        group = Group.objects.filter(pk=group_id, members__user=user).first()
+        if group is None:
+            raise ValidationError({"group_id": ["You can only post in a group you belong to."]})
+    post = Post.objects.create(
+        user=user, group=group, post_type=post_type, title=title or "", content=content, is_public=is_public
+    )
+    user_record_activity(user=user)
+    events.emit("social.post_created", user_id=str(user.pk))
+    return post
+
+
+def _require_author(*, user: User, post: Post, action: str) -> None:
+    if post.user_id != user.pk:
+        raise PermissionDenied(f"Only the post's author can {action} it.", code="not_post_author")
+
+
+def post_update(*, user: User, post: Post, fields: set[str], title: str | None = None,
+                content: str | None = None, is_public: bool | None = None) -> Post:
+    _require_author(user=user, post=post, action="update")
+    update: dict = {}
+    if "title" in fields:
+        update["title"] = title or ""
+    if "content" in fields and content is not None:
+        update["content"] = content
+    if "is_public" in fields and is_public is not None:
+        update["is_public"] = is_public
+    for field, value in update.items():
+        setattr(post, field, value)
+    if update:
+        post.save(update_fields=[*update, "updated_at"])
+    return post
+
+
+def post_delete(*, user: User, post: Post) -> None:
+    _require_author(user=user, post=post, action="delete")
+    post.delete()
+
+
+def reaction_set(*, user: User, post: Post, reaction: str) -> Reaction:
+    """React to a post, replacing the user's previous reaction to it.
+
+    Two concurrent first reactions race on the (post, user) unique constraint; the loser
+    updates the winner's row instead, so there is never a second row and never an error.
+    """
+    if not Reaction.objects.filter(post=post, user=user).update(reaction=reaction):
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(post=post, user=user, reaction=reaction)
+        except IntegrityError:
+            Reaction.objects.filter(post=post, user=user).update(reaction=reaction)
+    user_record_activity(user=user)
+    return Reaction.objects.get(post=post, user=user)
+
+
+def reaction_delete(*, user: User, post: Post) -> None:
+    deleted, _ = Reaction.objects.filter(post=post, user=user).delete()
+    if not deleted:
+        raise NotFound("You have not reacted to this post.")
