@@ -183,7 +183,7 @@ LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", 2, minimum=0)
 REGISTRATION_MODE = env.choice("REGISTRATION_MODE", ("open", "allowlist", "closed"), "open")
 
 # Idempotent start-up steps run by `manage.py bootstrap` after migrate (each app adds its own).
-BOOTSTRAP_COMMANDS = ["ensure_admin"]
+BOOTSTRAP_COMMANDS = ["ensure_admin", "seed_milestones"]
 
 # --- API ---------------------------------------------------------------------------------
 API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", 200, minimum=1)
