@@ -1,0 +1,77 @@
+import pytest
+
+from accounts.models import User
+from insights.models import Milestone, UserMilestone
+from insights.tests.progress_factories import (
+    make_application,
+    make_contact,
+    make_outcome,
+    make_reflection,
+    make_reminder,
+    make_stage,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_stats_are_zero_for_a_new_user(auth_client):
+    assert auth_client.get("/api/v1/progress/stats").json() == {
+        "total_applications": 0,
+        "total_offers": 0,
+        "total_rejections": 0,
+        "total_reflections": 0,
+        "total_stages": 0,
+        "streak_days": 0,
+        "milestones_reached": 0,
+        "total_contacts": 0,
+        "total_reminders_pending": 0,
+    }
+
+
+def test_stats_count_every_documented_field_for_the_caller_only(auth_client, user, other_user):
+    # given
+    offered = make_application(user, status="Offer")
+    make_outcome(offered, status="Offer")
+    accepted = make_application(user, status="Accepted")
+    make_application(user, status="Rejected")
+    rejected_by_outcome = make_application(user, status="Interviewing")
+    make_outcome(rejected_by_outcome, status="Rejected")
+    for application in (offered, accepted):
+        make_stage(application)
+        make_stage(application)
+    make_reflection(offered)
+    make_contact(user)
+    make_reminder(user)
+    make_reminder(user, is_completed=True)
+    milestone = Milestone.objects.create(key="k", name="K", criteria={"action": "register", "count": 1})
+    UserMilestone.objects.create(user=user, milestone=milestone)
+    User.objects.filter(pk=user.pk).update(streak_days=4)
+    # and someone else's rows, which must not count
+    make_outcome(make_application(other_user, status="Offer"))
+    make_contact(other_user)
+    # when
+    body = auth_client.get("/api/v1/progress/stats").json()
+    # then
+    assert body == {
+        "total_applications": 4,
+        "total_offers": 2,
+        "total_rejections": 2,
+        "total_reflections": 1,
+        "total_stages": 4,
+        "streak_days": 4,
+        "milestones_reached": 1,
+        "total_contacts": 1,
+        "total_reminders_pending": 1,
+    }
+
+
+def test_stats_are_one_aggregate_query(auth_client, user, django_assert_num_queries):
+    for _ in range(5):
+        make_stage(make_application(user))
+    # 1 the request's user, 2 every count as a subquery on the user's row
+    with django_assert_num_queries(2):
+        auth_client.get("/api/v1/progress/stats")
+
+
+def test_stats_need_a_signed_in_user(api_client):
+    assert api_client.get("/api/v1/progress/stats").status_code == 401
