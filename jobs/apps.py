@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 class JobsConfig(AppConfig):
     name = "jobs"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        unknown = sorted(set(settings.JOB_SOURCES) - set(settings.JOB_SOURCE_NAMES))
+        if unknown:
+            raise ImproperlyConfigured(
+                f"Environment variable JOB_SOURCES: unknown source(s) {', '.join(unknown)}; "
+                f"expected some of {', '.join(settings.JOB_SOURCE_NAMES)}."
+            )

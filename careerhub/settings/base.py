@@ -182,6 +182,49 @@ LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", 2, minimum=0)
 # --- Accounts ----------------------------------------------------------------------------
 REGISTRATION_MODE = env.choice("REGISTRATION_MODE", ("open", "allowlist", "closed"), "open")
 
+# --- Jobs --------------------------------------------------------------------------------
+# Every job board's address is configuration, so tests, staging and operators can point it
+# elsewhere (issue 5). Greenhouse and Lever run only for the boards/sites listed.
+REMOTEOK_API_URL = env.str("REMOTEOK_API_URL", "https://remoteok.com/api")
+WWR_FEED_URLS = env.list("WWR_FEED_URLS", ["https://weworkremotely.com/remote-jobs.rss"])
+GREENHOUSE_API_URL = env.str("GREENHOUSE_API_URL", "https://boards-api.greenhouse.io/v1")
+GREENHOUSE_BOARDS = env.list("GREENHOUSE_BOARDS", [])
+LEVER_API_URL = env.str("LEVER_API_URL", "https://api.lever.co/v0")
+LEVER_SITES = env.list("LEVER_SITES", [])
+JOB_SOURCE_NAMES = ("remoteok", "weworkremotely", "greenhouse", "lever")
+# Which sources run; by default every one that has something configured. An unknown name
+# stops start-up (jobs.apps).
+JOB_SOURCES = env.list("JOB_SOURCES", list(JOB_SOURCE_NAMES))
+JOB_SOURCE_TIMEOUT_SECONDS = env.float("JOB_SOURCE_TIMEOUT_SECONDS", 20.0)
+JOB_SOURCE_MAX_BYTES = env.int("JOB_SOURCE_MAX_BYTES", 15 * 1024 * 1024, minimum=1024)
+JOB_SOURCE_USER_AGENT = env.str(
+    "JOB_SOURCE_USER_AGENT", "Mozilla/5.0 (X11; Linux x86_64) careerhub-jobs/1.0"
+)
+JOB_SCRAPE_INTERVAL_HOURS = env.int("JOB_SCRAPE_INTERVAL_HOURS", 6, minimum=1)
+# The same company + title seen on two boards within this many days is one posting.
+JOB_DEDUPE_WINDOW_DAYS = env.int("JOB_DEDUPE_WINDOW_DAYS", 30, minimum=0)
+# Off only to measure what the stored search vector buys (bench/search.py).
+JOBS_SEARCH_STORED_VECTOR = env.bool("JOBS_SEARCH_STORED_VECTOR", True)
+CELERY_BEAT_SCHEDULE["jobs-scrape-all-sources"] = {
+    "task": "jobs.scrape_all_sources",
+    "schedule": timedelta(hours=JOB_SCRAPE_INTERVAL_HOURS),
+}
+
+# --- Profiles ----------------------------------------------------------------------------
+# CV text extraction runs in a child process with a page cap, a character cap, a memory cap
+# and a hard wall-clock limit, so a decompression bomb or a 5,000-page PDF cannot hang or
+# exhaust a web worker (profiles/extraction).
+CV_PDF_MAX_PAGES = env.int("CV_PDF_MAX_PAGES", 50, minimum=1)
+CV_TEXT_MAX_CHARS = env.int("CV_TEXT_MAX_CHARS", 100_000, minimum=1000)
+CV_EXTRACT_TIMEOUT_SECONDS = env.float("CV_EXTRACT_TIMEOUT_SECONDS", 15.0)
+CV_EXTRACT_MEMORY_MB = env.int("CV_EXTRACT_MEMORY_MB", 512, minimum=128)
+# A DOCX is a zip: refuse one whose entries would decompress to more than this.
+CV_DOCX_MAX_UNCOMPRESSED_BYTES = env.int("CV_DOCX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024, minimum=1024 * 1024)
+# How long POST /profile/cv waits for the parse task before answering 202 (it keeps running).
+CV_PARSE_WAIT_SECONDS = env.float("CV_PARSE_WAIT_SECONDS", 20.0)
+# Retry policy of the background CV parse when the AI service is unavailable.
+CV_PARSE_MAX_RETRIES = env.int("CV_PARSE_MAX_RETRIES", 5, minimum=0)
+
 # Idempotent start-up steps run by `manage.py bootstrap` after migrate (each app adds its own).
 BOOTSTRAP_COMMANDS = ["ensure_admin", "seed_milestones"]
 

@@ -1,0 +1,163 @@
+"""Jobs endpoints (seed 004 "Jobs" and "User-Submitted Jobs")."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from careerhub.api.pagination import envelope
+from careerhub.api.schema import error_response
+from careerhub.api.throttles import JobParseThrottle, JobsRefreshThrottle
+from careerhub.vocabulary import AGENT, EMPLOYMENT_TYPES, WORK_MODES
+from jobs import selectors
+from jobs.api import serializers as s
+from jobs.extraction import job_text_extract
+from jobs.models import JobSource, ScrapeTrigger
+from jobs.search import MAX_SEARCH_LENGTH
+from jobs.services import scraping, user_jobs
+
+JOB_LIST_PARAMETERS = [
+    OpenApiParameter(
+        "search",
+        str,
+        description=(
+            "Full-text search over title, company, tags and description, ranked by relevance. Web-search syntax: "
+            f'"exact phrase", -excluded, or. Longer than {MAX_SEARCH_LENGTH} characters is cut.'
+        ),
+    ),
+    OpenApiParameter("source", str, enum=JobSource.values, description="Only jobs from this source."),
+    OpenApiParameter("remote_type", str, enum=WORK_MODES.allowed(AGENT), description="Work mode."),
+    OpenApiParameter("job_type", str, enum=EMPLOYMENT_TYPES.allowed(AGENT), description="Employment type."),
+    OpenApiParameter("min_salary", int, description="Jobs whose salary range reaches at least this (jobs without a salary are left out)."),
+    OpenApiParameter("max_salary", int, description="Jobs whose salary range starts at or below this."),
+]
+
+
+class JobListView(APIView):
+    permission_classes = [AllowAny]
+    pagination_class = envelope("jobs", 50)
+
+    @extend_schema(
+        tags=["jobs"],
+        parameters=JOB_LIST_PARAMETERS,
+        responses={200: s.JobSerializer(many=True), 400: error_response("Invalid filter value.")},
+    )
+    def get(self, request):
+        query = s.JobListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = {key: value for key, value in query.validated_data.items() if value not in ("", None)}
+        jobs = selectors.job_list(viewer=request.user, **filters)
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(jobs, request, view=self)
+        return paginator.get_paginated_response(s.JobSerializer(page, many=True).data)
+
+
+class JobDetailView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(tags=["jobs"], responses={200: s.JobDetailSerializer, 404: error_response("Job not found.")})
+    def get(self, request, job_id):
+        return Response(s.JobDetailSerializer(selectors.job_get(viewer=request.user, job_id=job_id)).data)
+
+
+class JobsRefreshView(APIView):
+    throttle_classes = [JobsRefreshThrottle]
+
+    @extend_schema(
+        tags=["jobs"],
+        request=None,
+        responses={
+            202: s.JobsRefreshSerializer,
+            401: error_response("Not authenticated."),
+            429: error_response("Too many refreshes."),
+        },
+    )
+    def post(self, request):
+        log, sources = scraping.scrape_run_request(trigger=ScrapeTrigger.API, requested_by=request.user)
+        message = "Job scraping started" if sources else "No job source is configured"
+        return Response({"message": message, "sources": sources, "scrape_log_id": log.pk}, status=status.HTTP_202_ACCEPTED)
+
+
+class ScrapeLogLatestView(APIView):
+    @extend_schema(
+        tags=["jobs"],
+        responses={200: s.ScrapeLogSerializer, 401: error_response("Not authenticated."), 404: error_response("No scrape has run yet.")},
+    )
+    def get(self, request):
+        return Response(s.ScrapeLogSerializer(selectors.scrape_log_latest()).data)
+
+
+class UserJobParseView(APIView):
+    throttle_classes = [JobParseThrottle]
+
+    @extend_schema(
+        tags=["user-jobs"],
+        request=s.ParseJobTextSerializer,
+        responses={
+            200: s.ParsedJobSerializer,
+            400: error_response("The text is shorter than 50 characters (or too long)."),
+            401: error_response("Not authenticated."),
+            429: error_response("Too many parse requests."),
+            503: error_response("The AI service is unavailable; try again shortly."),
+        },
+    )
+    def post(self, request):
+        data = s.ParseJobTextSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(s.ParsedJobSerializer(job_text_extract(text=data.validated_data["job_text"])).data)
+
+
+class UserJobListView(APIView):
+    pagination_class = envelope("jobs", 200)
+
+    @extend_schema(
+        tags=["user-jobs"],
+        responses={200: s.UserJobSerializer(many=True), 401: error_response("Not authenticated.")},
+    )
+    def get(self, request):
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(selectors.user_job_list(user=request.user), request, view=self)
+        return paginator.get_paginated_response(s.UserJobSerializer(page, many=True).data)
+
+    @extend_schema(
+        tags=["user-jobs"],
+        request=s.UserJobInputSerializer,
+        responses={
+            201: s.UserJobSerializer,
+            400: error_response("Invalid input, or the same company and title were already added."),
+            401: error_response("Not authenticated."),
+        },
+    )
+    def post(self, request):
+        data = s.UserJobInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = user_jobs.user_job_create(user=request.user, **data.validated_data)
+        return Response(s.UserJobSerializer(job).data, status=status.HTTP_201_CREATED)
+
+
+class UserJobDetailView(APIView):
+    @extend_schema(tags=["user-jobs"], responses={200: s.UserJobSerializer, 401: error_response("Not authenticated."), 404: error_response("Job not found.")})
+    def get(self, request, job_id):
+        return Response(s.UserJobSerializer(selectors.user_job_get(user=request.user, job_id=job_id)).data)
+
+    @extend_schema(
+        tags=["user-jobs"],
+        request=s.UserJobInputSerializer(partial=True),
+        responses={
+            200: s.UserJobSerializer,
+            400: error_response("Invalid input, or the same company and title were already added."),
+            401: error_response("Not authenticated."),
+            404: error_response("Job not found."),
+        },
+    )
+    def put(self, request, job_id):
+        job = selectors.user_job_get(user=request.user, job_id=job_id)
+        data = s.UserJobInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        return Response(s.UserJobSerializer(user_jobs.user_job_update(job=job, **data.validated_data)).data)
+
+    @extend_schema(tags=["user-jobs"], responses={204: None, 401: error_response("Not authenticated."), 404: error_response("Job not found.")})
+    def delete(self, request, job_id):
+        user_jobs.user_job_delete(job=selectors.user_job_get(user=request.user, job_id=job_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,175 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from careerhub.vocabulary import EmploymentType, WorkMode
+
+
+class JobSource(models.TextChoices):
+    REMOTEOK = "remoteok", "RemoteOK"
+    WEWORKREMOTELY = "weworkremotely", "We Work Remotely"
+    GREENHOUSE = "greenhouse", "Greenhouse"
+    LEVER = "lever", "Lever"
+    USER_SUBMITTED = "user_submitted", "User submitted"
+
+
+class Job(models.Model):
+    """A posting: scraped from a job board (owner is null) or pasted in by a user (owner set).
+
+    On PostgreSQL the table also has a `search_vector` column that the database maintains
+    itself (a stored generated column, title > company/tags > description, GIN-indexed;
+    migration 0002). It is not a model field, so SQLite runs the same model without it.
+    """
+
+    source = models.CharField(max_length=30, choices=JobSource.choices)
+    source_id = models.CharField(max_length=255)
+    url = models.URLField(max_length=1000, blank=True)
+    title = models.CharField(max_length=300)
+    company = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, blank=True)
+    location = models.CharField(max_length=255, blank=True)
+    remote_type = models.CharField(max_length=10, choices=WorkMode.choices, null=True, blank=True)
+    job_type = models.CharField(max_length=12, choices=EmploymentType.choices, null=True, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    eligible_regions = models.JSONField(default=list, blank=True)
+    # Seed 004: 1 = sponsorship offered, 0 = not offered, null = not said.
+    visa_sponsorship = models.PositiveSmallIntegerField(null=True, blank=True, choices=[(0, "No"), (1, "Yes")])
+    posted_at = models.DateTimeField(null=True, blank=True)
+    scraped_at = models.DateTimeField(default=timezone.now)
+    raw_data = models.JSONField(default=dict, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="submitted_jobs"
+    )
+    # The same posting seen first on another board: listed once, under the first one seen.
+    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates")
+    # Normalised "company|title" used to find those duplicates.
+    dedupe_key = models.CharField(max_length=400, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-scraped_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="job_source_source_id_unique"),
+            # Seed 004: one user cannot submit the same company + title twice.
+            models.UniqueConstraint(
+                "owner",
+                Lower("company"),
+                Lower("title"),
+                condition=models.Q(owner__isnull=False),
+                name="job_owner_company_title_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(salary_min__isnull=True)
+                | models.Q(salary_max__isnull=True)
+                | models.Q(salary_min__lte=models.F("salary_max")),
+                name="job_salary_range_ordered",
+            ),
+        ]
+        indexes = [
+            # The public listing: scraped, not a duplicate, newest first.
+            models.Index(
+                fields=["-scraped_at", "-id"],
+                condition=models.Q(owner__isnull=True, duplicate_of__isnull=True),
+                name="job_public_newest_idx",
+            ),
+            models.Index(fields=["owner", "-created_at"], name="job_owner_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.company}" if self.company else self.title
+
+    @property
+    def is_user_submitted(self) -> bool:
+        return self.owner_id is not None
+
+
+class ScrapeStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    RUNNING = "running", "Running"
+    RETRYING = "retrying", "Retrying"
+    SUCCESS = "success", "Success"
+    PARTIAL = "partial", "Partial (some items or feeds failed)"
+    FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Skipped (another run of this source was in progress)"
+
+
+FINISHED_STATUSES = (ScrapeStatus.SUCCESS, ScrapeStatus.PARTIAL, ScrapeStatus.FAILED, ScrapeStatus.SKIPPED)
+
+
+class ScrapeTrigger(models.TextChoices):
+    SCHEDULE = "schedule", "Beat schedule"
+    API = "api", "POST /jobs/refresh"
+    COMMAND = "command", "scrape_jobs command"
+
+
+class ScrapeLog(models.Model):
+    """One scraping run.
+
+    A run of several sources is a parent row (`source="all"`) with one child per source;
+    each child is filled in by its own task, and the parent sums them when the last finishes.
+    """
+
+    ALL_SOURCES = "all"
+
+    source = models.CharField(max_length=30)
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    trigger = models.CharField(max_length=10, choices=ScrapeTrigger.choices)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    status = models.CharField(max_length=10, choices=ScrapeStatus.choices, default=ScrapeStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    jobs_found = models.PositiveIntegerField(default=0)
+    jobs_created = models.PositiveIntegerField(default=0)
+    jobs_updated = models.PositiveIntegerField(default=0)
+    jobs_failed = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["parent", "-created_at"], name="scrapelog_parent_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.source} run #{self.pk} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED_STATUSES
+
+
+class MatchStatus(models.TextChoices):
+    MATCHED = "matched", "Matched"
+    INTERESTED = "interested", "Interested"
+    APPLIED = "applied", "Applied"
+    REJECTED = "rejected", "Rejected"
+    HIDDEN = "hidden", "Hidden"
+
+
+class Match(models.Model):
+    """A job ranked for one user (seed 004 "Matches"); the matching issue fills the scores."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_matches")
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="matches")
+    score = models.FloatField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=MatchStatus.choices, default=MatchStatus.MATCHED)
+    reasoning = models.JSONField(default=dict, blank=True)
+    analysis = models.TextField(blank=True)
+    cover_letter = models.TextField(blank=True)
+    cv_highlights = models.JSONField(default=list, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "job"], name="match_user_job_unique")]
+        indexes = [models.Index(fields=["user", "status", "-score"], name="match_user_status_score_idx")]
+
+    def __str__(self) -> str:
+        return f"match #{self.pk} ({self.status})"

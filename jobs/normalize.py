@@ -1,0 +1,374 @@
+"""Turning what job boards and users write into careerhub's canonical job fields.
+
+Scrapers and the pasted-job parser share these: HTML to safe text, salaries, work mode and
+employment type in the canonical vocabulary (careerhub.vocabulary), eligible regions and visa
+sponsorship read from the text, skill tags through the one alias table (careerhub.skills),
+and the key that recognises one posting seen on two boards.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
+
+from django.utils.dateparse import parse_datetime
+
+from careerhub.skills import MAX_SKILL_LENGTH, canonical_skill, dedupe_skills, known_skills
+from careerhub.vocabulary import EmploymentType, WorkMode
+
+# Salaries outside this range (per year) are treated as unknown, not as data.
+MIN_PLAUSIBLE_SALARY = 1_000
+MAX_PLAUSIBLE_SALARY = 2_000_000
+MAX_TAGS = 30
+MAX_DESCRIPTION_LENGTH = 50_000
+
+# --- Text --------------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
+_SKIP_TAGS = {"script", "style", "head", "title", "noscript", "template", "iframe", "object", "svg"}
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the visible text of an HTML fragment; drops scripts, styles and every tag."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP_TAGS:
+            self._skipping += 1
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP_TAGS:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def clean_text(text: str | None, max_length: int | None = None) -> str:
+    """Plain text without control characters (PostgreSQL refuses NUL), tidy whitespace."""
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text or ""))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+    text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    if max_length is not None and len(text) > max_length:
+        text = text[:max_length].rstrip()
+    return text
+
+
+def clean_line(text: str | None, max_length: int) -> str:
+    """One line of text (a title, a company), entities decoded, at most `max_length` characters."""
+    return clean_text(html.unescape(text or "").replace("\n", " "), max_length)
+
+
+def html_to_text(fragment: str | None, max_length: int = MAX_DESCRIPTION_LENGTH) -> str:
+    """Visible text of an HTML fragment; stored as text, so it can never be rendered as markup."""
+    if not fragment:
+        return ""
+    parser = _TextExtractor()
+    try:
+        parser.feed(fragment)
+        parser.close()
+    except Exception:  # HTMLParser is lenient; anything it still refuses is kept as plain text
+        return clean_text(html.unescape(re.sub(r"<[^>]*>", " ", fragment)), max_length)
+    return clean_text("".join(parser.parts), max_length)
+
+
+# --- Dates -------------------------------------------------------------------------------------
+
+
+def parse_when(value) -> datetime | None:
+    """An aware datetime from ISO-8601, RFC-822, or epoch seconds/milliseconds; None if unreadable."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
+        number = float(value)
+        if number > 10**11:  # milliseconds (Lever)
+            number /= 1000
+        try:
+            return datetime.fromtimestamp(number, tz=UTC) if number > 0 else None
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        parsed = parse_datetime(text)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+# --- Salary ------------------------------------------------------------------------------------
+
+_CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+_CURRENCY_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "PLN", "INR", "JPY", "NZD", "SGD", "BRL", "MXN")
+_AMOUNT = r"(?:[$€£¥₹]\s?)?\d{1,3}(?:[,.\s]\d{3})+(?:\.\d+)?\s?[kK]?|(?:[$€£¥₹]\s?)?\d+(?:\.\d+)?\s?[kK]?"
+_SALARY_RANGE = re.compile(rf"(?P<low>{_AMOUNT})\s*(?:-|–|—|to)\s*(?P<high>{_AMOUNT})")
+_SALARY_SINGLE = re.compile(rf"(?:salary|compensation|pay|base)[^\n\d$€£¥₹]{{0,30}}(?P<low>{_AMOUNT})", re.IGNORECASE)
+_CODE = re.compile(r"\b(" + "|".join(_CURRENCY_CODES) + r")\b")
+_HOURLY = re.compile(r"(per\s+hour|/\s?h(?:ou)?r\b|hourly|an hour)", re.IGNORECASE)
+
+
+def _amount(text: str) -> int | None:
+    raw = text.strip()
+    thousands = raw[-1:] in "kK"
+    digits = re.sub(r"[^\d.,\s]", "", raw.rstrip("kK")).strip()
+    # "120,000" / "120.000" / "120 000" are thousands separators; "1.5" (with k) is a decimal.
+    if re.fullmatch(r"\d{1,3}(?:[,.\s]\d{3})+", digits):
+        digits = re.sub(r"[,.\s]", "", digits)
+    digits = digits.replace(",", "").replace(" ", "")
+    try:
+        value = float(digits)
+    except ValueError:
+        return None
+    return int(round(value * 1000 if thousands else value))
+
+
+def to_salary(value) -> int | None:
+    """A whole number from a number or a numeric string ("120000", "120k", "$120,000"); 0 means unknown."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = value
+    elif isinstance(value, str):
+        match = re.search(_AMOUNT, value)
+        number = _amount(match.group(0)) if match else None
+    else:
+        return None
+    if number is None or number != number:  # NaN
+        return None
+    number = int(number)
+    return number if number > 0 else None
+
+
+def sane_salary_range(low, high) -> tuple[int | None, int | None]:
+    """(min, max) per year with implausible values dropped and a reversed range put right."""
+    low, high = to_salary(low), to_salary(high)
+    low = low if low is not None and MIN_PLAUSIBLE_SALARY <= low <= MAX_PLAUSIBLE_SALARY else None
+    high = high if high is not None and MIN_PLAUSIBLE_SALARY <= high <= MAX_PLAUSIBLE_SALARY else None
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return low, high
+
+
+def currency_from_text(text: str, default: str = "") -> str:
+    match = _CODE.search(text or "")
+    if match:
+        return match.group(1)
+    for symbol, code in _CURRENCY_SYMBOLS.items():
+        if symbol in (text or ""):
+            return code
+    return default
+
+
+def salary_from_text(text: str) -> tuple[int | None, int | None, str]:
+    """The first plausible yearly salary range written in `text`: ("$120,000 - $160,000 USD", "€50k–70k")."""
+    for match in _SALARY_RANGE.finditer(text or ""):
+        low_text, high_text = match.group("low"), match.group("high")
+        window = text[max(0, match.start() - 40) : match.end() + 40]
+        if _HOURLY.search(window):
+            continue
+        has_money_marker = any(sym in match.group(0) for sym in _CURRENCY_SYMBOLS) or bool(_CODE.search(window))
+        has_k = low_text.strip()[-1:] in "kK" or high_text.strip()[-1:] in "kK"
+        if not (has_money_marker or has_k or re.search(r"salary|compensation|pay", window, re.IGNORECASE)):
+            continue
+        if has_k and low_text.strip()[-1:] not in "kK":
+            low_text = low_text.strip() + "k"  # "$120-160k"
+        low, high = sane_salary_range(_amount(low_text), _amount(high_text))
+        if low is not None or high is not None:
+            return low, high, currency_from_text(window, "USD" if "$" in match.group(0) else "")
+    single = _SALARY_SINGLE.search(text or "")
+    if single and not _HOURLY.search(text[single.start() : single.end() + 30]):
+        low, _ = sane_salary_range(_amount(single.group("low")), None)
+        if low is not None:
+            window = text[single.start() : single.end() + 30]
+            return low, None, currency_from_text(window, "USD" if "$" in window else "")
+    return None, None, ""
+
+
+# --- Work mode and employment type ----------------------------------------------------------
+
+_HYBRID = re.compile(r"\bhybrid\b", re.IGNORECASE)
+_ONSITE = re.compile(r"\b(on-?site|in[- ]office|office[- ]based|in[- ]person)\b", re.IGNORECASE)
+_REMOTE = re.compile(r"\b(remote|work from home|wfh|distributed|anywhere)\b", re.IGNORECASE)
+
+
+def work_mode_from_text(*texts: str | None) -> str | None:
+    """Canonical work mode written in any of the texts (most specific first)."""
+    text = " ".join(t for t in texts if t)
+    if _HYBRID.search(text):
+        return WorkMode.HYBRID
+    if _REMOTE.search(text):
+        return WorkMode.REMOTE
+    if _ONSITE.search(text):
+        return WorkMode.ONSITE
+    return None
+
+
+_WORK_MODE_WORDS = {
+    "remote": WorkMode.REMOTE, "fully remote": WorkMode.REMOTE, "full": WorkMode.REMOTE,
+    "hybrid": WorkMode.HYBRID,
+    "onsite": WorkMode.ONSITE, "on-site": WorkMode.ONSITE, "on site": WorkMode.ONSITE, "in-office": WorkMode.ONSITE,
+}
+
+
+def work_mode_from_label(label: str | None) -> str | None:
+    """A board's own label (Lever's workplaceType "on-site", "unspecified")."""
+    return _WORK_MODE_WORDS.get((label or "").strip().lower())
+
+
+_EMPLOYMENT_PATTERNS = [
+    (EmploymentType.INTERNSHIP, re.compile(r"\bintern(ship)?\b", re.IGNORECASE)),
+    (EmploymentType.FREELANCE, re.compile(r"\bfreelance(r)?\b", re.IGNORECASE)),
+    (EmploymentType.CONTRACT, re.compile(r"\b(contract(or)?|contract-to-hire|c2h)\b", re.IGNORECASE)),
+    (EmploymentType.TEMPORARY, re.compile(r"\b(temporary|temp|fixed[- ]term)\b", re.IGNORECASE)),
+    (EmploymentType.PART_TIME, re.compile(r"\bpart[- ]?time\b", re.IGNORECASE)),
+    (EmploymentType.FULL_TIME, re.compile(r"\b(full[- ]?time|permanent)\b", re.IGNORECASE)),
+]
+
+
+def employment_type_from_text(*texts: str | None) -> str | None:
+    """Canonical employment type named in the texts; the first text that names one wins."""
+    for text in texts:
+        if not text:
+            continue
+        for value, pattern in _EMPLOYMENT_PATTERNS:
+            if pattern.search(text):
+                return value
+    return None
+
+
+# --- Eligibility -----------------------------------------------------------------------------
+
+_REGION_PATTERNS = [
+    ("Worldwide", re.compile(r"\b(anywhere in the world|worldwide|world ?wide|anywhere|global(ly)?|all countries)\b", re.IGNORECASE)),
+    ("US", re.compile(r"\b(usa?|u\.s\.a?\.?|united states|america(n)?|north america)\b(?! ?dollars?)", re.IGNORECASE)),
+    ("Canada", re.compile(r"\b(canada|canadian)\b", re.IGNORECASE)),
+    ("UK", re.compile(r"\b(uk|u\.k\.|united kingdom|britain|england)\b", re.IGNORECASE)),
+    ("EU", re.compile(r"\b(eu|europe(an)?|emea|cet|european union)\b", re.IGNORECASE)),
+    ("LATAM", re.compile(r"\b(latam|latin america|south america)\b", re.IGNORECASE)),
+    ("APAC", re.compile(r"\b(apac|asia|asia[- ]pacific|australia|new zealand)\b", re.IGNORECASE)),
+]
+_ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
+
+
+def regions_from_text(*texts: str | None) -> list[str]:
+    """Regions a candidate may apply from, as written in location/region text ("USA Only", "Anywhere in the World")."""
+    found: list[str] = []
+    for text in texts:
+        for region, pattern in _REGION_PATTERNS:
+            if text and pattern.search(text) and region not in found:
+                found.append(region)
+    # "Worldwide" next to a restriction ("Remote, USA only") is the restriction.
+    if "Worldwide" in found and len(found) > 1 and any(_ONLY.search(t or "") for t in texts):
+        found.remove("Worldwide")
+    return found
+
+
+_VISA_NO = re.compile(
+    r"(no|not|unable to|cannot|can't|can ?not|don't|do not|won't|will not)\s+(offer\s+|provide\s+|be able to\s+)?"
+    r"(visa\s+)?sponsor(ship)?|without\s+(visa\s+)?sponsorship|sponsorship\s+(is\s+)?not\s+(available|offered|provided)",
+    re.IGNORECASE,
+)
+_VISA_YES = re.compile(
+    r"visa\s+sponsorship\s+(is\s+)?(available|offered|provided|possible)|(we|will|can|able to)\s+(happily\s+)?sponsor"
+    r"|sponsorship\s+(is\s+)?(available|offered|provided)|relocation and visa",
+    re.IGNORECASE,
+)
+
+
+def visa_sponsorship_from_text(*texts: str | None) -> int | None:
+    """1 when the text offers visa sponsorship, 0 when it rules it out, None when it does not say."""
+    text = " ".join(t for t in texts if t)
+    if _VISA_NO.search(text):
+        return 0
+    if _VISA_YES.search(text):
+        return 1
+    return None
+
+
+# --- Skills ----------------------------------------------------------------------------------
+
+# Spellings that are ordinary English words too ("go", "rest", "next"): in free text they only
+# count when written as the skill usually is.
+_CASE_SENSITIVE_SPELLINGS = {"AI": "AI", "ML": "Machine Learning", "UI": "UI", "UX": "UX", "REST": "REST", "SRE": "SRE", "SEO": "SEO", "Go": "Go", "CI/CD": "CI/CD"}
+_AMBIGUOUS = {"go", "ai", "ml", "ui", "ux", "rest", "sre", "seo", "ci", "ts", "py", "pg", "js", "next", "node", "kube", "spring", "shell", "elastic", "agile", "spark", "swift", "rails", "ruby", "scala", "java"}
+
+
+def _skill_pattern() -> re.Pattern:
+    from careerhub import skills
+
+    spellings = {alias for alias in skills._ALIASES if alias not in _AMBIGUOUS}
+    spellings |= {name.casefold() for name in known_skills() if name.casefold() not in _AMBIGUOUS}
+    spellings |= {"java", "ruby", "scala", "swift", "spark", "spring boot", "ruby on rails", "apache spark"}
+    ordered = sorted(spellings, key=len, reverse=True)
+    return re.compile(r"(?<![\w.+#/-])(" + "|".join(re.escape(s) for s in ordered) + r")(?![\w+#]|\.\w)", re.IGNORECASE)
+
+
+_SKILL_RE = _skill_pattern()
+_CASE_SENSITIVE_RE = re.compile(r"(?<![\w.+#/-])(" + "|".join(re.escape(s) for s in _CASE_SENSITIVE_SPELLINGS) + r")(?![\w+#]|\.\w)")
+
+
+def skills_from_text(text: str | None, limit: int = MAX_TAGS) -> list[str]:
+    """Known skills mentioned in free text, in order of first mention, canonical names."""
+    if not text:
+        return []
+    hits: list[tuple[int, str]] = [(m.start(), m.group(1)) for m in _SKILL_RE.finditer(text)]
+    hits += [(m.start(), _CASE_SENSITIVE_SPELLINGS[m.group(1)]) for m in _CASE_SENSITIVE_RE.finditer(text)]
+    return dedupe_skills(name for _, name in sorted(hits))[:limit]
+
+
+def clean_tags(values, limit: int = MAX_TAGS) -> list[str]:
+    """A board's tag list as canonical skill names: strings only, trimmed, bounded, no duplicates."""
+    if not isinstance(values, (list, tuple)):
+        return []
+    names = [clean_line(str(v), MAX_SKILL_LENGTH) for v in values if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
+    return dedupe_skills(canonical_skill(n) for n in names if n)[:limit]
+
+
+# --- De-duplication across boards ------------------------------------------------------------
+
+_COMPANY_SUFFIXES = re.compile(r"\b(inc|llc|ltd|limited|gmbh|corp|corporation|co|plc|sa|ag|bv|oy|ab|srl|sas|pty)\b\.?", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def _normalise_words(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+
+
+def dedupe_key(company: str, title: str) -> str:
+    """Equal for the same posting on two boards: "Acme, Inc." + "Senior Engineer (Remote)" ~ "ACME" + "Senior Engineer"."""
+    company_key = _normalise_words(_COMPANY_SUFFIXES.sub(" ", company or ""))
+    title_key = _normalise_words(re.sub(r"\((remote|hybrid|on-?site)[^)]*\)", " ", title or "", flags=re.IGNORECASE))
+    if not company_key or not title_key:
+        return ""
+    return f"{company_key}|{title_key}"[:400]

@@ -1,0 +1,78 @@
+"""Reads for jobs. Every queryset is scoped to what the viewer may see before any lookup."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
+from rest_framework.exceptions import NotFound
+
+from jobs.models import Job, ScrapeLog
+from jobs.search import apply_search, clean_search_text
+
+# Columns the list never shows: left in the table, not read.
+_LIST_DEFERRED = ("raw_data", "dedupe_key", "updated_at", "created_at")
+
+
+def _visible_jobs(viewer) -> QuerySet[Job]:
+    """Scraped jobs for everyone; a user-submitted job only for its owner."""
+    if viewer is not None and viewer.is_authenticated:
+        return Job.objects.filter(Q(owner__isnull=True) | Q(owner=viewer))
+    return Job.objects.filter(owner__isnull=True)
+
+
+def job_list(
+    *,
+    viewer,
+    search: str = "",
+    source: str | None = None,
+    remote_type: str | None = None,
+    job_type: str | None = None,
+    min_salary: int | None = None,
+    max_salary: int | None = None,
+) -> QuerySet[Job]:
+    """Seed 004 `GET /jobs`: ranked by relevance when searching, newest scraped first otherwise.
+
+    A posting seen on two boards is listed once (duplicates are linked to the first one).
+    Salary filters keep jobs whose range reaches the bound; jobs without a salary drop out.
+    """
+    jobs = _visible_jobs(viewer).filter(duplicate_of__isnull=True).defer(*_LIST_DEFERRED)
+    if source:
+        jobs = jobs.filter(source=source)
+    if remote_type:
+        jobs = jobs.filter(remote_type=remote_type)
+    if job_type:
+        jobs = jobs.filter(job_type=job_type)
+    if min_salary is not None:
+        jobs = jobs.alias(salary_top=Coalesce("salary_max", "salary_min")).filter(salary_top__gte=min_salary)
+    if max_salary is not None:
+        jobs = jobs.alias(salary_bottom=Coalesce("salary_min", "salary_max")).filter(salary_bottom__lte=max_salary)
+    text = clean_search_text(search)
+    if text:
+        return apply_search(jobs, text)
+    return jobs.order_by("-scraped_at", "-id")
+
+
+def job_get(*, viewer, job_id: int) -> Job:
+    job = _visible_jobs(viewer).filter(pk=job_id).first()
+    if job is None:
+        raise NotFound("Job not found.")
+    return job
+
+
+def user_job_list(*, user) -> QuerySet[Job]:
+    return Job.objects.filter(owner=user).defer("raw_data", "dedupe_key").order_by("-created_at", "-id")
+
+
+def user_job_get(*, user, job_id: int) -> Job:
+    job = Job.objects.filter(owner=user, pk=job_id).first()
+    if job is None:
+        raise NotFound("Job not found.")
+    return job
+
+
+def scrape_log_latest() -> ScrapeLog:
+    """The most recent run (a parent row, or a lone source run), with its per-source rows."""
+    log = ScrapeLog.objects.filter(parent__isnull=True).prefetch_related("children").order_by("-created_at", "-id").first()
+    if log is None:
+        raise NotFound("No scrape has run yet.")
+    return log

@@ -1,0 +1,96 @@
+"""Storing scraped postings: upsert by (source, source_id), and link the same posting seen on two boards."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
+from django.utils import timezone
+
+from jobs.models import Job
+from jobs.normalize import dedupe_key
+from jobs.sources.base import Posting
+
+logger = logging.getLogger(__name__)
+
+# Fields a re-scrape overwrites; `duplicate_of` and `created_at` stay as first recorded.
+SCRAPED_FIELDS = (
+    "url", "title", "company", "description", "salary_min", "salary_max", "salary_currency", "location",
+    "remote_type", "job_type", "tags", "eligible_regions", "visa_sponsorship", "posted_at", "raw_data",
+)
+
+
+@dataclass
+class IngestCounts:
+    created: int = 0
+    updated: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _values(posting: Posting) -> dict:
+    return {name: getattr(posting, name) for name in SCRAPED_FIELDS}
+
+
+def _primary_for(*, source: str, key: str, seen_at: datetime) -> Job | None:
+    """The first-seen listing of the same posting on another board, within the de-duplication window."""
+    if not key:
+        return None
+    window_start = seen_at - timedelta(days=settings.JOB_DEDUPE_WINDOW_DAYS)
+    return (
+        Job.objects.filter(owner__isnull=True, duplicate_of__isnull=True, dedupe_key=key, scraped_at__gte=window_start)
+        .exclude(source=source)
+        .order_by("id")
+        .only("id")
+        .first()
+    )
+
+
+def job_upsert_from_posting(*, posting: Posting, seen_at: datetime | None = None) -> tuple[Job, bool]:
+    """Create or refresh the Job for a posting; returns (job, created). Re-scraping never duplicates."""
+    seen_at = seen_at or timezone.now()
+    values = {**_values(posting), "scraped_at": seen_at, "dedupe_key": dedupe_key(posting.company, posting.title)}
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(source=posting.source, source_id=posting.source_id).first()
+        if job is None:
+            primary = _primary_for(source=posting.source, key=values["dedupe_key"], seen_at=seen_at)
+            try:
+                with transaction.atomic():
+                    job = Job.objects.create(source=posting.source, source_id=posting.source_id, duplicate_of=primary, **values)
+                return job, True
+            except IntegrityError:
+                # Stored meanwhile by another writer: fall through to the update.
+                job = Job.objects.select_for_update().get(source=posting.source, source_id=posting.source_id)
+        for name, value in values.items():
+            setattr(job, name, value)
+        job.save(update_fields=[*values, "updated_at"])
+        return job, False
+
+
+def jobs_ingest(
+    *, postings: Iterable[Posting], progress: Callable[[int], None] | None = None, seen_at: datetime | None = None
+) -> IngestCounts:
+    """Store every posting; one that fails is counted and logged, and the rest still go in."""
+    counts = IngestCounts()
+    seen_at = seen_at or timezone.now()
+    for done, posting in enumerate(postings, start=1):
+        try:
+            _, created = job_upsert_from_posting(posting=posting, seen_at=seen_at)
+        except OperationalError:
+            raise  # the database itself is down: the whole run retries
+        except (DatabaseError, ValueError) as exc:
+            logger.warning("Could not store %s posting %s: %r", posting.source, posting.source_id, exc)
+            counts.failed += 1
+            counts.errors.append(f"{posting.source} {posting.source_id}: could not be stored ({type(exc).__name__})")
+        else:
+            if created:
+                counts.created += 1
+            else:
+                counts.updated += 1
+        if progress is not None:
+            progress(done)
+    return counts

@@ -1,0 +1,195 @@
+"""Scrape runs: a ScrapeLog per run, one task per source, one run per source at a time."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from careerhub.tasks import enqueue_on_commit
+from jobs.models import FINISHED_STATUSES, ScrapeLog, ScrapeStatus, ScrapeTrigger
+from jobs.services.ingest import jobs_ingest
+from jobs.sources import enabled_source_names, get_source
+
+logger = logging.getLogger(__name__)
+
+# A run holds its source's lock at most this long (longer than the task's hard time limit),
+# so a worker killed mid-run never blocks the source for good.
+SCRAPE_TIME_LIMIT_SECONDS = 15 * 60
+SCRAPE_SOFT_TIME_LIMIT_SECONDS = 14 * 60
+LOCK_TTL_SECONDS = SCRAPE_TIME_LIMIT_SECONDS + 60
+MAX_ERROR_LINES = 50
+
+
+class SourceUnavailable(Exception):
+    """Nothing could be fetched from a source for a reason that may pass; the task retries."""
+
+
+def _lock_key(source: str) -> str:
+    return f"jobs:scrape-lock:{source}"
+
+
+def _lock_acquire(source: str) -> str | None:
+    """A token if this run may scrape `source` now; None if another run holds it."""
+    token = uuid.uuid4().hex
+    try:
+        return token if cache.add(_lock_key(source), token, timeout=LOCK_TTL_SECONDS) else None
+    except Exception as exc:  # no cache: run anyway rather than never scraping
+        logger.warning("Scrape lock for %s unavailable, running without it: %r", source, exc)
+        return token
+
+
+def _lock_release(source: str, token: str) -> None:
+    try:
+        if cache.get(_lock_key(source)) == token:
+            cache.delete(_lock_key(source))
+    except Exception as exc:
+        logger.warning("Scrape lock for %s not released (it expires by itself): %r", source, exc)
+
+
+@transaction.atomic
+def scrape_run_request(
+    *, trigger: str, requested_by=None, sources: list[str] | None = None, enqueue: bool = True
+) -> tuple[ScrapeLog, list[str]]:
+    """Open a run of `sources` (default: every enabled one): a parent log and one child per source.
+
+    With `enqueue` each child's task is published once the transaction commits; the
+    management command runs the children itself instead.
+    """
+    names = list(sources) if sources is not None else enabled_source_names()
+    parent = ScrapeLog.objects.create(source=ScrapeLog.ALL_SOURCES, trigger=trigger, requested_by=requested_by)
+    for name in names:
+        child = ScrapeLog.objects.create(source=name, parent=parent, trigger=trigger, requested_by=requested_by)
+        if enqueue:
+            enqueue_on_commit("jobs.scrape_source", child.pk)
+    if not names:
+        now = timezone.now()
+        parent.status = ScrapeStatus.SKIPPED
+        parent.error = "No job source is enabled and configured (JOB_SOURCES, REMOTEOK_API_URL, WWR_FEED_URLS, ...)."
+        parent.started_at = parent.finished_at = now
+        parent.save(update_fields=["status", "error", "started_at", "finished_at"])
+    return parent, names
+
+
+def _finish(log: ScrapeLog, *, status: str, error: str = "", **counts) -> None:
+    log.status = status
+    log.error = error
+    log.finished_at = timezone.now()
+    for name, value in counts.items():
+        setattr(log, name, value)
+    log.save(update_fields=["status", "error", "finished_at", *counts])
+    if log.parent_id:
+        scrape_parent_refresh(parent_id=log.parent_id)
+
+
+@transaction.atomic
+def scrape_parent_refresh(*, parent_id: int) -> None:
+    """When every child of a run has finished, sum them into the parent."""
+    parent = ScrapeLog.objects.select_for_update().filter(pk=parent_id).first()
+    if parent is None or parent.is_finished:
+        return
+    children = list(ScrapeLog.objects.filter(parent_id=parent_id))
+    if not children:
+        return
+    if any(child.status not in FINISHED_STATUSES for child in children):
+        if parent.status == ScrapeStatus.PENDING:
+            parent.status = ScrapeStatus.RUNNING
+            parent.started_at = parent.started_at or timezone.now()
+            parent.save(update_fields=["status", "started_at"])
+        return
+    totals = ScrapeLog.objects.filter(parent_id=parent_id).aggregate(
+        found=Sum("jobs_found"), created=Sum("jobs_created"), updated=Sum("jobs_updated"), failed=Sum("jobs_failed")
+    )
+    statuses = {child.status for child in children}
+    if statuses == {ScrapeStatus.SUCCESS}:
+        status = ScrapeStatus.SUCCESS
+    elif statuses <= {ScrapeStatus.FAILED, ScrapeStatus.SKIPPED}:
+        status = ScrapeStatus.FAILED if ScrapeStatus.FAILED in statuses else ScrapeStatus.SKIPPED
+    else:
+        status = ScrapeStatus.PARTIAL
+    parent.status = status
+    parent.jobs_found = totals["found"] or 0
+    parent.jobs_created = totals["created"] or 0
+    parent.jobs_updated = totals["updated"] or 0
+    parent.jobs_failed = totals["failed"] or 0
+    parent.error = "\n".join(f"[{child.source}] {child.error}" for child in children if child.error)[:20_000]
+    parent.started_at = parent.started_at or min((c.started_at for c in children if c.started_at), default=timezone.now())
+    parent.finished_at = timezone.now()
+    parent.save()
+
+
+def scrape_source_run(
+    *, scrape_log_id: int, final_attempt: bool = True, progress: Callable[[int, int], None] | None = None
+) -> ScrapeLog | None:
+    """Run one source for its ScrapeLog. Safe to call twice: a finished log is left as it is.
+
+    A source that could not be reached for a reason that may pass raises SourceUnavailable
+    (the task retries with backoff) unless this is the final attempt, which records the failure.
+    """
+    log = ScrapeLog.objects.filter(pk=scrape_log_id).first()
+    if log is None or log.is_finished:
+        return log
+    token = _lock_acquire(log.source)
+    if token is None:
+        _finish(log, status=ScrapeStatus.SKIPPED, error=f"Another run of {log.source} was in progress.")
+        return log
+    try:
+        log.status = ScrapeStatus.RUNNING
+        log.attempts += 1
+        log.started_at = log.started_at or timezone.now()
+        log.save(update_fields=["status", "attempts", "started_at"])
+        if log.parent_id:
+            scrape_parent_refresh(parent_id=log.parent_id)
+
+        batch = get_source(log.source).collect()
+        if batch.unreachable and not batch.postings:
+            error = "\n".join(batch.errors[:MAX_ERROR_LINES])
+            if not final_attempt:
+                log.status = ScrapeStatus.RETRYING
+                log.error = error
+                log.save(update_fields=["status", "error"])
+                raise SourceUnavailable(error)
+            _finish(log, status=ScrapeStatus.FAILED, error=error, jobs_failed=batch.failed_items, jobs_found=batch.failed_items)
+            return log
+
+        total = len(batch.postings)
+        counts = jobs_ingest(
+            postings=batch.postings, progress=(lambda done: progress(done, total)) if progress else None
+        )
+        errors = batch.errors + counts.errors
+        stored = counts.created + counts.updated
+        if not errors:
+            status = ScrapeStatus.SUCCESS
+        elif stored:
+            status = ScrapeStatus.PARTIAL
+        else:
+            status = ScrapeStatus.FAILED
+        _finish(
+            log,
+            status=status,
+            error="\n".join(errors[:MAX_ERROR_LINES]) + (f"\n... and {len(errors) - MAX_ERROR_LINES} more" if len(errors) > MAX_ERROR_LINES else ""),
+            jobs_found=total + batch.failed_items,
+            jobs_created=counts.created,
+            jobs_updated=counts.updated,
+            jobs_failed=counts.failed + batch.failed_items,
+        )
+        return log
+    finally:
+        _lock_release(log.source, token)
+
+
+def scrape_log_fail(*, scrape_log_id: int, error: str) -> None:
+    """Close a run that was stopped from outside (time limit, retries exhausted)."""
+    log = ScrapeLog.objects.filter(pk=scrape_log_id).first()
+    if log is not None and not log.is_finished:
+        _finish(log, status=ScrapeStatus.FAILED, error=(f"{log.error}\n{error}" if log.error else error)[:20_000])
+
+
+def scrape_all_sources_request() -> ScrapeLog:
+    parent, _ = scrape_run_request(trigger=ScrapeTrigger.SCHEDULE)
+    return parent

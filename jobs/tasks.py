@@ -1,0 +1,33 @@
+"""Celery entry points for scraping (DESIGN §5): ids in, a service call, a retry policy."""
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import OperationalError
+
+from jobs.services import scraping
+
+
+@shared_task(
+    bind=True,
+    name="jobs.scrape_source",
+    autoretry_for=(scraping.SourceUnavailable, OperationalError),
+    retry_backoff=60,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=3,
+    soft_time_limit=scraping.SCRAPE_SOFT_TIME_LIMIT_SECONDS,
+    time_limit=scraping.SCRAPE_TIME_LIMIT_SECONDS,
+    ignore_result=True,
+)
+def scrape_source(self, scrape_log_id: int) -> None:
+    """Scrape the source of one ScrapeLog. Running it again for a finished log does nothing."""
+    try:
+        scraping.scrape_source_run(scrape_log_id=scrape_log_id, final_attempt=self.request.retries >= self.max_retries)
+    except SoftTimeLimitExceeded:
+        scraping.scrape_log_fail(scrape_log_id=scrape_log_id, error="Stopped: the run exceeded its time limit.")
+
+
+@shared_task(name="jobs.scrape_all_sources", ignore_result=True, time_limit=60, soft_time_limit=50)
+def scrape_all_sources() -> int:
+    """Beat, every JOB_SCRAPE_INTERVAL_HOURS: open a run of every enabled source."""
+    return scraping.scrape_all_sources_request().pk
