@@ -7,6 +7,16 @@ from django.db import OperationalError
 from jobs.services import scraping
 
 
+def _can_retry_later(task) -> bool:
+    """Whether a failure can be handed back to Celery to retry with backoff.
+
+    Run in-process (the embedded default's eager mode) with errors propagating to the caller,
+    a retry would surface inside the request that published the task: that run records its
+    failure at once instead, and the next scheduled run tries again.
+    """
+    return not (task.request.is_eager and task.app.conf.task_eager_propagates)
+
+
 @shared_task(
     bind=True,
     name="jobs.scrape_source",
@@ -21,8 +31,9 @@ from jobs.services import scraping
 )
 def scrape_source(self, scrape_log_id: int) -> None:
     """Scrape the source of one ScrapeLog. Running it again for a finished log does nothing."""
+    final_attempt = self.request.retries >= self.max_retries or not _can_retry_later(self)
     try:
-        scraping.scrape_source_run(scrape_log_id=scrape_log_id, final_attempt=self.request.retries >= self.max_retries)
+        scraping.scrape_source_run(scrape_log_id=scrape_log_id, final_attempt=final_attempt)
     except SoftTimeLimitExceeded:
         scraping.scrape_log_fail(scrape_log_id=scrape_log_id, error="Stopped: the run exceeded its time limit.")
 

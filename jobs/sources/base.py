@@ -15,6 +15,7 @@ from jobs.normalize import (
     clean_text,
     html_to_text,
     regions_from_text,
+    salary_from_text,
     sane_salary_range,
     visa_sponsorship_from_text,
 )
@@ -147,6 +148,9 @@ def make_posting(
     location_text = text_field(location, 255)
     currency = text_field(salary_currency, 3).upper() if (low or high) else ""
     currency = currency if len(currency) == 3 and currency.isalpha() else ""
+    if low is None and high is None:
+        # Many boards have no salary fields but state the range in the text.
+        low, high, currency = salary_from_text(description)
     return Posting(
         source=source,
         source_id=source_id,

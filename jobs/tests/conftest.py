@@ -1,0 +1,140 @@
+"""Fixtures for the jobs tests: a local job-board server, and sources pointed at it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+PAYLOADS = Path(__file__).parent / "payloads"
+
+
+def payload(name: str) -> bytes:
+    return (PAYLOADS / name).read_bytes()
+
+
+@dataclass
+class Route:
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "application/json"
+    headers: dict = field(default_factory=dict)
+    delay: float = 0.0
+
+
+class BoardServer:
+    """Job boards on 127.0.0.1: `route(path, ...)` says what a path answers; unknown paths are 404.
+
+    Every request is recorded in `requests` (path and headers).
+    """
+
+    def __init__(self):
+        self.routes: dict[str, Route] = {}
+        self.requests: list[dict] = []
+        self._server: ThreadingHTTPServer | None = None
+        self._release = threading.Event()
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def route(self, path: str, body: bytes | str = b"", *, status: int = 200, content_type: str = "application/json", headers=None, delay: float = 0.0):
+        self.routes[path] = Route(status, body.encode() if isinstance(body, str) else body, content_type, headers or {}, delay)
+
+    def paths(self) -> list[str]:
+        return [request["path"] for request in self.requests]
+
+    def start(self) -> BoardServer:
+        board = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                board.requests.append({"path": self.path, "headers": dict(self.headers)})
+                route = board.routes.get(self.path) or Route(404, b'{"error": "Not Found"}')
+                if route.delay:
+                    # Holds the connection open past the client's timeout; released at teardown.
+                    board._release.wait(route.delay)
+                try:
+                    self.send_response(route.status)
+                    self.send_header("Content-Type", route.content_type)
+                    self.send_header("Content-Length", str(len(route.body)))
+                    for name, value in route.headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(route.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self._release.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+
+@pytest.fixture
+def board():
+    server = BoardServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def sources_on_the_local_board(board, settings):
+    """Every source points at the local board: no test ever reaches a real job site."""
+    settings.REMOTEOK_API_URL = f"{board.url}/remoteok/api"
+    settings.WWR_FEED_URLS = [f"{board.url}/wwr/remote-jobs.rss"]
+    settings.GREENHOUSE_API_URL = f"{board.url}/greenhouse/v1"
+    settings.GREENHOUSE_BOARDS = ["acme"]
+    settings.LEVER_API_URL = f"{board.url}/lever/v0"
+    settings.LEVER_SITES = ["pied-piper"]
+    settings.JOB_SOURCES = ["remoteok", "weworkremotely", "greenhouse", "lever"]
+    settings.JOB_SOURCE_TIMEOUT_SECONDS = 0.5
+    return board
+
+
+@pytest.fixture
+def all_boards_serving(board):
+    """Each board answers with its recorded-shape payload."""
+    board.route("/remoteok/api", payload("remoteok.json"))
+    board.route("/wwr/remote-jobs.rss", payload("wwr.rss"), content_type="application/rss+xml")
+    board.route("/greenhouse/v1/boards/acme/jobs?content=true", payload("greenhouse_acme.json"))
+    board.route("/lever/v0/postings/pied-piper?mode=json", payload("lever_pied-piper.json"))
+    return board
+
+
+@pytest.fixture
+def make_job(db):
+    """make_job(**fields) → a scraped Job with sensible defaults."""
+    import itertools
+
+    from django.utils import timezone
+
+    from jobs.models import Job
+
+    counter = itertools.count(1)
+
+    def make(**fields):
+        n = next(counter)
+        fields.setdefault("source", "remoteok")
+        fields.setdefault("source_id", f"test-{n}-{time.monotonic_ns()}")
+        fields.setdefault("title", f"Job {n}")
+        fields.setdefault("company", f"Company {n}")
+        fields.setdefault("description", "A job.")
+        fields.setdefault("scraped_at", timezone.now())
+        return Job.objects.create(**fields)
+
+    return make
