@@ -293,7 +293,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        # Three tracker enums share the field name `status`.
+        "ApplicationStatusEnum": "tracker.models.ApplicationStatus",
+        "SavedJobStatusEnum": "tracker.models.SavedJobStatus",
+        "OutcomeStatusEnum": "tracker.models.OutcomeStatus",
+    },
     # PublicEndpointAuthentication authenticates nobody; it has no place in the schema.
     "AUTHENTICATION_WHITELIST": ["careerhub.api.authentication.BearerTokenAuthentication"],
 }

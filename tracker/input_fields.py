@@ -1,0 +1,99 @@
+"""DRF fields for seed 003's spellings, shared by the API serializers and the CSV import/export."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from careerhub.vocabulary import EMPLOYMENT_TYPES, TRACKER, WORK_MODES, Vocabulary, employment_type_for_tracker
+
+DATE_FORMAT = "%Y-%m-%d"
+MAX_MONEY = 10**12
+_CURRENCY_RE = re.compile(r"^[A-Za-z]{3}$")
+_HEX_COLOR_RE = re.compile(r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
+
+
+def choice(choices, **kwargs) -> serializers.ChoiceField:
+    """A ChoiceField whose error names the allowed values, as the vocabulary's do."""
+    allowed = ", ".join(value for value, _ in choices)
+    return serializers.ChoiceField(
+        choices=choices,
+        error_messages={"invalid_choice": f"'{{input}}' is not a valid choice. Allowed values: {allowed}."},
+        **kwargs,
+    )
+
+
+class SeedDateField(serializers.DateField):
+    """Dates exactly as the seed writes them: YYYY-MM-DD."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", [DATE_FORMAT])
+        kwargs.setdefault("format", DATE_FORMAT)
+        super().__init__(**kwargs)
+
+
+class TrackerVocabularyField(serializers.ChoiceField):
+    """Seed 003's spelling on the wire, the canonical value (careerhub.vocabulary) in the model."""
+
+    vocabulary: Vocabulary
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=self.vocabulary.allowed(TRACKER), **kwargs)
+
+    def to_internal_value(self, data):
+        if data == "" and self.allow_blank:
+            return ""
+        try:
+            return self.vocabulary.to_canonical(str(data), TRACKER)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
+
+    def to_representation(self, value):
+        return self.vocabulary.from_canonical(value, TRACKER) if value else None
+
+
+class TrackerWorkModeField(TrackerVocabularyField):
+    vocabulary = WORK_MODES
+
+
+class TrackerJobTypeField(TrackerVocabularyField):
+    vocabulary = EMPLOYMENT_TYPES
+
+    def to_representation(self, value):
+        return employment_type_for_tracker(value) if value else None
+
+
+class CurrencyField(serializers.CharField):
+    """An ISO 4217 code: three letters, stored upper-case."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 3)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not _CURRENCY_RE.match(value):
+            raise serializers.ValidationError("Use a three-letter ISO 4217 currency code, e.g. USD.")
+        return value.upper()
+
+
+class HexColorField(serializers.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 7)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not _HEX_COLOR_RE.match(value):
+            raise serializers.ValidationError("Use a hex colour code such as #6366f1.")
+        return value.lower()
+
+
+def money(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=0, max_value=MAX_MONEY, **kwargs)
+
+
+def optional_text(max_length: int | None = None) -> serializers.CharField:
+    return serializers.CharField(max_length=max_length, required=False, allow_null=True, allow_blank=True)

@@ -1,0 +1,142 @@
+"""Contacts, documents and reminders: plain records owned by the user (or by their application)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from tracker.models import Contact, Document, Reminder
+from tracker.selectors.applications import application_get_bare
+from tracker.services.bookkeeping import tracker_write_done
+
+CONTACT_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "role_title",
+    "company",
+    "contact_type",
+    "linkedin_url",
+    "notes",
+    "last_contacted",
+)
+DOCUMENT_FIELDS = ("doc_type", "name", "file_url", "notes")
+REMINDER_FIELDS = ("title", "description", "remind_at", "reminder_type")
+
+
+def _linked_application_id(*, user: User, data: Mapping[str, Any]) -> dict[str, Any]:
+    """`application_id` in a body must name one of the user's applications (404 otherwise)."""
+    if "application_id" not in data:
+        return {}
+    if data["application_id"] is None:
+        return {"application": None}
+    return {"application": application_get_bare(user=user, application_id=data["application_id"])}
+
+
+# --- Contacts ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_create(*, user: User, data: Mapping[str, Any]) -> Contact:
+    values = {name: data[name] for name in CONTACT_FIELDS if name in data}
+    contact = Contact.objects.create(user=user, **values, **_linked_application_id(user=user, data=data))
+    tracker_write_done(user=user)
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, user: User, contact: Contact, data: Mapping[str, Any]) -> Contact:
+    values = {name: data[name] for name in CONTACT_FIELDS if name in data}
+    values.update(_linked_application_id(user=user, data=data))
+    for name, value in values.items():
+        setattr(contact, name, value)
+    contact.save()
+    tracker_write_done(user=user)
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, user: User, contact: Contact) -> None:
+    contact.delete()
+    tracker_write_done(user=user)
+
+
+# --- Documents -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_create(*, user: User, data: Mapping[str, Any]) -> Document:
+    application = application_get_bare(user=user, application_id=data.get("application_id"))
+    values = {name: data[name] for name in DOCUMENT_FIELDS if name in data}
+    document = Document.objects.create(application=application, **values)
+    tracker_write_done(user=user)
+    return document
+
+
+@transaction.atomic
+def document_update(*, user: User, document: Document, data: Mapping[str, Any]) -> Document:
+    for name in DOCUMENT_FIELDS:
+        if name in data:
+            setattr(document, name, data[name])
+    document.save()
+    tracker_write_done(user=user)
+    return document
+
+
+@transaction.atomic
+def document_delete(*, user: User, document: Document) -> None:
+    document.delete()
+    tracker_write_done(user=user)
+
+
+# --- Reminders -----------------------------------------------------------------------------
+
+
+def _completion(reminder: Reminder, is_completed: bool) -> None:
+    """Completing stamps completed_at once; reopening clears it."""
+    if is_completed and not reminder.is_completed:
+        reminder.completed_at = timezone.now()
+    elif not is_completed:
+        reminder.completed_at = None
+    reminder.is_completed = is_completed
+
+
+@transaction.atomic
+def reminder_create(*, user: User, data: Mapping[str, Any]) -> Reminder:
+    values = {name: data[name] for name in REMINDER_FIELDS if name in data}
+    reminder = Reminder.objects.create(user=user, **values, **_linked_application_id(user=user, data=data))
+    tracker_write_done(user=user)
+    return reminder
+
+
+@transaction.atomic
+def reminder_update(*, user: User, reminder: Reminder, data: Mapping[str, Any]) -> Reminder:
+    for name in REMINDER_FIELDS:
+        if name in data:
+            setattr(reminder, name, data[name])
+    for name, value in _linked_application_id(user=user, data=data).items():
+        setattr(reminder, name, value)
+    if "is_completed" in data:
+        _completion(reminder, data["is_completed"])
+    reminder.save()
+    tracker_write_done(user=user)
+    return reminder
+
+
+@transaction.atomic
+def reminder_complete(*, user: User, reminder: Reminder) -> Reminder:
+    """Mark done; completing an already completed reminder keeps its original completed_at."""
+    _completion(reminder, True)
+    reminder.save(update_fields=["is_completed", "completed_at", "updated_at"])
+    tracker_write_done(user=user)
+    return reminder
+
+
+@transaction.atomic
+def reminder_delete(*, user: User, reminder: Reminder) -> None:
+    reminder.delete()
+    tracker_write_done(user=user)

@@ -1,0 +1,113 @@
+"""Saved jobs: bookmarks that can be promoted to an application exactly once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from rest_framework.exceptions import NotFound
+
+from accounts.models import User
+from tracker.models import Application, ApplicationStatus, SavedJob, SavedJobStatus, Source
+from tracker.services.applications import application_create, salary_range_check
+from tracker.services.bookkeeping import tracker_write_done
+
+SAVED_JOB_FIELDS = (
+    "company_name",
+    "role_title",
+    "url",
+    "company_website",
+    "location",
+    "job_type",
+    "work_mode",
+    "salary_range_min",
+    "salary_range_max",
+    "salary_currency",
+    "priority",
+    "source",
+    "notes",
+    "deadline",
+    "excitement_level",
+)
+SETTABLE_STATUSES = (SavedJobStatus.ACTIVE, SavedJobStatus.ARCHIVED)
+_SOURCES_BY_LOWER = {value.lower(): value for value in Source.values}
+
+
+@transaction.atomic
+def saved_job_create(*, user: User, data: Mapping[str, Any]) -> SavedJob:
+    values = {name: data[name] for name in SAVED_JOB_FIELDS if name in data}
+    salary_range_check(values.get("salary_range_min"), values.get("salary_range_max"), high_field="salary_range_max")
+    saved_job = SavedJob.objects.create(user=user, **values)
+    tracker_write_done(user=user)
+    return saved_job
+
+
+@transaction.atomic
+def saved_job_update(*, user: User, saved_job: SavedJob, data: Mapping[str, Any]) -> SavedJob:
+    """Update the fields sent. Status may be set to Active or Archived only; Converted is
+    reached through saved_job_convert and never left."""
+    saved_job = SavedJob.objects.select_for_update().get(pk=saved_job.pk)
+    values = {name: data[name] for name in SAVED_JOB_FIELDS if name in data}
+    if "status" in data and data["status"] != saved_job.status:
+        if data["status"] not in SETTABLE_STATUSES:
+            raise ValidationError({"status": ["Status may only be set to Active or Archived; use /convert to convert."]})
+        if saved_job.status == SavedJobStatus.CONVERTED:
+            raise ValidationError({"status": ["This saved job has been converted; its status can no longer change."]})
+        values["status"] = data["status"]
+    for name, value in values.items():
+        setattr(saved_job, name, value)
+    salary_range_check(saved_job.salary_range_min, saved_job.salary_range_max, high_field="salary_range_max")
+    saved_job.save()
+    tracker_write_done(user=user)
+    return saved_job
+
+
+@transaction.atomic
+def saved_job_delete(*, user: User, saved_job: SavedJob) -> None:
+    saved_job.delete()
+    tracker_write_done(user=user)
+
+
+@transaction.atomic
+def saved_job_convert(*, user: User, saved_job: SavedJob, data: Mapping[str, Any] | None = None) -> Application:
+    """Promote a saved job to an application, all or nothing.
+
+    The saved job's row is locked first, so of two concurrent converts the second waits and
+    then finds it Converted (400): one saved job never yields two applications.
+    `data` may carry the new application's `status` and `applied_date` (default: Saved).
+    """
+    locked = SavedJob.objects.select_for_update().filter(pk=saved_job.pk, user=user).first()
+    if locked is None:
+        raise NotFound("Saved job not found.")
+    if locked.status == SavedJobStatus.CONVERTED:
+        raise ValidationError("This saved job has already been converted to an application.")
+    if not locked.role_title:
+        raise ValidationError({"role_title": ["Give the saved job a role title before converting it."]})
+    data = data or {}
+    application = application_create(
+        user=user,
+        data={
+            "company_name": locked.company_name,
+            "role_title": locked.role_title,
+            "url": locked.url,
+            "location": locked.location,
+            "job_type": locked.job_type,
+            "work_mode": locked.work_mode,
+            "salary_min": locked.salary_range_min,
+            "salary_max": locked.salary_range_max,
+            "salary_currency": locked.salary_currency,
+            "priority": locked.priority,
+            "notes": locked.notes,
+            "applied_source": _SOURCES_BY_LOWER.get((locked.source or "").strip().lower()),
+            "status": data.get("status") or ApplicationStatus.SAVED,
+            "applied_date": data.get("applied_date"),
+        },
+        origin="saved_job",
+        extra_metadata={"saved_job_id": str(locked.pk)},
+    )
+    locked.status = SavedJobStatus.CONVERTED
+    locked.converted_to_application = application
+    locked.save(update_fields=["status", "converted_to_application", "updated_at"])
+    return application
