@@ -8,6 +8,8 @@ class JobsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from jobs import tasks  # noqa: F401  (registers the scraping tasks with Celery)
+
         unknown = sorted(set(settings.JOB_SOURCES) - set(settings.JOB_SOURCE_NAMES))
         if unknown:
             raise ImproperlyConfigured(
