@@ -99,7 +99,7 @@ def _heuristic(text: str) -> dict:
             body_start = 2
     if not company:
         at = _AT_COMPANY.search(" ".join(lines[:5]))
-        company = at.group("company").rstrip(".,") if at else None
+        company = re.split(r"[.,;:]\s", at.group("company"))[0].rstrip(".,;:") if at else None
     urls = _URL.findall(text)
     apply_url = next((u for u in urls if re.search(r"apply|career|job", u, re.IGNORECASE)), urls[0] if urls else None)
     salary_min, salary_max, currency = salary_from_text(text)
