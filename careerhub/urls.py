@@ -9,10 +9,14 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from accounts.api.urls import auth_urlpatterns
+from accounts.api.urls import auth_urlpatterns as accounts_auth_urlpatterns
 from careerhub.api import errors
 from careerhub.api.health import DatabaseHealthView, HealthView, RootView
 from careerhub.api.routing import route
+from profiles.api.urls import auth_urlpatterns as profiles_auth_urlpatterns
+
+# /auth/me answers from the profile (profiles), the rest of /auth/* from accounts.
+auth_urlpatterns = [*accounts_auth_urlpatterns, *profiles_auth_urlpatterns]
 
 health_urlpatterns = [
     route("health", HealthView.as_view(), name="health"),

@@ -101,24 +101,6 @@ class TokenPairSerializer(serializers.Serializer):
     user = UserSerializer()
 
 
-class MeSerializer(serializers.ModelSerializer):
-    """Seed 004 `GET /auth/me`: the account with the profile's headline fields."""
-
-    full_name = serializers.SerializerMethodField()
-    bio = serializers.SerializerMethodField()
-
-    class Meta:
-        model = User
-        fields = ["id", "email", "username", "full_name", "bio", "is_active", "is_admin", "created_at"]
-        read_only_fields = fields
-
-    def get_full_name(self, user) -> str | None:
-        return user.display_name or None
-
-    def get_bio(self, user) -> str | None:
-        return user.bio or None
-
-
 class UserUpdateInputSerializer(serializers.Serializer):
     display_name = serializers.CharField(max_length=100, required=False, allow_null=True, allow_blank=True)
     bio = serializers.CharField(max_length=5000, required=False, allow_null=True, allow_blank=True)

@@ -2,13 +2,12 @@ from careerhub.api.routing import route
 
 from . import views
 
-# Mounted under /api/v1/auth/, /api/auth/ and /auth/ (careerhub/urls.py).
+# Mounted under /api/v1/auth/, /api/auth/ and /auth/ (careerhub/urls.py); /auth/me is the profiles app's.
 auth_urlpatterns = [
     route("register", views.RegisterView.as_view(), name="auth-register"),
     route("login", views.LoginView.as_view(), name="auth-login"),
     route("refresh", views.RefreshView.as_view(), name="auth-refresh"),
     route("logout", views.LogoutView.as_view(), name="auth-logout"),
-    route("me", views.AuthMeView.as_view(), name="auth-me"),
 ]
 
 urlpatterns = [

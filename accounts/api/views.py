@@ -99,12 +99,6 @@ class LogoutView(APIView):
         return Response({"message": "Successfully logged out"})
 
 
-class AuthMeView(APIView):
-    @extend_schema(tags=["auth"], responses={200: s.MeSerializer, 401: error_response("Not authenticated.")})
-    def get(self, request):
-        return Response(s.MeSerializer(request.user).data)
-
-
 class UserMeView(APIView):
     @extend_schema(tags=["users"], responses={200: s.UserSerializer})
     def get(self, request):

@@ -1,0 +1,40 @@
+"""Seed 000's envelope for `/profile/career`: `{"success": false, "error": "..."}` on every error.
+
+The shared handler decides the status, headers and message (so 401, 400, 405, 413, 429 and
+503 behave as everywhere else); this only rewraps its body. Validation errors keep the
+per-field `errors` map alongside the seed's `error` string.
+"""
+
+from __future__ import annotations
+
+import json
+
+from rest_framework.response import Response
+
+from careerhub.api import errors
+
+AUTHENTICATION_REQUIRED = "Authentication required"
+_KEPT_HEADERS = ("Retry-After", "WWW-Authenticate", "Allow")
+
+
+def career_exception_handler(exc, context):
+    response = errors.exception_handler(exc, context)
+    body = getattr(response, "data", None)
+    if body is None:  # the plain JsonResponse of an unexpected error
+        body = json.loads(response.content or b"{}")
+    message = AUTHENTICATION_REQUIRED if response.status_code == 401 else str(body.get("detail") or "Request failed")
+    envelope: dict = {"success": False, "error": message}
+    if body.get("errors"):
+        envelope["errors"] = body["errors"]
+    wrapped = Response(envelope, status=response.status_code)
+    for header in _KEPT_HEADERS:
+        if header in response:
+            wrapped[header] = response[header]
+    return wrapped
+
+
+class CareerEnvelopeMixin:
+    """For the seed 000 views only."""
+
+    def get_exception_handler(self):
+        return career_exception_handler

@@ -1,0 +1,1 @@
+"""Profiles endpoints, one module per face or entity."""

@@ -1,0 +1,97 @@
+"""Seed 003 resume versions and their uploaded files."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from accounts.models import User
+from profiles.extraction import sniff
+from profiles.models import ResumeVersion
+from profiles.services.files import client_filename, delete_stored_file_on_commit, read_upload
+
+RESUME_KINDS = (sniff.PDF, sniff.DOC, sniff.DOCX)
+
+
+def resume_version_create(
+    *, user: User, version_name: str, notes: str | None = None, file_url: str | None = None
+) -> ResumeVersion:
+    return ResumeVersion.objects.create(
+        user=user, version_name=version_name.strip(), notes=notes or "", file_url=(file_url or "").strip()
+    )
+
+
+def _points_at_own_file(resume: ResumeVersion, url: str) -> bool:
+    """True for the download or signed URL we handed out for this version's file."""
+    path = unquote(urlsplit(url).path).rstrip("/")
+    return path.endswith(f"/resumes/{resume.pk}/file") or (bool(resume.file.name) and path.endswith(resume.file.name))
+
+
+def _forget_file(resume: ResumeVersion) -> None:
+    delete_stored_file_on_commit(resume.file.name)
+    resume.file = None
+    resume.file_name = ""
+    resume.file_size = None
+    resume.content_type = ""
+
+
+@transaction.atomic
+def resume_version_update(
+    *,
+    resume: ResumeVersion,
+    fields: set[str],
+    version_name: str | None = None,
+    notes: str | None = None,
+    file_url: str | None = None,
+) -> ResumeVersion:
+    """Only the fields sent change. `file_url` sets an external link (replacing an uploaded
+    file) or, when null, removes both; sending back the URL we gave out changes nothing."""
+    if "version_name" in fields and version_name is not None:
+        resume.version_name = version_name.strip()
+    if "notes" in fields:
+        resume.notes = notes or ""
+    if "file_url" in fields:
+        url = (file_url or "").strip()
+        if not (url and resume.file and _points_at_own_file(resume, url)):
+            if resume.file:
+                _forget_file(resume)
+            resume.file_url = url
+    resume.save()
+    return resume
+
+
+@transaction.atomic
+def resume_version_delete(*, resume: ResumeVersion) -> None:
+    delete_stored_file_on_commit(resume.file.name)
+    resume.delete()
+
+
+@transaction.atomic
+def resume_version_attach_file(*, resume: ResumeVersion, uploaded_file: UploadedFile) -> ResumeVersion:
+    """Seed 003 upload: PDF, DOC or DOCX by content, at most MAX_UPLOAD_SIZE; 400 otherwise."""
+    limit = settings.MAX_UPLOAD_SIZE
+    if uploaded_file.size > limit:
+        raise ValidationError({"file": [f"File too large: the limit is {limit // (1024 * 1024)} MB."]})
+    data = read_upload(uploaded_file)
+    kind = sniff.detect(data)
+    if kind not in RESUME_KINDS:
+        raise ValidationError({"file": ["Unsupported file type: upload a PDF or Word document (.pdf, .doc, .docx)."]})
+    previous = resume.file.name
+    resume.file.save(f"resume.{sniff.EXTENSIONS[kind]}", ContentFile(data), save=False)
+    # The stored file replaces any external link; the old file goes once this commits.
+    delete_stored_file_on_commit(previous)
+    resume.file_name = client_filename(uploaded_file, f"resume.{sniff.EXTENSIONS[kind]}")
+    resume.file_size = len(data)
+    resume.content_type = sniff.CONTENT_TYPES[kind]
+    resume.file_url = ""
+    try:
+        resume.save()
+    except Exception:
+        resume.file.storage.delete(resume.file.name)
+        raise
+    return resume
