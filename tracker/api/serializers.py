@@ -57,9 +57,8 @@ def _without_required(serializer_class: type[serializers.Serializer], name: str)
     """The update variant of a create serializer: every field optional (PUT updates what is sent)."""
     fields = {}
     for field_name, field in serializer_class._declared_fields.items():
-        optional = copy.deepcopy(field)
-        optional.required = False
-        fields[field_name] = optional
+        kwargs = {**copy.deepcopy(field._kwargs), "required": False}
+        fields[field_name] = type(field)(*copy.deepcopy(field._args), **kwargs)
     return type(name, (serializers.Serializer,), {"__doc__": f"{serializer_class.__name__}, every field optional.", **fields})
 
 
