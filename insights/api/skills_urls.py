@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from careerhub.api.routing import route
+from insights.skills import views
+
+urlpatterns = [
+    route("skills/popular", views.PopularSkillsView.as_view(), name="skill-popular"),
+    route("skills/custom", views.CustomSkillView.as_view(), name="skill-custom"),
+]

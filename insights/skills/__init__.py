@@ -1,0 +1,1 @@
+"""Popular and custom skills (seed 004 "Skills")."""

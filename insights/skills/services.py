@@ -1,0 +1,30 @@
+"""Custom skills (seed 004 `POST /skills/custom`)."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from careerhub.cache import safe_delete
+from careerhub.skills import canonical_skill, skill_key
+from insights.models import CustomSkill
+from insights.skills.selectors import POPULAR_CACHE_KEY
+
+
+@transaction.atomic
+def custom_skill_add(*, user, skill: str) -> CustomSkill:
+    """Record a skill users know (one row per skill however it is spelled) and count one more use of it.
+
+    The popular-skills cache is dropped once this commits, so the new count shows at once.
+    """
+    name = canonical_skill(skill)
+    key = skill_key(name)
+    if not CustomSkill.objects.filter(skill_key=key).update(usage_count=F("usage_count") + 1):
+        try:
+            with transaction.atomic():
+                CustomSkill.objects.create(skill=name, skill_key=key, usage_count=1)
+        except IntegrityError:
+            # Created meanwhile by a concurrent request: count this use on that row.
+            CustomSkill.objects.filter(skill_key=key).update(usage_count=F("usage_count") + 1)
+    transaction.on_commit(lambda: safe_delete(POPULAR_CACHE_KEY))
+    return CustomSkill.objects.get(skill_key=key)

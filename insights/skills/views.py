@@ -1,0 +1,56 @@
+"""Seed 004 "Skills": popular skills for autocomplete, and user-contributed skills."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from careerhub.api.pagination import max_page_size, query_limit
+from careerhub.api.schema import error_response
+from insights.skills import selectors, services
+from insights.skills import serializers as s
+
+POPULAR_SOURCE = "job_tags_and_custom_skills"
+
+
+class SkillInvalid(serializers.ValidationError):
+    """Seed 004 answers an empty or over-long skill with 422 (the issue keeps it)."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+
+
+class PopularSkillsView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["skills"],
+        parameters=[
+            OpenApiParameter(
+                "limit", int, description=f"Maximum number of skills (default 100, values above {max_page_size()} are clamped)."
+            )
+        ],
+        responses={200: s.PopularSkillsSerializer, 400: error_response("Invalid limit.")},
+    )
+    def get(self, request):
+        limit = query_limit(request, 100)
+        ranked = selectors.popular_skills()
+        return Response({"skills": [name for name, _ in ranked[:limit]], "source": POPULAR_SOURCE, "total": len(ranked)})
+
+
+class CustomSkillView(APIView):
+    @extend_schema(
+        tags=["skills"],
+        request=s.CustomSkillInputSerializer,
+        responses={
+            201: s.CustomSkillSerializer,
+            401: error_response("Not authenticated."),
+            422: error_response("The skill is empty or longer than 50 characters."),
+        },
+    )
+    def post(self, request):
+        data = s.CustomSkillInputSerializer(data=request.data)
+        if not data.is_valid():
+            raise SkillInvalid(data.errors)
+        skill = services.custom_skill_add(user=request.user, skill=data.validated_data["skill"])
+        return Response(s.CustomSkillSerializer(skill).data, status=status.HTTP_201_CREATED)
