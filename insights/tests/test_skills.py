@@ -74,6 +74,21 @@ def test_adding_a_custom_skill_answers_201_and_counts_uses_case_insensitively(au
     assert CustomSkill.objects.count() == 1
 
 
+def test_a_custom_skill_is_added_to_the_users_profile_once(auth_client, user, other_user):
+    from profiles.models import Profile
+    from profiles.services.profile import profile_update
+
+    profile_update(user=user, data={"skills": ["Python"]})
+    auth_client.post(CUSTOM, {"skill": "Elixir"})
+    auth_client.post(CUSTOM, {"skill": "elixir"})
+    auth_client.post(CUSTOM, {"skill": "postgres"})
+    user.profile.refresh_from_db()
+    assert user.profile.skills == ["Python", "Elixir", "PostgreSQL"]
+    assert auth_client.get("/api/v1/profile").json()["skills"] == ["Python", "Elixir", "PostgreSQL"]
+    # nobody else's profile changes
+    assert [p.skills for p in Profile.objects.filter(user=other_user)] in ([], [[]])
+
+
 def test_a_custom_skill_is_stored_under_its_canonical_name(auth_client):
     assert auth_client.post(CUSTOM, {"skill": "k8s"}).json()["skill"] == "Kubernetes"
     assert auth_client.post(CUSTOM, {"skill": "kubernetes"}).json()["usage_count"] == 2
