@@ -228,3 +228,23 @@ def test_mine_lists_reached_milestones_newest_first_with_details(auth_client, us
         body = auth_client.get("/api/v1/progress/milestones/mine").json()
     assert [m["milestone"]["name"] for m in body] == ["First Application", "Getting Started"]
     assert set(body[0]) == {"id", "user_id", "milestone_id", "reached_at", "milestone"}
+
+
+def test_tracker_writes_through_the_api_award_their_milestones(
+    auth_client, user, milestones, django_capture_on_commit_callbacks
+):
+    # given / when: the tracker's own endpoints emit the events insights subscribes to
+    with django_capture_on_commit_callbacks(execute=True):
+        created = auth_client.post("/api/v1/applications", {"company_name": "Acme", "role_title": "Engineer"}, format="json")
+        assert created.status_code == 201
+        application_id = created.json()["id"]
+        outcome = auth_client.post(f"/api/v1/applications/{application_id}/outcome", {"status": "Offer"}, format="json")
+        assert outcome.status_code == 201
+        reflection = auth_client.post(
+            f"/api/v1/applications/{application_id}/reflection", {"what_worked": "Practice"}, format="json"
+        )
+        assert reflection.status_code == 201
+    # then
+    assert reached(user) >= {"First Application", "Offer Received", "Self-Reflective"}
+    names = {m["milestone"]["name"] for m in auth_client.get("/api/v1/progress/milestones/mine").json()}
+    assert names >= {"First Application", "Offer Received", "Self-Reflective"}
