@@ -61,21 +61,35 @@ def fold(line: str) -> str:
     return (CRLF + " ").join(parts)
 
 
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 def _day(day: date) -> str:
-    return day.strftime("%Y%m%d")
+    # Formatted by hand: strftime does not zero-pad years before 1000.
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _utc(moment: datetime) -> str:
+    moment = moment.astimezone(UTC)
+    return f"{_day(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}Z"
+
+
+def _after(start, step: timedelta):
+    """start + step, or None at the very end of the calendar (then DTEND is left out)."""
+    try:
+        return start + step
+    except OverflowError:
+        return None
 
 
 def _event_lines(event: CalendarEvent) -> list[str]:
     lines = ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{_utc(event.stamp)}", f"LAST-MODIFIED:{_utc(event.stamp)}"]
     if event.all_day:
-        lines += [f"DTSTART;VALUE=DATE:{_day(event.start)}", f"DTEND;VALUE=DATE:{_day(event.start + timedelta(days=1))}"]
+        end = _after(event.start, timedelta(days=1))
+        lines.append(f"DTSTART;VALUE=DATE:{_day(event.start)}")
+        lines += [f"DTEND;VALUE=DATE:{_day(end)}"] if end else []
         lines.append("TRANSP:TRANSPARENT")
     else:
-        lines += [f"DTSTART:{_utc(event.start)}", f"DTEND:{_utc(event.start + timedelta(minutes=event.minutes))}"]
+        end = _after(event.start, timedelta(minutes=event.minutes))
+        lines.append(f"DTSTART:{_utc(event.start)}")
+        lines += [f"DTEND:{_utc(end)}"] if end else []
     lines.append(f"SUMMARY:{escape_text(event.summary)}")
     if event.description:
         lines.append(f"DESCRIPTION:{escape_text(event.description)}")

@@ -91,6 +91,29 @@ class HexColorField(serializers.CharField):
         return value.lower()
 
 
+def storable_json(value):
+    """Reject strings PostgreSQL cannot store in jsonb/text: NUL characters and lone surrogates.
+
+    Walks the parsed value iteratively (keys and values), so depth cannot exhaust the stack.
+    """
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str):
+            if "\x00" in item:
+                raise serializers.ValidationError("Null characters are not allowed.")
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise serializers.ValidationError("Text must be valid Unicode (no lone surrogates).") from None
+    return value
+
+
 def money(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=0, max_value=MAX_MONEY, **kwargs)
 

@@ -16,6 +16,7 @@ from tracker.input_fields import (
     choice,
     money,
     optional_text,
+    storable_json,
 )
 from tracker.models import (
     ActivityLog,
@@ -301,7 +302,7 @@ class ReflectionInputSerializer(serializers.Serializer):
     def validate_skill_gaps(self, value):
         if value is not None and not isinstance(value, dict):
             raise serializers.ValidationError("Expected a JSON object, e.g. {\"TypeScript\": \"intermediate\"}.")
-        return value
+        return storable_json(value)
 
 
 # --- Contacts, documents, reminders -----------------------------------------------------------

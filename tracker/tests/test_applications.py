@@ -304,3 +304,12 @@ def test_dates_are_written_as_yyyy_mm_dd(auth_client):
     body = create(auth_client, applied_date=day.isoformat(), follow_up_date="2026-04-01").json()
     assert body["applied_date"] == day.isoformat()
     assert body["follow_up_date"] == "2026-04-01"
+
+
+def test_linking_someone_elses_resume_version_on_update_is_404(auth_client, user, other_user):
+    application = factories.application(user)
+    theirs = ResumeVersion.objects.create(user=other_user, version_name="theirs")
+    response = auth_client.put(f"{URL}{application.pk}", {"resume_version_id": str(theirs.pk)}, format="json")
+    assert response.status_code == 404
+    application.refresh_from_db()
+    assert application.resume_version_id is None

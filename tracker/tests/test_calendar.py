@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -171,3 +171,24 @@ def test_one_stage_downloads_as_an_ics_file_and_a_dateless_stage_is_400(auth_cli
     assert event["SUMMARY"] == "Onsite: SRE at Acme"
     assert event["UID"] == f"stage-{dated.pk}@careerhub"
     assert auth_client.get(f"/api/v1/applications/{application.pk}/stages/{undated.pk}/ics").status_code == 400
+
+
+def test_events_at_the_edges_of_the_calendar_still_make_a_valid_file():
+    stamp = datetime(2026, 1, 1, tzinfo=UTC)
+    events = [
+        ical.CalendarEvent(uid="last-day@careerhub", summary="End", start=date.max, stamp=stamp),
+        ical.CalendarEvent(uid="last-minute@careerhub", summary="End", start=datetime(9999, 12, 31, 23, 59, tzinfo=UTC), stamp=stamp),
+        ical.CalendarEvent(uid="first-day@careerhub", summary="Start", start=date(1, 1, 1), stamp=stamp),
+    ]
+    parsed = {event["UID"]: event for event in assert_valid_icalendar(ical.calendar(events))}
+    assert parsed["last-day@careerhub"]["DTSTART;VALUE=DATE"] == "99991231"
+    assert "DTEND;VALUE=DATE" not in parsed["last-day@careerhub"]
+    assert "DTEND" not in parsed["last-minute@careerhub"]
+    assert parsed["first-day@careerhub"]["DTSTART;VALUE=DATE"] == "00010101"
+
+
+def test_a_reminder_far_in_the_future_downloads(auth_client, user):
+    reminder = factories.reminder(user, remind_at=datetime(9999, 12, 31, 23, 59, tzinfo=UTC))
+    response = auth_client.get(f"/api/v1/reminders/{reminder.pk}/ics")
+    assert response.status_code == 200
+    assert_valid_icalendar(response.content.decode())

@@ -98,7 +98,7 @@ def test_the_export_costs_three_queries_per_chunk(auth_client, user, rows, djang
 def test_the_calendar_feed_costs_five_queries(auth_client, api_client, user, rows, django_assert_num_queries):
     url = auth_client.get("/api/v1/calendar/feed").json()["url"]
     today = timezone.localdate()
-    for n in range(rows):
+    for _ in range(rows):
         application = factories.application(user, follow_up_date=today, status="Offer")
         factories.stage(application, stage_date=today)
         factories.outcome(application, deadline=today)

@@ -216,3 +216,21 @@ def test_nothing_changes_an_application_owned_by_someone_else_through_the_parts(
     application.refresh_from_db()
     assert application.status == "Applied"
     assert not Application.objects.get(pk=application.pk).stages.exists()
+
+
+@pytest.mark.parametrize(
+    "gaps",
+    ['{"Go": "nul\\u0000here"}', '{"nul\\u0000key": "x"}', '{"deep": [{"x": ["\\ud800"]}]}'],
+)
+def test_skill_gaps_with_text_no_database_can_store_are_400(auth_client, user, gaps):
+    application = factories.application(user)
+    body = '{"skill_gaps": ' + gaps + "}"
+    response = auth_client.post(url(application, "reflection"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert "skill_gaps" in response.json()["errors"]
+
+
+def test_text_with_a_null_character_is_400(auth_client, user):
+    application = factories.application(user)
+    response = auth_client.post(url(application, "stages"), {"stage_name": "a\u0000b"}, format="json")
+    assert response.status_code == 400
