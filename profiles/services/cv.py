@@ -34,7 +34,7 @@ from profiles.cv_parsing import is_empty, parse_cv_text
 from profiles.extraction import sniff
 from profiles.extraction.runner import ExtractionError, extract_text
 from profiles.models import CvUpload
-from profiles.services.files import client_filename, read_upload
+from profiles.services.files import client_filename, describe_size, read_upload
 from profiles.services.profile import apply_changes, lock_profile
 
 PARSE_TASK = "profiles.parse_cv"
@@ -46,7 +46,7 @@ NOTHING_FOUND = "Nothing could be read from this CV: no name, contact details, s
 def cv_upload_receive(*, user: User, uploaded_file: UploadedFile) -> CvUpload:
     limit = settings.MAX_UPLOAD_SIZE
     if uploaded_file.size > limit:
-        raise PayloadTooLarge(f"The file is larger than the {limit // (1024 * 1024)} MB limit.")
+        raise PayloadTooLarge(f"The file is larger than the {describe_size(limit)} limit.")
     data = read_upload(uploaded_file)
     kind = sniff.detect(data)
     if kind not in CV_KINDS:

@@ -26,3 +26,9 @@ def delete_stored_file_on_commit(name: str) -> None:
     """Remove a stored file after the row that pointed at it is gone for good."""
     if name:
         transaction.on_commit(lambda: default_storage.delete(name))
+
+
+def describe_size(size: int) -> str:
+    """`10 MB` for the real limit, `1024 bytes` for a small one."""
+    megabytes = size / (1024 * 1024)
+    return f"{megabytes:g} MB" if megabytes >= 1 else f"{size} bytes"

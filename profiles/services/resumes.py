@@ -13,7 +13,7 @@ from django.db import transaction
 from accounts.models import User
 from profiles.extraction import sniff
 from profiles.models import ResumeVersion
-from profiles.services.files import client_filename, delete_stored_file_on_commit, read_upload
+from profiles.services.files import client_filename, delete_stored_file_on_commit, describe_size, read_upload
 
 RESUME_KINDS = (sniff.PDF, sniff.DOC, sniff.DOCX)
 
@@ -76,7 +76,7 @@ def resume_version_attach_file(*, resume: ResumeVersion, uploaded_file: Uploaded
     """Seed 003 upload: PDF, DOC or DOCX by content, at most MAX_UPLOAD_SIZE; 400 otherwise."""
     limit = settings.MAX_UPLOAD_SIZE
     if uploaded_file.size > limit:
-        raise ValidationError({"file": [f"File too large: the limit is {limit // (1024 * 1024)} MB."]})
+        raise ValidationError({"file": [f"File too large: the limit is {describe_size(limit)}."]})
     data = read_upload(uploaded_file)
     kind = sniff.detect(data)
     if kind not in RESUME_KINDS:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
-from django.core.validators import URLValidator
 from rest_framework import serializers
 from rest_framework.fields import empty
 
@@ -82,12 +82,22 @@ class SkillListField(ClearableListField):
 
 
 class HttpUrlField(serializers.CharField):
-    """An absolute http(s) URL."""
+    """An absolute http(s) URL with a host (any host: `http://intranet/cv.pdf` is fine too)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 500)
         super().__init__(**kwargs)
-        self.validators.append(URLValidator(schemes=["http", "https"], message="Enter a valid http(s) URL."))
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        try:
+            parts = urlsplit(value)
+            valid = parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in value)
+        except ValueError:
+            valid = False
+        if not valid:
+            raise serializers.ValidationError("Enter a valid http(s) URL.")
+        return value
 
 
 class PhoneField(serializers.CharField):
