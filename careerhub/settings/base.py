@@ -138,7 +138,9 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", REDIS_URL or "cache+memory://")
 # Without a broker the embedded default runs tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", not bool(REDIS_URL))
-CELERY_TASK_EAGER_PROPAGATES = True
+# In-process tasks run after the request's transaction commits; a failing background task
+# must not turn the user's already-saved request into an error (tests set this to True).
+CELERY_TASK_EAGER_PROPAGATES = env.bool("CELERY_TASK_EAGER_PROPAGATES", False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
