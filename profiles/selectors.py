@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound
 
 from accounts.models import User
 from profiles.models import CvUpload, IndustryProfile, Profile, ResumeVersion
+from profiles.storage import open_stored_file
 
 
 def profile_of(*, user: User) -> Profile:
@@ -40,6 +41,13 @@ def resume_version_get(*, user: User, resume_id: UUID) -> ResumeVersion:
     if resume is None:
         raise NotFound("Resume version not found.")
     return resume
+
+
+def resume_file_open(*, resume: ResumeVersion):
+    """The version's uploaded file, opened for reading (404 without one)."""
+    if not resume.file:
+        raise NotFound("This resume version has no uploaded file.")
+    return open_stored_file(resume.file)
 
 
 def parsed_cv_of(*, user: User) -> dict[str, Any]:

@@ -18,7 +18,6 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import transaction
@@ -34,8 +33,8 @@ from profiles.cv_parsing import is_empty, parse_cv_text
 from profiles.extraction import sniff
 from profiles.extraction.runner import ExtractionError, extract_text
 from profiles.models import CvUpload
-from profiles.services.files import client_filename, describe_size, read_upload
 from profiles.services.profile import apply_changes, lock_profile
+from profiles.storage import client_filename, delete_stored_file, describe_size, read_upload, store_file
 
 PARSE_TASK = "profiles.parse_cv"
 CV_KINDS = (sniff.PDF, sniff.DOCX, sniff.TXT)
@@ -68,14 +67,14 @@ def cv_upload_receive(*, user: User, uploaded_file: UploadedFile) -> CvUpload:
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,
     )
-    upload.file.save(f"cv.{sniff.EXTENSIONS[kind]}", ContentFile(data), save=False)
+    store_file(upload.file, f"cv.{sniff.EXTENSIONS[kind]}", data)
     try:
         with transaction.atomic():
             upload.save()
             profile = lock_profile(user)
             apply_changes(profile, {"cv_filename": filename, "cv_uploaded_at": upload.created_at})
     except Exception:
-        upload.file.storage.delete(upload.file.name)
+        delete_stored_file(upload.file.name)
         raise
     return upload
 

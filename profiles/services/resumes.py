@@ -6,14 +6,20 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
 from profiles.extraction import sniff
 from profiles.models import ResumeVersion
-from profiles.services.files import client_filename, delete_stored_file_on_commit, describe_size, read_upload
+from profiles.storage import (
+    client_filename,
+    delete_stored_file,
+    delete_stored_file_on_commit,
+    describe_size,
+    read_upload,
+    store_file,
+)
 
 RESUME_KINDS = (sniff.PDF, sniff.DOC, sniff.DOCX)
 
@@ -82,7 +88,7 @@ def resume_version_attach_file(*, resume: ResumeVersion, uploaded_file: Uploaded
     if kind not in RESUME_KINDS:
         raise ValidationError({"file": ["Unsupported file type: upload a PDF or Word document (.pdf, .doc, .docx)."]})
     previous = resume.file.name
-    resume.file.save(f"resume.{sniff.EXTENSIONS[kind]}", ContentFile(data), save=False)
+    store_file(resume.file, f"resume.{sniff.EXTENSIONS[kind]}", data)
     # The stored file replaces any external link; the old file goes once this commits.
     delete_stored_file_on_commit(previous)
     resume.file_name = client_filename(uploaded_file, f"resume.{sniff.EXTENSIONS[kind]}")
@@ -92,6 +98,6 @@ def resume_version_attach_file(*, resume: ResumeVersion, uploaded_file: Uploaded
     try:
         resume.save()
     except Exception:
-        resume.file.storage.delete(resume.file.name)
+        delete_stored_file(resume.file.name)
         raise
     return resume

@@ -304,3 +304,12 @@ def test_a_parse_that_outlasts_the_wait_answers_202_and_finishes_in_the_backgrou
     assert auth_client.get(PARSED_URL).json()["name"] == "Ada Lovelace"
     assert parse_cv.apply(args=[str(row.pk)]).get() == "completed"
     assert parse_cv.apply(args=["00000000-0000-0000-0000-000000000000"]).get() is None
+
+
+def test_a_storage_outage_is_a_503_and_nothing_is_recorded(auth_client, settings, tmp_path, no_llm):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = str(blocker)
+    response = post_cv(auth_client, "cv.txt", CV_TEXT.encode())
+    assert response.status_code == 503 and response.json()["code"] == "storage_unavailable"
+    assert not CvUpload.objects.exists()

@@ -208,3 +208,24 @@ def test_routes_answer_with_and_without_a_trailing_slash_under_both_prefixes(aut
     resume = create(auth_client)
     for url in (f"/api/resumes/{resume['id']}", f"/api/resumes/{resume['id']}/", f"{detail_url(resume['id'])}/"):
         assert auth_client.get(url).status_code == 200
+
+
+def test_a_storage_outage_is_a_503_that_changes_nothing(auth_client, settings, tmp_path):
+    # given a storage that cannot write (its root is a file, not a directory)
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    resume = create(auth_client)
+    settings.MEDIA_ROOT = str(blocker)
+
+    response = auth_client.post(upload_url(resume["id"]), {"file": upload("a.pdf", make_pdf())}, format="multipart")
+
+    assert response.status_code == 503
+    assert response.json()["code"] == "storage_unavailable" and response["Retry-After"]
+    assert not ResumeVersion.objects.get().file
+
+
+def test_a_file_gone_from_the_storage_is_a_404_not_an_error(auth_client):
+    resume = create(auth_client)
+    auth_client.post(upload_url(resume["id"]), {"file": upload("a.pdf", make_pdf())}, format="multipart")
+    default_storage.delete(ResumeVersion.objects.get().file.name)
+    assert auth_client.get(f"{detail_url(resume['id'])}/file").status_code == 404

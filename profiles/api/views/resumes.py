@@ -4,7 +4,7 @@ from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -101,10 +101,11 @@ class ResumeFileView(APIView):
     )
     def get(self, request, resume_id):
         resume = selectors.resume_version_get(user=request.user, resume_id=resume_id)
-        if not resume.file:
-            raise NotFound("This resume version has no uploaded file.")
         response = FileResponse(
-            resume.file.open("rb"), as_attachment=True, filename=resume.file_name or None, content_type=resume.content_type
+            selectors.resume_file_open(resume=resume),
+            as_attachment=True,
+            filename=resume.file_name or None,
+            content_type=resume.content_type,
         )
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
