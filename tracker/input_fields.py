@@ -91,19 +91,25 @@ class HexColorField(serializers.CharField):
         return value.lower()
 
 
+MAX_JSON_DEPTH = 32
+
+
 def storable_json(value):
-    """Reject strings PostgreSQL cannot store in jsonb/text: NUL characters and lone surrogates.
+    """Reject JSON a database cannot store or json.dumps cannot write back: nesting deeper than
+    MAX_JSON_DEPTH, NUL characters and lone surrogates (PostgreSQL refuses both in jsonb).
 
     Walks the parsed value iteratively (keys and values), so depth cannot exhaust the stack.
     """
-    pending = [value]
+    pending = [(value, 0)]
     while pending:
-        item = pending.pop()
+        item, depth = pending.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise serializers.ValidationError(f"Nested more than {MAX_JSON_DEPTH} levels deep.")
         if isinstance(item, dict):
-            pending.extend(item.keys())
-            pending.extend(item.values())
+            pending.extend((key, depth + 1) for key in item)
+            pending.extend((child, depth + 1) for child in item.values())
         elif isinstance(item, list):
-            pending.extend(item)
+            pending.extend((child, depth + 1) for child in item)
         elif isinstance(item, str):
             if "\x00" in item:
                 raise serializers.ValidationError("Null characters are not allowed.")
@@ -112,6 +118,13 @@ def storable_json(value):
             except UnicodeEncodeError:
                 raise serializers.ValidationError("Text must be valid Unicode (no lone surrogates).") from None
     return value
+
+
+class StorableJsonField(serializers.JSONField):
+    """A JSONField whose value is checked by storable_json before anything serialises it."""
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(storable_json(data))
 
 
 def money(**kwargs) -> serializers.IntegerField:

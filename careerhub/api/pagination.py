@@ -15,6 +15,10 @@ from rest_framework import serializers
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
+# Offsets past any real row count are all the same empty page; clamping keeps them inside the
+# database's 64-bit integers (PostgreSQL rejects a larger OFFSET).
+MAX_OFFSET = 10**15
+
 
 def max_page_size() -> int:
     return settings.API_MAX_PAGE_SIZE
@@ -53,7 +57,7 @@ class SkipLimitPagination(BasePagination):
     default_limit = 100
 
     def paginate_queryset(self, queryset, request, view=None):
-        skip = query_int(request, "skip", 0, minimum=0)
+        skip = min(query_int(request, "skip", 0, minimum=0), MAX_OFFSET)
         limit = query_limit(request, self.default_limit)
         return list(queryset[skip : skip + limit])
 
@@ -89,7 +93,7 @@ class EnvelopePagination(BasePagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.limit = query_limit(request, self.default_limit)
-        self.offset = query_int(request, "offset", 0, minimum=0)
+        self.offset = min(query_int(request, "offset", 0, minimum=0), MAX_OFFSET)
         if isinstance(queryset, QuerySet):
             page = list(queryset.annotate(_window_total=Window(Count("pk")))[self.offset : self.offset + self.limit])
             if page:

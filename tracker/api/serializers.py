@@ -11,12 +11,12 @@ from tracker.input_fields import (
     CurrencyField,
     HexColorField,
     SeedDateField,
+    StorableJsonField,
     TrackerJobTypeField,
     TrackerWorkModeField,
     choice,
     money,
     optional_text,
-    storable_json,
 )
 from tracker.models import (
     ActivityLog,
@@ -46,7 +46,7 @@ from tracker.models import (
 
 
 @extend_schema_field({"type": "object", "additionalProperties": True, "nullable": True})
-class JsonObjectField(serializers.JSONField):
+class JsonObjectField(StorableJsonField):
     pass
 
 
@@ -302,7 +302,7 @@ class ReflectionInputSerializer(serializers.Serializer):
     def validate_skill_gaps(self, value):
         if value is not None and not isinstance(value, dict):
             raise serializers.ValidationError("Expected a JSON object, e.g. {\"TypeScript\": \"intermediate\"}.")
-        return storable_json(value)
+        return value
 
 
 # --- Contacts, documents, reminders -----------------------------------------------------------

@@ -313,3 +313,11 @@ def test_linking_someone_elses_resume_version_on_update_is_404(auth_client, user
     assert response.status_code == 404
     application.refresh_from_db()
     assert application.resume_version_id is None
+
+
+@pytest.mark.parametrize("path", ["/api/v1/applications", "/api/v1/contacts", "/api/v1/saved-jobs", "/api/v1/analytics/activity"])
+def test_a_skip_past_any_database_integer_is_an_empty_page(auth_client, user, path):
+    factories.application(user)
+    response = auth_client.get(path, {"skip": "99999999999999999999"})
+    assert response.status_code == 200
+    assert response.json() == []

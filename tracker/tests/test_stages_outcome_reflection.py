@@ -220,7 +220,13 @@ def test_nothing_changes_an_application_owned_by_someone_else_through_the_parts(
 
 @pytest.mark.parametrize(
     "gaps",
-    ['{"Go": "nul\\u0000here"}', '{"nul\\u0000key": "x"}', '{"deep": [{"x": ["\\ud800"]}]}'],
+    [
+        '{"Go": "nul\\u0000here"}',
+        '{"nul\\u0000key": "x"}',
+        '{"deep": [{"x": ["\\ud800"]}]}',
+        '{"a":' * 33 + "1" + "}" * 33,
+        '{"a":' * 900 + "1" + "}" * 900,
+    ],
 )
 def test_skill_gaps_with_text_no_database_can_store_are_400(auth_client, user, gaps):
     application = factories.application(user)
@@ -234,3 +240,16 @@ def test_text_with_a_null_character_is_400(auth_client, user):
     application = factories.application(user)
     response = auth_client.post(url(application, "stages"), {"stage_name": "a\u0000b"}, format="json")
     assert response.status_code == 400
+
+
+def test_json_nested_too_deeply_to_parse_is_a_400_not_a_crash(auth_client, user):
+    application = factories.application(user)
+    body = '{"skill_gaps": ' + '{"a":' * 100_000 + "1" + "}" * 100_000 + "}"
+    response = auth_client.post(url(application, "reflection"), body, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_reasonably_nested_skill_gaps_are_kept(auth_client, user):
+    application = factories.application(user)
+    gaps = {"a": {"b": {"c": [1, 2, {"d": "e"}]}}}
+    assert auth_client.post(url(application, "reflection"), {"skill_gaps": gaps}, format="json").json()["skill_gaps"] == gaps
