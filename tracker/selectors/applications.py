@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Value
+from django.db.models.functions import Lower
 from rest_framework.exceptions import NotFound
 
 from accounts.models import User
@@ -56,8 +57,11 @@ def application_duplicates(
     """The user's applications for the same company and role (case-insensitive): "already applied?"."""
     if not company_name or not role_title:
         return Application.objects.none()
-    queryset = Application.objects.filter(
-        user=user, company_name__iexact=company_name.strip(), role_title__iexact=role_title.strip()
+    # Lower() on both sides, in the database, so the (user, lower(company_name)) index serves it.
+    queryset = Application.objects.alias(company_key=Lower("company_name"), role_key=Lower("role_title")).filter(
+        user=user,
+        company_key=Lower(Value(company_name.strip())),
+        role_key=Lower(Value(role_title.strip())),
     )
     if exclude_id is not None:
         queryset = queryset.exclude(pk=exclude_id)

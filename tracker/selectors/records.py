@@ -66,9 +66,6 @@ def saved_job_get(*, user: User, saved_job_id: UUID) -> SavedJob:
     return saved_job
 
 
-def activity_for(*, user: User, application_id: UUID | None = None) -> QuerySet[ActivityLog]:
-    """The user's activity timeline, newest first (optionally one application's)."""
-    queryset = ActivityLog.objects.filter(user=user)
-    if application_id is not None:
-        queryset = queryset.filter(application_id=application_id)
-    return queryset.order_by("-created_at", "-id")
+def activity_for(*, user: User) -> QuerySet[ActivityLog]:
+    """The user's activity timeline, newest first (filters.ActivityFilter narrows it to one application)."""
+    return ActivityLog.objects.filter(user=user).order_by("-created_at", "-id")

@@ -164,3 +164,12 @@ def test_the_activity_timeline_pages_with_skip_and_limit_defaulting_to_50(auth_c
 def test_another_users_activity_never_shows(auth_client, other_client, user):
     auth_client.post("/api/v1/applications", {"company_name": "A", "role_title": "B"}, format="json")
     assert other_client.get("/api/v1/analytics/activity").json() == []
+
+
+def test_an_import_emits_application_created_once(auth_client, user, received, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    file = SimpleUploadedFile("a.csv", b"company_name,role_title\nA,B\nC,D\n", content_type="text/csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert auth_client.post("/api/v1/applications/import", {"file": file}, format="multipart").status_code == 201
+    assert received == [("tracker.application_created", str(user.pk))]
