@@ -139,10 +139,6 @@ def calendar_feed_user(*, token: str) -> User:
     return feed.user
 
 
-def calendar_feed_for(*, user: User) -> CalendarFeed | None:
-    return CalendarFeed.objects.filter(user=user).first()
-
-
 def stage_with_date(*, stage: ApplicationStage) -> ApplicationStage:
     """A stage for a one-off .ics download; without a date there is nothing to put in a calendar."""
     if stage.stage_date is None:
