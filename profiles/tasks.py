@@ -14,7 +14,6 @@ from profiles.models import CvUpload
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError)
-CV_PARSE_BACKOFF_SECONDS = 30
 CV_PARSE_BACKOFF_MAX_SECONDS = 900
 
 
@@ -39,7 +38,10 @@ def parse_cv(self, upload_id: str) -> str | None:
         countdown = max(
             upload.retry_after or 0,
             get_exponential_backoff_interval(
-                factor=CV_PARSE_BACKOFF_SECONDS, retries=self.request.retries, maximum=CV_PARSE_BACKOFF_MAX_SECONDS, full_jitter=True
+                factor=settings.CV_PARSE_RETRY_BACKOFF_SECONDS,
+                retries=self.request.retries,
+                maximum=CV_PARSE_BACKOFF_MAX_SECONDS,
+                full_jitter=True,
             ),
         )
         raise self.retry(countdown=countdown)

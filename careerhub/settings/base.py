@@ -224,8 +224,10 @@ CV_EXTRACT_MEMORY_MB = env.int("CV_EXTRACT_MEMORY_MB", 512, minimum=128)
 CV_DOCX_MAX_UNCOMPRESSED_BYTES = env.int("CV_DOCX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024, minimum=1024 * 1024)
 # How long POST /profile/cv waits for the parse task before answering 202 (it keeps running).
 CV_PARSE_WAIT_SECONDS = env.float("CV_PARSE_WAIT_SECONDS", 20.0)
-# Retry policy of the background CV parse when the AI service is unavailable.
+# Retry policy of the background CV parse when the AI service is unavailable (exponential
+# backoff from this many seconds, with jitter, at most 15 minutes apart).
 CV_PARSE_MAX_RETRIES = env.int("CV_PARSE_MAX_RETRIES", 5, minimum=0)
+CV_PARSE_RETRY_BACKOFF_SECONDS = env.int("CV_PARSE_RETRY_BACKOFF_SECONDS", 30, minimum=1)
 
 # Idempotent start-up steps run by `manage.py bootstrap` after migrate (each app adds its own).
 BOOTSTRAP_COMMANDS = ["ensure_admin", "seed_milestones"]
