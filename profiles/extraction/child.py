@@ -26,9 +26,13 @@ class Refused(Exception):
 
 
 def _limit_resources(memory_mb: int, cpu_seconds: int) -> None:
+    """Cap memory and CPU where the platform allows it (the parent's wall-clock kill always applies)."""
     limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    for name, value in ((resource.RLIMIT_AS, (limit, limit)), (resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))):
+        try:
+            resource.setrlimit(name, value)
+        except (ValueError, OSError):  # e.g. a hard limit below ours, or a platform without RLIMIT_AS
+            pass
 
 
 def pdf_text(data: bytes, max_pages: int, max_chars: int) -> tuple[str, int]:
