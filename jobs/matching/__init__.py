@@ -1,0 +1,1 @@
+"""Matching: the score of a job for a user, and the application material written from it."""

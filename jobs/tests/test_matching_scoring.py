@@ -1,0 +1,185 @@
+"""The scoring function, component by component, against hand-computed expectations."""
+
+import pytest
+
+from jobs.matching import scoring as s
+
+
+def candidate(**overrides):
+    fields = dict(
+        skills=["Python", "Django", "postgres", "React"],
+        target_roles=["Backend Engineer"],
+        current_role="Software Developer",
+        experience_years=4,
+        work_modes=["remote"],
+        employment_types=["full_time"],
+        min_salary=100_000,
+        salary_currency="USD",
+        eligible_regions=["US"],
+        needs_visa_sponsorship=False,
+        industry_years={"fintech": 1.5},
+    )
+    fields.update(overrides)
+    return s.candidate_features(**fields)
+
+
+def job(**overrides):
+    fields = dict(
+        id=1,
+        title="Senior Backend Engineer",
+        skills=["Python", "PostgreSQL", "Docker", "Kubernetes"],
+        required_years=None,
+        remote_type="remote",
+        job_type="full_time",
+        eligible_regions=["USA"],
+        visa_sponsorship=None,
+        salary_min=90_000,
+        salary_max=130_000,
+        salary_currency="USD",
+        industries=["fintech"],
+    )
+    fields.update(overrides)
+    return s.job_features(**fields)
+
+
+class TestSkills:
+    def test_it_counts_the_share_of_the_jobs_skills_the_candidate_has_through_aliases(self):
+        # Python and PostgreSQL (as "postgres") of 4 → 50
+        assert s.skill_score(candidate(), job()) == 50.0
+
+    def test_a_long_skill_list_is_capped_at_eight(self):
+        many = ["Python", "Django", "React", "PostgreSQL", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8"]
+        # 4 matched / min(12, 8) → 50
+        assert s.skill_score(candidate(), job(skills=many)) == 50.0
+
+    def test_a_job_without_skills_is_neutral(self):
+        assert s.skill_score(candidate(), job(skills=[])) == 50.0
+
+    def test_k8s_and_js_match_their_full_names(self):
+        assert s.skill_score(candidate(skills=["k8s", "js"]), job(skills=["Kubernetes", "JavaScript"])) == 100.0
+
+
+class TestTitle:
+    def test_a_target_role_fully_inside_the_title_scores_by_coverage_and_jaccard(self):
+        # role {back-end, developer} (engineer ≡ developer); title {senior, back-end, developer}
+        # 0.7·(2/2) + 0.3·(2/3) = 0.9 → 90
+        assert s.title_score(candidate(), job()) == pytest.approx(90.0)
+
+    def test_the_best_role_wins(self):
+        # current role "Software Developer" vs "Software Developer": 0.7 + 0.3 = 100
+        assert s.title_score(candidate(), job(title="Software Developer")) == pytest.approx(100.0)
+
+    def test_no_roles_is_neutral_and_an_unrelated_title_is_zero(self):
+        assert s.title_score(candidate(target_roles=[], current_role=""), job()) == 50.0
+        assert s.title_score(candidate(), job(title="Account Executive")) == 0.0
+
+
+class TestExperience:
+    def test_the_title_implies_five_years_for_senior_and_four_is_short(self):
+        # need 5 (senior), have 4 → 100·5/6
+        assert s.experience_score(candidate(), job()) == pytest.approx(500 / 6)
+
+    def test_enough_years_is_full_marks(self):
+        assert s.experience_score(candidate(experience_years=7), job(required_years=5)) == 100.0
+
+    def test_unknown_requirement_and_unknown_candidate(self):
+        assert s.experience_score(candidate(), job(title="Backend Engineer", required_years=None)) == 75.0
+        assert s.experience_score(candidate(experience_years=None), job(required_years=3)) == 50.0
+
+    def test_the_candidates_seniority_stands_in_for_missing_years(self):
+        assert s.experience_score(candidate(experience_years=None, seniority="senior"), job(required_years=5)) == 100.0
+
+    @pytest.mark.parametrize(
+        "text, years",
+        [("5+ years of Python", 5), ("3-5 years experience", 3), ("at least 4 years", 4), ("7 years of professional experience", 7), ("no number", None)],
+    )
+    def test_required_years_are_parsed_from_text(self, text, years):
+        assert s.required_years_from_text(text) == years
+
+
+class TestWorkType:
+    def test_a_matching_mode_and_type_is_100(self):
+        assert s.work_type_score(candidate(), job()) == 100.0
+
+    def test_hybrid_for_a_remote_seeker_and_a_contract(self):
+        # 0.7·40 + 0.3·30 = 37
+        assert s.work_type_score(candidate(), job(remote_type="hybrid", job_type="contract")) == pytest.approx(37.0)
+
+    def test_no_preferences_are_neutral(self):
+        assert s.work_type_score(candidate(work_modes=[], employment_types=[]), job()) == 75.0
+
+
+class TestLocation:
+    def test_worldwide_and_overlapping_regions_are_100(self):
+        assert s.location_score(candidate(), job(eligible_regions=["Worldwide"])) == 100.0
+        assert s.location_score(candidate(), job(eligible_regions=["North America"])) == 100.0
+
+    def test_a_country_counts_inside_its_region(self):
+        assert s.location_score(candidate(eligible_regions=["Germany"]), job(eligible_regions=["EU"])) == 100.0
+
+    def test_a_region_the_candidate_cannot_work_in_scores_low_and_visa_decides(self):
+        abroad = dict(eligible_regions=["EU"])
+        assert s.location_score(candidate(needs_visa_sponsorship=True), job(**abroad, visa_sponsorship=0)) == 0.0
+        assert s.location_score(candidate(needs_visa_sponsorship=True), job(**abroad, visa_sponsorship=None)) == 20.0
+        assert s.location_score(candidate(needs_visa_sponsorship=True), job(**abroad, visa_sponsorship=1)) == 70.0
+
+    def test_unknowns(self):
+        assert s.location_score(candidate(), job(eligible_regions=[])) == 70.0
+        assert s.location_score(candidate(eligible_regions=[]), job()) == 60.0
+
+
+class TestSalary:
+    def test_a_range_reaching_the_minimum_is_100(self):
+        assert s.salary_score(candidate(), job()) == 100.0
+
+    def test_below_the_minimum_falls_linearly_to_zero_at_half(self):
+        # top 75k vs min 100k: 100·(75k−50k)/50k = 50
+        assert s.salary_score(candidate(), job(salary_min=60_000, salary_max=75_000)) == pytest.approx(50.0)
+        assert s.salary_score(candidate(), job(salary_min=None, salary_max=40_000)) == 0.0
+
+    def test_unknown_or_foreign_salary_is_neutral_and_no_minimum_is_100(self):
+        assert s.salary_score(candidate(), job(salary_min=None, salary_max=None)) == 50.0
+        assert s.salary_score(candidate(), job(salary_currency="EUR")) == 50.0
+        assert s.salary_score(candidate(min_salary=None), job(salary_max=1)) == 100.0
+
+
+def test_the_overall_score_is_the_documented_weighted_sum():
+    # skills 50, title 90, experience 83.33, work type 100, location 100, salary 100
+    expected = 0.35 * 50 + 0.20 * 90 + 0.15 * (500 / 6) + 0.10 * 100 + 0.10 * 100 + 0.10 * 100
+    assert s.score(candidate(), job()) == round(expected, 1) == 78.0
+
+
+def test_the_reasoning_object_has_the_seed_fields():
+    reasoning = s.reasoning(candidate(), job())
+    assert reasoning["overall_score"] == 78.0
+    assert reasoning["matching_skills"] == ["Python", "PostgreSQL"]
+    assert reasoning["missing_skills"] == ["Docker", "Kubernetes"]
+    assert reasoning["weights"] == {"skills": 0.35, "title": 0.2, "experience": 0.15, "work_type": 0.1, "location": 0.1, "salary": 0.1}
+    assert set(reasoning) >= {"skill_score", "title_score", "experience_score", "work_type_score", "location_score", "salary_score"}
+
+
+def test_scoring_is_deterministic():
+    assert s.reasoning(candidate(), job()) == s.reasoning(candidate(), job())
+
+
+class TestIndustryMatch:
+    def test_exact_industry_years(self):
+        # 60 + 20·1.5 = 90
+        assert s.industry_match(["fintech"], {"fintech": 1.5}) == 90.0
+        assert s.industry_match(["fintech"], {"fintech": 5}) == 100.0
+
+    def test_related_industry_counts_less(self):
+        # banking is related to fintech: 30 + 15·2 = 60
+        assert s.industry_match(["fintech"], {"banking": 2}) == 60.0
+        assert s.industry_match(["fintech"], {"banking": 10}) == 70.0
+
+    def test_no_job_industry_is_none_and_no_experience_is_zero(self):
+        assert s.industry_match([], {"fintech": 3}) is None
+        assert s.industry_match(["gaming"], {}) == 0.0
+
+
+def test_the_analysis_reads_the_reasoning():
+    text = s.analysis(s.reasoning(candidate(), job()))
+    assert text.startswith("This is a good match (78/100).")
+    assert "You have 2 of the 4 skills it names (Python, PostgreSQL); missing Docker, Kubernetes." in text
+    assert "Industry experience match: 90%." in text
