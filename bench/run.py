@@ -19,6 +19,7 @@ import contextlib
 import importlib
 import os
 import pkgutil
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(discover())}")
 
+    # A TERM (timeout, kill) unwinds like Ctrl-C, so the throwaway cluster is stopped and removed.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(BENCH_DIR))
     from _machine import describe

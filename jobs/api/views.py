@@ -12,6 +12,7 @@ from careerhub.api.throttles import JobParseThrottle, JobsRefreshThrottle
 from careerhub.vocabulary import AGENT, EMPLOYMENT_TYPES, WORK_MODES
 from jobs import selectors
 from jobs.api import serializers as s
+from jobs.api.pagination import JobsEnvelopePagination
 from jobs.extraction import job_text_extract
 from jobs.models import JobSource, ScrapeTrigger
 from jobs.search import MAX_SEARCH_LENGTH
@@ -36,7 +37,7 @@ JOB_LIST_PARAMETERS = [
 
 class JobListView(APIView):
     permission_classes = [AllowAny]
-    pagination_class = envelope("jobs", 50)
+    pagination_class = JobsEnvelopePagination
 
     @extend_schema(
         tags=["jobs"],

@@ -100,7 +100,20 @@ def test_search_finds_words_in_title_company_tags_and_description(api_client, ma
     make_job(title="Office Manager", description="Keeps the kubernetes of the office running")
     make_job(title="Accountant", description="Spreadsheets.")
     assert titles(api_client.get(URL, {"search": "python developer"})) == ["Senior Python Developer"]
+    assert api_client.get(URL, {"search": "python developer"}).json()["total"] == 1
     assert set(titles(api_client.get(URL, {"search": "kubernetes"}))) == {"Data Engineer", "Office Manager"}
+    assert api_client.get(URL, {"search": "kubernetes", "limit": 1}).json()["total"] == 2
+
+
+def test_the_computed_vector_finds_and_ranks_exactly_what_the_stored_one_does(api_client, make_job, settings):
+    make_job(title="Python Developer", tags=["Django"])
+    make_job(title="Office Manager", description="Some Python scripting.")
+    make_job(title="Designer", tags=["Python"])
+    make_job(title="Accountant")
+    stored = api_client.get(URL, {"search": "python", "limit": 2}).json()
+    settings.JOBS_SEARCH_STORED_VECTOR = False
+    computed = api_client.get(URL, {"search": "python", "limit": 2}).json()
+    assert computed == stored and stored["total"] == 3
 
 
 def test_search_ranks_a_title_match_above_a_description_match(api_client, make_job):
@@ -164,7 +177,7 @@ def test_the_stored_search_vector_exists_and_stays_current_on_postgresql_only(ma
 
 def test_the_page_and_its_total_come_from_one_query_however_many_jobs(api_client, make_job, django_assert_num_queries):
     make_job(title="Python one")
-    # 1: the page with its total (a window count)
+    # 1: the page with its total (a scalar subquery in the same statement)
     with django_assert_num_queries(1):
         assert api_client.get(URL, {"search": "python"}).json()["total"] == 1
     for n in range(30):
@@ -173,6 +186,14 @@ def test_the_page_and_its_total_come_from_one_query_however_many_jobs(api_client
         assert api_client.get(URL, {"search": "python", "remote_type": "full", "min_salary": 0}).json()["total"] == 0
     with django_assert_num_queries(1):
         assert api_client.get(URL, {"search": "python"}).json()["total"] == 31
+
+
+def test_an_offset_past_the_end_is_an_empty_page_with_the_real_total(api_client, make_job):
+    for n in range(3):
+        make_job(title=f"Python {n}")
+    body = api_client.get(URL, {"search": "python", "offset": 10}).json()
+    assert (body["jobs"], body["total"], body["has_more"]) == ([], 3, False)
+    assert api_client.get(URL, {"search": "nothing-matches-this"}).json()["total"] == 0
 
 
 def test_a_signed_in_list_costs_one_more_query_for_the_user(auth_client, make_job, django_assert_num_queries):
