@@ -46,7 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "careerhub.api.middleware.RequestSizeLimitMiddleware",
+    "careerhub.api.middleware.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -229,6 +229,25 @@ CV_PARSE_WAIT_SECONDS = env.float("CV_PARSE_WAIT_SECONDS", 20.0)
 CV_PARSE_MAX_RETRIES = env.int("CV_PARSE_MAX_RETRIES", 5, minimum=0)
 CV_PARSE_RETRY_BACKOFF_SECONDS = env.int("CV_PARSE_RETRY_BACKOFF_SECONDS", 30, minimum=1)
 
+# --- Generation ---------------------------------------------------------------------------
+# Cover letters / CV highlights (issue 6): how long POST /matches/{id}/generate-* waits for the
+# generation task before answering 202 with where to poll, how long results stay cached
+# (seed 004: 30 days), and how long a generation's state can be polled.
+GENERATION_WAIT_SECONDS = env.float("GENERATION_WAIT_SECONDS", 8.0)
+GENERATION_CACHE_TTL_SECONDS = env.int("GENERATION_CACHE_TTL_SECONDS", 30 * 24 * 60 * 60, minimum=1)
+GENERATION_STATE_TTL_SECONDS = env.int("GENERATION_STATE_TTL_SECONDS", 60 * 60, minimum=60)
+# Estimated LLM cost of one cache miss per category (seed 004 admin cache statistics).
+LLM_COST_PER_MISS_USD = {
+    "cover_letter": env.float("LLM_COST_PER_MISS_COVER_LETTER", 0.15),
+    "cv_highlights": env.float("LLM_COST_PER_MISS_CV_HIGHLIGHTS", 0.01),
+    "cv_parse": env.float("LLM_COST_PER_MISS_CV_PARSE", 0.01),
+    "job_extract": env.float("LLM_COST_PER_MISS_JOB_EXTRACT", 0.005),
+}
+# Skill insights (GET /insights/skills): cache lifetime (a profile change drops it at once), and
+# the lowest match score that makes a job "relevant to the user".
+SKILL_INSIGHTS_CACHE_TTL_SECONDS = env.int("SKILL_INSIGHTS_CACHE_TTL_SECONDS", 6 * 60 * 60, minimum=1)
+SKILL_INSIGHTS_MIN_MATCH_SCORE = env.float("SKILL_INSIGHTS_MIN_MATCH_SCORE", 40.0)
+
 # Idempotent start-up steps run by `manage.py bootstrap` after migrate (each app adds its own).
 BOOTSTRAP_COMMANDS = ["ensure_admin", "seed_milestones"]
 
@@ -251,11 +270,10 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["careerhub.api.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [
-        "careerhub.api.parsers.LimitedJSONParser",
-        "rest_framework.parsers.MultiPartParser",
-        "rest_framework.parsers.FormParser",
-    ],
+    # JSON everywhere; upload views opt into multipart with careerhub.api.parsers.UploadParser.
+    "DEFAULT_PARSER_CLASSES": ["careerhub.api.parsers.LimitedJSONParser"],
+    # OPTIONS answers 405 (CORS preflights are answered by corsheaders before any view).
+    "DEFAULT_METADATA_CLASS": None,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "careerhub.api.errors.exception_handler",
@@ -293,6 +311,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["careerhub.api.schema.only_canonical_paths"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "careerhub.api.schema.add_standard_error_responses",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

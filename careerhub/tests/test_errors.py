@@ -105,3 +105,39 @@ def test_throttling_is_429_with_retry_after(api_client, settings):
     response = api_client.post("/auth/register", {"email": "c@d.co", "password": "password123"}, format="json")
     assert_error_shape(response, 429, "throttled")
     assert 3500 <= int(response["Retry-After"]) <= 3600
+
+
+def test_a_form_encoded_body_is_415_because_the_api_speaks_json(api_client):
+    response = api_client.generic(
+        "POST", "/auth/login", "email=a%40b.co&password=password123", content_type="application/x-www-form-urlencoded"
+    )
+    assert_error_shape(response, 415, "unsupported_media_type")
+
+
+def test_options_is_405_in_the_error_shape(auth_client):
+    assert_error_shape(auth_client.options("/api/v1/users/me"), 405, "method_not_allowed")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"email": "a\\u0000b@example.com", "password": "password123"}',
+        '{"email": "\\udb69@example.com", "password": "password123"}',
+        '{"\\u0000": 1, "email": "a@b.co", "password": "password123"}',
+    ],
+)
+def test_text_the_database_cannot_store_is_a_400(api_client, raw):
+    response = api_client.generic("POST", "/auth/login", raw, content_type="application/json")
+    assert_error_shape(response, 400, "parse_error")
+
+
+def test_a_document_nested_too_deeply_is_a_400(api_client):
+    raw = '{"email": ' + "[" * 40 + "]" * 40 + "}"
+    response = api_client.generic("POST", "/auth/login", raw, content_type="application/json")
+    body = assert_error_shape(response, 400, "parse_error")
+    assert "nested deeper" in body["detail"]
+
+
+def test_a_nul_in_the_query_string_is_a_400_before_any_view(auth_client):
+    body = assert_error_shape(auth_client.get("/api/v1/users/search?q=a%00b"), 400, "invalid")
+    assert "NUL" in body["detail"]

@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from careerhub.api.parsers import UploadParser
 from careerhub.api.schema import error_response
 from careerhub.api.throttles import CvUploadThrottle
 from profiles import selectors, services
@@ -21,6 +22,7 @@ from profiles.models import CvUpload
 
 class CvUploadView(APIView):
     throttle_classes = [CvUploadThrottle]
+    parser_classes = [UploadParser]
 
     @extend_schema(
         tags=["profile"],

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from careerhub.api.pagination import skip_limit
+from careerhub.api.parsers import UploadParser
 from careerhub.api.schema import DetailMessageSerializer, error_response
 from profiles import selectors, services
 from profiles.api.serializers.resumes import (
@@ -113,6 +114,8 @@ class ResumeFileView(APIView):
 
 
 class ResumeUploadView(APIView):
+    parser_classes = [UploadParser]
+
     @extend_schema(
         tags=["resumes"],
         summary="Upload the file of a resume version (seed 003)",
