@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -41,6 +43,15 @@ class Job(models.Model):
     posted_at = models.DateTimeField(null=True, blank=True)
     scraped_at = models.DateTimeField(default=timezone.now)
     raw_data = models.JSONField(default=dict, blank=True)
+    # Matching features, computed from the fields above whenever a job is stored
+    # (jobs.matching.features.job_feature_values), so a refresh never parses text.
+    skills = models.JSONField(
+        default=list, blank=True, help_text="Canonical skill names: the tags plus known skills named in the text."
+    )
+    required_years = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Years of experience the text asks for (the smallest figure it states)."
+    )
+    industries = models.JSONField(default=list, blank=True, help_text="Industry tags (lowercase), as in seed 002.")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="submitted_jobs"
     )
@@ -152,8 +163,16 @@ class MatchStatus(models.TextChoices):
 
 
 class Match(models.Model):
-    """A job ranked for one user (seed 004 "Matches"); the matching issue fills the scores."""
+    """A job ranked for one user (seed 004 "Matches").
 
+    `score`, `reasoning` and `analysis` are written by a refresh (jobs.matching.refresh) and
+    `scoring_version` records the profile's `scoring_version` they were computed against: a
+    lower one than the profile's current version means the match is stale (profiles.Profile).
+    `status` is the user's; a refresh never changes it, and never rescores a rejected or
+    hidden match.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_matches")
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="matches")
     score = models.FloatField(null=True, blank=True)
@@ -162,6 +181,9 @@ class Match(models.Model):
     analysis = models.TextField(blank=True)
     cover_letter = models.TextField(blank=True)
     cv_highlights = models.JSONField(default=list, blank=True)
+    scoring_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The profile's scoring_version this score was computed against (null: never scored)."
+    )
     applied_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -169,7 +191,11 @@ class Match(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["user", "job"], name="match_user_job_unique")]
-        indexes = [models.Index(fields=["user", "status", "-score"], name="match_user_status_score_idx")]
+        indexes = [
+            models.Index(fields=["user", "status", "-score"], name="match_user_status_score_idx"),
+            # GET /matches without a status filter: the user's best scores first.
+            models.Index(fields=["user", "-score"], name="match_user_score_idx"),
+        ]
 
     def __str__(self) -> str:
-        return f"match #{self.pk} ({self.status})"
+        return f"match {self.pk} ({self.status})"

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
+from jobs.matching.features import job_feature_values
 from jobs.models import Job
 from jobs.normalize import dedupe_key
 from jobs.sources.base import Posting
@@ -33,7 +34,12 @@ class IngestCounts:
 
 
 def _values(posting: Posting) -> dict:
-    return {name: getattr(posting, name) for name in SCRAPED_FIELDS}
+    values = {name: getattr(posting, name) for name in SCRAPED_FIELDS}
+    # The matching features follow the text they are computed from.
+    values.update(
+        job_feature_values(title=posting.title, description=posting.description, tags=posting.tags, company=posting.company)
+    )
+    return values
 
 
 def _primary_for(*, source: str, key: str, seen_at: datetime) -> Job | None:

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from jobs.matching.features import job_feature_values
 from jobs.models import Job, JobSource, Match, MatchStatus
 
 # Fields a user may set on their own job (canonical values; the serializer maps seed 004's spelling).
@@ -17,6 +18,8 @@ USER_JOB_FIELDS = (
     "salary_currency", "tags", "eligible_regions", "visa_sponsorship",
 )
 DUPLICATE_MESSAGE = "You have already added this job (same company and title)."
+# Fields the matching features are computed from.
+FEATURE_SOURCES = frozenset({"title", "company", "description", "tags"})
 
 
 def _check_not_duplicate(*, user, company: str, title: str, exclude_id: int | None = None) -> None:
@@ -39,6 +42,9 @@ def user_job_create(*, user, title: str, description: str, **fields) -> Job:
     values = {name: fields[name] for name in USER_JOB_FIELDS if name in fields and fields[name] is not None}
     values.update(title=title, description=description)
     values["company"] = values.get("company") or ""
+    values.update(
+        job_feature_values(title=title, description=description, tags=values.get("tags") or [], company=values["company"])
+    )
     _check_salary_range(values.get("salary_min"), values.get("salary_max"))
     _check_not_duplicate(user=user, company=values["company"], title=title)
     try:
@@ -78,6 +84,11 @@ def user_job_update(*, job: Job, **fields) -> Job:
         )
     for name, value in changed.items():
         setattr(job, name, value)
+    if FEATURE_SOURCES & changed.keys():
+        features = job_feature_values(title=job.title, description=job.description, tags=job.tags or [], company=job.company)
+        for name, value in features.items():
+            setattr(job, name, value)
+        changed.update(features)
     try:
         with transaction.atomic():
             job.save(update_fields=[*changed, "updated_at"])
