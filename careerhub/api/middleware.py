@@ -32,17 +32,19 @@ class RequestGuardMiddleware:
             )
         problem = self._unstorable(request)
         if problem:
-            return JsonResponse(error_body(problem, "invalid"), status=400)
+            field, message = problem
+            return JsonResponse(error_body(f"{field}: {message}", "invalid", {field: [message]}), status=400)
         return self.get_response(request)
 
     @staticmethod
-    def _unstorable(request) -> str | None:
+    def _unstorable(request) -> tuple[str, str] | None:
+        """(field, message) for the first unstorable part of the URL, if any."""
         reason = unstorable_text_reason(request.path)
         if reason:
-            return f"The URL path {reason}."
+            return "path", f"The URL path {reason}."
         for key, values in request.GET.lists():
             for text in (key, *values):
                 reason = unstorable_text_reason(text)
                 if reason:
-                    return f"The query parameter {key!r} {reason}."
+                    return key if not unstorable_text_reason(key) else "query", f"The value {reason}."
         return None
