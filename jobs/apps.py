@@ -9,6 +9,7 @@ class JobsConfig(AppConfig):
 
     def ready(self):
         from jobs import tasks  # noqa: F401  (registers the scraping tasks with Celery)
+        from jobs.generation import tasks as generation_tasks  # noqa: F401  (the generation task)
 
         unknown = sorted(set(settings.JOB_SOURCES) - set(settings.JOB_SOURCE_NAMES))
         if unknown:

@@ -125,25 +125,76 @@ def _years_phrase(years: float | None) -> str:
     return f"{whole} year{'s' if whole != 1 else ''}"
 
 
+def _lower_first(text: str) -> str:
+    """"Built APIs" → "built APIs", but "AWS migration" stays as written."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _text(entry: dict, key: str) -> str:
+    value = entry.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def claimed_skills(dossier: Dossier, posting: Posting) -> list[str]:
+    """The posting's skills the candidate really lists, in the posting's order.
+
+    `posting.matching_skills` may come from a match scored against an older profile, so a
+    letter could otherwise claim a skill the candidate has since removed.
+    """
+    have = {skill_key(name): name for name in dossier.skills}
+    claimed: dict[str, str] = {}
+    for name in [*posting.matching_skills, *posting.skills]:
+        key = skill_key(name)
+        if key in have:
+            claimed.setdefault(key, have[key])  # spelled as the candidate spells it
+    return list(claimed.values())
+
+
 def _relevant_experience(dossier: Dossier, posting: Posting) -> list[dict]:
     """CV entries ordered by how many of the posting's skills and title words they mention."""
     wanted = {skill_key(name) for name in posting.skills}
     title_words = {word for word in re.findall(r"[a-z]+", posting.title.lower()) if len(word) > 3}
 
     def relevance(entry: dict) -> int:
-        text = f"{entry.get('title', '')} {entry.get('description', '')}".lower()
+        text = f"{_text(entry, 'title')} {_text(entry, 'description')}".lower()
         skill_hits = sum(1 for name in posting.skills if name.lower() in text)
         word_hits = sum(1 for word in title_words if word in text)
-        return 2 * skill_hits + word_hits + (1 if skill_key(entry.get("title", "")) in wanted else 0)
+        return 2 * skill_hits + word_hits + (1 if skill_key(_text(entry, "title")) in wanted else 0)
 
-    entries = [entry for entry in dossier.experience if entry.get("title") or entry.get("company")]
+    entries = [entry for entry in dossier.experience if _text(entry, "title") or _text(entry, "company")]
+    # sorted() is stable: equally relevant entries keep the CV's (most recent first) order.
     return sorted(entries, key=relevance, reverse=True)
 
 
+_IRREGULAR_PAST = frozenset(
+    "led built ran wrote made grew drove took won set oversaw brought taught began kept held spent cut "
+    "sold put rebuilt rewrote saw undertook".split()
+)
+
+
+def _experience_sentence(where: str, detail: str) -> str:
+    """"As Engineer at Acme, I built …" when the CV line starts with a past-tense verb; otherwise
+    the line is quoted as it stands rather than forced into a sentence it does not fit."""
+    if not detail:
+        return f"I worked as {where}."
+    first = detail.split(" ", 1)[0].lower()
+    if first.endswith("ed") or first in _IRREGULAR_PAST:
+        return f"As {where}, I {_lower_first(detail)}."
+    return f"In my role as {where}: {detail}."
+
+
 def heuristic_cover_letter(dossier: Dossier, posting: Posting) -> str:
+    """A plain, personalised letter from the dossier's facts only.
+
+    Names no employer, title, degree or skill that is not in the dossier; the posting supplies
+    only the role's title and company (the addressee). The posting's description is never
+    copied, so instructions hidden in it cannot reach the letter.
+    """
     company = posting.company.strip()
     greeting = f"Dear {company} hiring team," if company else "Dear Hiring Manager,"
-    role_at = f"the {posting.title} role" + (f" at {company}" if company else "")
+    role_at = f"the {posting.title.strip()} role" + (f" at {company}" if company else "")
     paragraphs = [greeting]
 
     opening = f"I am writing to apply for {role_at}."
@@ -154,26 +205,27 @@ def heuristic_cover_letter(dossier: Dossier, posting: Posting) -> str:
         opening += f" I currently work as {dossier.current_role}."
     elif years:
         opening += f" I bring {years} of professional experience."
-    matched = list(posting.matching_skills)[:5]
+    matched = claimed_skills(dossier, posting)[:5]
     if matched:
-        opening += f" The posting asks for {_join(matched)}, which I work with"
-        opening += " every day." if len(matched) > 1 else " regularly."
+        opening += f" The role asks for {_join(matched)}"
+        opening += ", all of which are part of my skill set." if len(matched) > 1 else ", which is part of my skill set."
     paragraphs.append(opening)
 
     experience = _relevant_experience(dossier, posting)[:2]
     if experience:
         lines = []
         for entry in experience:
-            where = " at ".join(part for part in [entry.get("title", ""), entry.get("company", "")] if part)
-            detail = _first_sentence(entry.get("description", ""))
-            lines.append(f"As {where}, {detail[0].lower() + detail[1:]}." if detail else f"I worked as {where}.")
+            where = " at ".join(part for part in [_text(entry, "title"), _text(entry, "company")] if part)
+            detail = _first_sentence(_text(entry, "description"))
+            lines.append(_experience_sentence(where, detail))
         paragraphs.append(" ".join(lines))
 
     summary = _first_sentence(dossier.summary)
     if summary:
-        paragraphs.append(f"In short: {summary[0].lower() + summary[1:]}.")
+        paragraphs.append(f"In short: {_lower_first(summary)}.")
 
-    others = [skill for skill in dossier.skills if skill not in matched][:4]
+    matched_keys = {skill_key(name) for name in matched}
+    others = [skill for skill in dossier.skills if skill_key(skill) not in matched_keys][:4]
     if others:
         paragraphs.append(f"Beyond what the role lists, I also bring {_join(others)}.")
 
@@ -184,14 +236,14 @@ def heuristic_cover_letter(dossier: Dossier, posting: Posting) -> str:
 
 
 def heuristic_highlights(dossier: Dossier, posting: Posting) -> list[str]:
-    """3–5 bullets, each grounded in the profile or the CV."""
+    """3–5 bullets, each grounded in the profile or the CV (the last fillers name only the role)."""
     bullets: list[str] = []
     for entry in _relevant_experience(dossier, posting)[:3]:
-        title, company = entry.get("title", ""), entry.get("company", "")
-        detail = _first_sentence(entry.get("description", ""), limit=180)
+        title, company = _text(entry, "title"), _text(entry, "company")
+        detail = _first_sentence(_text(entry, "description"), limit=180)
         where = f"{title} at {company}" if title and company else title or company
         bullets.append(f"{detail} ({where})." if detail else f"Worked as {where}.")
-    matched = list(posting.matching_skills)
+    matched = claimed_skills(dossier, posting)
     if matched:
         bullets.append(f"Hands-on experience with {_join(matched[:5])}, all named in this posting.")
     years = _years_phrase(dossier.experience_years)
@@ -202,17 +254,23 @@ def heuristic_highlights(dossier: Dossier, posting: Posting) -> list[str]:
     summary = _first_sentence(dossier.summary, limit=180)
     if summary and len(bullets) < 5:
         bullets.append(summary + ".")
-    remaining = [skill for skill in dossier.skills if skill not in matched]
+    matched_keys = {skill_key(name) for name in matched}
+    remaining = [skill for skill in dossier.skills if skill_key(skill) not in matched_keys]
     if len(bullets) < 3 and remaining:
         bullets.append(f"Also skilled in {_join(remaining[:5])}.")
-    if len(bullets) < 3 and dossier.education:
+    if len(bullets) < 3:
         for entry in dossier.education[: 3 - len(bullets)]:
-            degree = " in ".join(part for part in [entry.get("degree", ""), entry.get("field", "")] if part)
-            school = entry.get("institution", "")
+            degree = " in ".join(part for part in [_text(entry, "degree"), _text(entry, "field")] if part)
+            school = _text(entry, "institution")
             if degree or school:
                 bullets.append(f"{degree or 'Studied'}{', ' + school if school else ''}.")
-    if len(bullets) < 3:
-        bullets.append(f"Motivated to bring this experience to the {posting.title} role.")
+    # A thin profile still gets three bullets; these name only the role, never a fact.
+    title, company = posting.title.strip(), posting.company.strip()
+    fillers = [
+        f"Applying for the {title} role{' at ' + company if company else ''}.",
+        f"Motivated to contribute to {company or 'the team'} from the first day.",
+        f"Happy to discuss how my background fits the {title} role.",
+    ]
     while len(bullets) < 3:
-        bullets.append(f"Interested in {posting.company or 'this team'}'s work as {posting.title}.")
+        bullets.append(fillers.pop(0))
     return bullets[:5]

@@ -1,0 +1,197 @@
+"""Seed 004 "Generation" (cover letter, CV highlights, regenerate, and where to poll a long one)
+and "Admin" cache statistics."""
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAdminUser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from careerhub.api.errors import ServiceUnavailable
+from careerhub.api.schema import error_response, message_response
+from careerhub.api.throttles import GenerationThrottle
+from careerhub.llm import LLMUnavailable
+from jobs.api import generation_serializers as s
+from jobs.generation import cache_stats, selectors, services, state
+
+SERIALIZERS = {
+    state.COVER_LETTER: s.CoverLetterSerializer,
+    state.CV_HIGHLIGHTS: s.HighlightsSerializer,
+    state.REGENERATE: s.RegeneratedSerializer,
+}
+POLL_ROUTE = "match-generation"
+RESET_MESSAGE = "Cache metrics reset successfully"
+
+
+def _errors(*, not_found: str = "Match not found (or it is someone else's).") -> dict:
+    return {
+        202: OpenApiResponse(s.GenerationPendingSerializer, description="Still generating: poll `poll_url`."),
+        401: error_response("Not authenticated."),
+        404: error_response(not_found),
+        429: error_response("Too many generations (per user); see Retry-After."),
+        503: error_response("The AI service is unreachable or rate-limited; nothing was cached. Retry after Retry-After."),
+    }
+
+
+def _poll_url(request, match_id, generation_id: str) -> str:
+    namespace = getattr(request.resolver_match, "namespace", "") or "v1"
+    kwargs = {"match_id": match_id, "generation_id": generation_id}
+    try:
+        return reverse(f"{namespace}:{POLL_ROUTE}", kwargs=kwargs)
+    except NoReverseMatch:
+        return reverse(f"v1:{POLL_ROUTE}", kwargs=kwargs)
+
+
+def generation_response(request, generation: services.Generation) -> Response:
+    """200 with the material, 202 with where to poll, or the error the generation ended with."""
+    if generation.status == state.COMPLETED:
+        return Response(SERIALIZERS[generation.kind](generation.body).data)
+    if generation.running:
+        url = _poll_url(request, generation.match_id, generation.id)
+        body = {
+            "status": generation.status,
+            "message": "Still generating. Poll poll_url for the result.",
+            "generation_id": generation.id,
+            "poll_url": url,
+        }
+        return Response(s.GenerationPendingSerializer(body).data, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
+    if generation.status == state.UNAVAILABLE:
+        raise LLMUnavailable(generation.detail or None, retry_after=generation.retry_after or 30)
+    if generation.code == "not_found":
+        raise NotFound(generation.detail or "Match not found.")
+    raise ServiceUnavailable(generation.detail or None, code="generation_failed", retry_after=5)
+
+
+class _GenerateView(APIView):
+    """Answer from the cache, else generate (throttled per user: only generations count)."""
+
+    kind: str
+
+    def generate(self, request, match_id):
+        match = selectors.match_for_user(user=request.user, match_id=match_id)
+        body = services.material_cached(user=request.user, match=match, kind=self.kind)
+        if body is not None:
+            return Response(SERIALIZERS[self.kind](body).data)
+        throttle = GenerationThrottle()
+        if not throttle.allow_request(request, self):
+            self.throttled(request, throttle.wait())
+        generation = services.generation_start(
+            user=request.user, match=match, kind=self.kind, wait_seconds=settings.GENERATION_WAIT_SECONDS
+        )
+        return generation_response(request, generation)
+
+
+class CoverLetterGenerateView(_GenerateView):
+    kind = state.COVER_LETTER
+
+    @extend_schema(
+        tags=["generation"],
+        summary="Generate a cover letter for a match (seed 004)",
+        description=(
+            "Written by the writing model (Claude Sonnet) from the user's profile and parsed CV only; the job text "
+            "is treated as untrusted data. Cached for 30 days under `cover_letter:{user_id}:{job_id}` and stored on "
+            "the match; a cached answer (`cached: true`) calls no LLM. Without an API key a deterministic writer "
+            'answers (`"model": "heuristic"`). Answers 202 with `poll_url` when generation outlasts a short wait.'
+        ),
+        request=None,
+        responses={200: s.CoverLetterSerializer, **_errors()},
+    )
+    def post(self, request, match_id):
+        return self.generate(request, match_id)
+
+
+class HighlightsGenerateView(_GenerateView):
+    kind = state.CV_HIGHLIGHTS
+
+    @extend_schema(
+        tags=["generation"],
+        summary="Generate 3–5 CV highlights for a match (seed 004)",
+        description=(
+            "Chosen by the extraction model (Claude Haiku) through structured output, from the user's real "
+            "experience only. Cached for 30 days under `cv_highlights:{user_id}:{job_id}` and stored on the match; "
+            'a cached answer calls no LLM. Without an API key a deterministic writer answers (`"model": "heuristic"`).'
+        ),
+        request=None,
+        responses={200: s.HighlightsSerializer, **_errors()},
+    )
+    def post(self, request, match_id):
+        return self.generate(request, match_id)
+
+
+class RegenerateView(_GenerateView):
+    kind = state.REGENERATE
+
+    @extend_schema(
+        tags=["generation"],
+        summary="Regenerate the cover letter and CV highlights of a match (seed 004)",
+        description="Clears both cached results of the match, then generates both afresh.",
+        request=None,
+        responses={200: s.RegeneratedSerializer, **_errors()},
+    )
+    def post(self, request, match_id):
+        return self.generate(request, match_id)
+
+
+class GenerationStatusView(APIView):
+    @extend_schema(
+        tags=["generation"],
+        summary="Poll a generation that answered 202",
+        description=(
+            "The same answer the generating endpoint would have given once it finishes: 200 with the material, "
+            "202 while it runs, 503 + Retry-After when the AI service was unavailable. Generations can be polled "
+            "for an hour."
+        ),
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="GeneratedMaterial",
+                serializers=[s.CoverLetterSerializer, s.HighlightsSerializer, s.RegeneratedSerializer],
+                resource_type_field_name=None,
+            ),
+            **_errors(not_found="Unknown or expired generation, or someone else's match."),
+        },
+    )
+    def get(self, request, match_id, generation_id):
+        selectors.match_for_user(user=request.user, match_id=match_id)
+        generation = services.generation_get(user=request.user, match_id=match_id, generation_id=str(generation_id))
+        if generation is None:
+            raise NotFound("Generation not found (it may have expired).")
+        return generation_response(request, generation)
+
+
+class CacheStatsView(APIView):
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(
+        tags=["admin"],
+        summary="Cache statistics and estimated savings (seed 004)",
+        responses={
+            200: s.CacheStatsSerializer,
+            401: error_response("Not authenticated."),
+            403: error_response("Not an admin user."),
+            503: error_response("Redis is not available."),
+        },
+    )
+    def get(self, request):
+        return Response(s.CacheStatsSerializer(cache_stats.cache_statistics()).data)
+
+
+class CacheMetricsResetView(APIView):
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(
+        tags=["admin"],
+        summary="Reset the cache hit/miss counters (seed 004); cached data stays",
+        request=None,
+        responses={
+            200: message_response("CacheMetricsReset"),
+            401: error_response("Not authenticated."),
+            403: error_response("Not an admin user."),
+            503: error_response("Redis is not available."),
+        },
+    )
+    def post(self, request):
+        cache_stats.cache_metrics_reset()
+        return Response({"message": RESET_MESSAGE})
