@@ -1,9 +1,10 @@
-"""Celery entry points for scraping (DESIGN §5): ids in, a service call, a retry policy."""
+"""Celery entry points for scraping and matching (DESIGN §5): ids in, a service call, a retry policy."""
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError
 
+from jobs.matching import services as matching_services
 from jobs.services import scraping
 
 
@@ -42,3 +43,36 @@ def scrape_source(self, scrape_log_id: int) -> None:
 def scrape_all_sources() -> int:
     """Beat, every JOB_SCRAPE_INTERVAL_HOURS: open a run of every enabled source."""
     return scraping.scrape_all_sources_request().pk
+
+
+# --- Matching ------------------------------------------------------------------------------------
+
+REFRESH_SOFT_TIME_LIMIT_SECONDS = 240
+REFRESH_TIME_LIMIT_SECONDS = 300
+
+
+@shared_task(
+    bind=True,
+    name="jobs.refresh_matches",
+    autoretry_for=matching_services.TRANSIENT_ERRORS,
+    retry_backoff=5,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=3,
+    soft_time_limit=REFRESH_SOFT_TIME_LIMIT_SECONDS,
+    time_limit=REFRESH_TIME_LIMIT_SECONDS,
+    acks_late=True,
+    ignore_result=True,
+)
+def refresh_matches(self, user_id: str, token: str | None = None) -> dict | None:
+    """Recompute one user's matches (state in `match-refresh:{user_id}`). Idempotent: a second
+    run rescores the same rows; a run whose lock another run holds does nothing."""
+    final_attempt = self.request.retries >= self.max_retries or not _can_retry_later(self)
+    result = matching_services.match_refresh_run(user_id=user_id, token=token, final_attempt=final_attempt)
+    return result.as_dict() if result is not None else None
+
+
+@shared_task(name="jobs.refresh_everyones_matches", ignore_result=True, soft_time_limit=300, time_limit=330)
+def refresh_everyones_matches() -> int:
+    """Staff's "refresh everyone": queue one refresh per active user with a profile."""
+    return matching_services.matches_refresh_everyone()

@@ -162,6 +162,9 @@ class Application(models.Model):
         "profiles.ResumeVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
     )
     tags = models.ManyToManyField(Tag, through="ApplicationTag", related_name="applications", blank=True)
+    # The jobs match this application was created from when the user marked it applied
+    # (tracker.services.from_match); unique, so one match never yields two applications.
+    source_match_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

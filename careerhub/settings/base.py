@@ -212,6 +212,17 @@ CELERY_BEAT_SCHEDULE["jobs-scrape-all-sources"] = {
     "schedule": timedelta(hours=JOB_SCRAPE_INTERVAL_HOURS),
 }
 
+# --- Matching ----------------------------------------------------------------------------
+# A refresh stores a new match when its score reaches this (existing matches are always
+# rescored), keeping at most MATCH_REFRESH_MAX_NEW_MATCHES of the best new ones per run.
+MATCH_STORE_MIN_SCORE = env.float("MATCH_STORE_MIN_SCORE", 40.0)
+MATCH_REFRESH_MAX_NEW_MATCHES = env.int("MATCH_REFRESH_MAX_NEW_MATCHES", 1000, minimum=1)
+# Jobs read (and matches written) per statement during a refresh.
+MATCH_REFRESH_BATCH_SIZE = env.int("MATCH_REFRESH_BATCH_SIZE", 2000, minimum=1)
+# How long a signed-in user's score for one job stays in career-impact:v2:{user_id}:{job_id}
+# (a profile change deletes it sooner).
+CAREER_IMPACT_TTL_SECONDS = env.int("CAREER_IMPACT_TTL_SECONDS", 24 * 3600, minimum=60)
+
 # --- Profiles ----------------------------------------------------------------------------
 # CV text extraction runs in a child process with a page cap, a character cap, a memory cap
 # and a hard wall-clock limit, so a decompression bomb or a 5,000-page PDF cannot hang or

@@ -10,6 +10,11 @@ urlpatterns = [
     route("user-jobs", views.UserJobListView.as_view(), name="user-job-list"),
     route("user-jobs/parse", views.UserJobParseView.as_view(), name="user-job-parse"),
     route("user-jobs/<int:job_id>", views.UserJobDetailView.as_view(), name="user-job-detail"),
+    # Matches (seed 004).
+    route("matches", matches_views.MatchListView.as_view(), name="match-list"),
+    route("matches/refresh", matches_views.MatchRefreshView.as_view(), name="match-refresh"),
+    route("matches/refresh/status", matches_views.MatchRefreshStatusView.as_view(), name="match-refresh-status"),
+    route("matches/<uuid:match_id>/status", matches_views.MatchStatusView.as_view(), name="match-status"),
     # Generation (seed 004) and the admin cache statistics.
     route("matches/<uuid:match_id>/generate-cover-letter", generation_views.CoverLetterGenerateView.as_view(), name="match-generate-cover-letter"),
     route("matches/<uuid:match_id>/generate-highlights", generation_views.HighlightsGenerateView.as_view(), name="match-generate-highlights"),

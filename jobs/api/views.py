@@ -12,8 +12,11 @@ from careerhub.api.throttles import JobParseThrottle, JobsRefreshThrottle
 from careerhub.vocabulary import AGENT, EMPLOYMENT_TYPES, WORK_MODES
 from jobs import selectors
 from jobs.api import serializers as s
+from jobs.api.matches_serializers import JobDetailWithMatchSerializer, JobWithMatchSerializer
 from jobs.api.pagination import JobsEnvelopePagination
 from jobs.extraction import job_text_extract
+from jobs.matching.career_impact import career_impacts
+from jobs.matching.selectors import candidate_of
 from jobs.models import JobSource, ScrapeTrigger
 from jobs.search import MAX_SEARCH_LENGTH
 from jobs.services import scraping, user_jobs
@@ -35,6 +38,14 @@ JOB_LIST_PARAMETERS = [
 ]
 
 
+def _viewer_scores(request, jobs) -> dict | None:
+    """The signed-in viewer's career-impact scores for these jobs (one batch); None when anonymous."""
+    if not request.user.is_authenticated or not jobs:
+        return None
+    candidate = candidate_of(user_id=request.user.pk)
+    return career_impacts(candidate=candidate, jobs=jobs) if candidate is not None else None
+
+
 class JobListView(APIView):
     permission_classes = [AllowAny]
     pagination_class = JobsEnvelopePagination
@@ -42,7 +53,7 @@ class JobListView(APIView):
     @extend_schema(
         tags=["jobs"],
         parameters=JOB_LIST_PARAMETERS,
-        responses={200: s.JobSerializer(many=True), 400: error_response("Invalid filter value.")},
+        responses={200: JobWithMatchSerializer(many=True), 400: error_response("Invalid filter value.")},
     )
     def get(self, request):
         query = s.JobListQuerySerializer(data=request.query_params)
@@ -51,15 +62,23 @@ class JobListView(APIView):
         jobs = selectors.job_list(viewer=request.user, **filters)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(jobs, request, view=self)
-        return paginator.get_paginated_response(s.JobSerializer(page, many=True).data)
+        scores = _viewer_scores(request, page)
+        if scores is None:
+            return paginator.get_paginated_response(s.JobSerializer(page, many=True).data)
+        data = JobWithMatchSerializer(page, many=True, context={"career_impacts": scores}).data
+        return paginator.get_paginated_response(data)
 
 
 class JobDetailView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(tags=["jobs"], responses={200: s.JobDetailSerializer, 404: error_response("Job not found.")})
+    @extend_schema(tags=["jobs"], responses={200: JobDetailWithMatchSerializer, 404: error_response("Job not found.")})
     def get(self, request, job_id):
-        return Response(s.JobDetailSerializer(selectors.job_get(viewer=request.user, job_id=job_id)).data)
+        job = selectors.job_get(viewer=request.user, job_id=job_id)
+        scores = _viewer_scores(request, [job])
+        if scores is None:
+            return Response(s.JobDetailSerializer(job).data)
+        return Response(JobDetailWithMatchSerializer(job, context={"career_impacts": scores}).data)
 
 
 class JobsRefreshView(APIView):

@@ -10,7 +10,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from jobs.matching.features import job_feature_values
-from jobs.models import Job, JobSource, Match, MatchStatus
+from jobs.matching.services import match_score_one
+from jobs.models import Job, JobSource
 
 # Fields a user may set on their own job (canonical values; the serializer maps seed 004's spelling).
 USER_JOB_FIELDS = (
@@ -38,7 +39,7 @@ def _check_salary_range(salary_min: int | None, salary_max: int | None) -> None:
 
 
 def user_job_create(*, user, title: str, description: str, **fields) -> Job:
-    """Store the user's job and open their match for it (status `matched`, no score until matching runs)."""
+    """Store the user's job and open their match for it, scored at once (seed 004: "creates a match with min_score=0")."""
     values = {name: fields[name] for name in USER_JOB_FIELDS if name in fields and fields[name] is not None}
     values.update(title=title, description=description)
     values["company"] = values.get("company") or ""
@@ -56,7 +57,7 @@ def user_job_create(*, user, title: str, description: str, **fields) -> Job:
                 scraped_at=timezone.now(),
                 **values,
             )
-            Match.objects.create(user=user, job=job, status=MatchStatus.MATCHED, score=None)
+            match_score_one(user_id=user.pk, job=job)
     except IntegrityError:
         # A concurrent request stored the same company + title first.
         raise ValidationError(DUPLICATE_MESSAGE, code="duplicate_job") from None
@@ -92,6 +93,8 @@ def user_job_update(*, job: Job, **fields) -> Job:
     try:
         with transaction.atomic():
             job.save(update_fields=[*changed, "updated_at"])
+            # The owner's match follows the job (its status and generated texts stay).
+            match_score_one(user_id=job.owner_id, job=job)
     except IntegrityError:
         raise ValidationError(DUPLICATE_MESSAGE, code="duplicate_job") from None
     return job

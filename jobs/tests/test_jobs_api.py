@@ -196,11 +196,11 @@ def test_an_offset_past_the_end_is_an_empty_page_with_the_real_total(api_client,
     assert api_client.get(URL, {"search": "nothing-matches-this"}).json()["total"] == 0
 
 
-def test_a_signed_in_list_costs_one_more_query_for_the_user(auth_client, make_job, django_assert_num_queries):
+def test_a_signed_in_list_costs_two_more_queries_for_the_user_and_their_profile(auth_client, make_job, django_assert_num_queries):
     for n in range(5):
         make_job(title=f"Job {n}")
-    # 1: the user behind the token, 2: the page with its total
-    with django_assert_num_queries(2):
+    # 1: the user behind the token, 2: the page with its total, 3: the viewer's profile for their scores
+    with django_assert_num_queries(3):
         assert auth_client.get(URL).json()["total"] == 5
 
 

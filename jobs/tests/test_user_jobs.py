@@ -167,7 +167,8 @@ def test_creating_a_job_answers_seed_004s_shape_and_opens_a_match(auth_client, u
     job = Job.objects.get(pk=body["id"])
     assert (job.remote_type, job.job_type, job.owner_id) == ("remote", "full_time", user.pk)
     match = Match.objects.get(user=user, job=job)
-    assert (match.status, match.score) == ("matched", None)
+    # scored at once (seed 004: "creates a match with min_score=0")
+    assert match.status == "matched" and match.score is not None and match.reasoning["overall_score"] == match.score
 
 
 def test_only_title_and_description_are_required(auth_client):

@@ -1,0 +1,192 @@
+"""Seed 004 "Matches" shapes, and the signed-in viewer's score shown on jobs (career impact)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from jobs.api.serializers import BlankAsNullCharField, JobDetailSerializer, JobSerializer
+from jobs.matching import refresh_state
+from jobs.models import Job, Match, MatchStatus
+
+ALLOWED_STATUSES = ", ".join(MatchStatus.values)
+
+
+def invalid_status(value: str) -> str:
+    return f"'{value}' is not a valid status. Allowed values: {ALLOWED_STATUSES}."
+
+
+# --- Reasoning -----------------------------------------------------------------------------------
+
+
+class WeightsSerializer(serializers.Serializer):
+    skills = serializers.FloatField()
+    title = serializers.FloatField()
+    experience = serializers.FloatField()
+    work_type = serializers.FloatField()
+    location = serializers.FloatField()
+    salary = serializers.FloatField()
+
+
+class ReasoningSerializer(serializers.Serializer):
+    """Seed 004's reasoning object (every score 0–100), plus the Industry Experience Match %."""
+
+    overall_score = serializers.FloatField()
+    skill_score = serializers.FloatField()
+    title_score = serializers.FloatField()
+    experience_score = serializers.FloatField()
+    work_type_score = serializers.FloatField()
+    location_score = serializers.FloatField()
+    salary_score = serializers.FloatField()
+    matching_skills = serializers.ListField(child=serializers.CharField())
+    missing_skills = serializers.ListField(child=serializers.CharField())
+    weights = WeightsSerializer()
+    industry_match_percent = serializers.FloatField(
+        allow_null=True,
+        help_text="Industry Experience Match % (seed 002 §6); null when the job names no industry.",
+    )
+
+
+@extend_schema_field(ReasoningSerializer)
+class ReasoningField(serializers.JSONField):
+    """The stored reasoning as it is (empty for a match never scored)."""
+
+
+# --- Matches -------------------------------------------------------------------------------------
+
+
+class MatchJobSerializer(serializers.ModelSerializer):
+    company = BlankAsNullCharField(read_only=True)
+    url = BlankAsNullCharField(read_only=True)
+    location = BlankAsNullCharField(read_only=True)
+    tags = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Job
+        fields = ["id", "title", "company", "url", "salary_min", "salary_max", "location", "tags"]
+        read_only_fields = fields
+
+
+class MatchSerializer(serializers.ModelSerializer):
+    """Seed 004 `GET /matches` item, plus `updated_at` and `stale`."""
+
+    status = serializers.CharField(read_only=True, help_text=f"One of: {ALLOWED_STATUSES}.")
+    reasoning = ReasoningField(read_only=True)
+    job = MatchJobSerializer(read_only=True)
+    cv_highlights = serializers.ListField(child=serializers.CharField(), read_only=True)
+    stale = serializers.SerializerMethodField(
+        help_text="True when the profile changed since this score was computed: a refresh will update it."
+    )
+
+    class Meta:
+        model = Match
+        fields = [
+            "id", "job_id", "user_id", "score", "status", "reasoning", "analysis", "job", "cover_letter", "cv_highlights",
+            "created_at", "updated_at", "applied_at", "stale",
+        ]
+        read_only_fields = fields
+
+    def get_stale(self, match: Match) -> bool:
+        current = getattr(match, "profile_scoring_version", None) or 0
+        return match.scoring_version is None or match.scoring_version < current
+
+
+class MatchStatusResultSerializer(serializers.ModelSerializer):
+    """Seed 004 `PUT /matches/{id}/status` answer."""
+
+    status = serializers.CharField(read_only=True, help_text=f"One of: {ALLOWED_STATUSES}.")
+
+    class Meta:
+        model = Match
+        fields = ["id", "job_id", "user_id", "score", "status", "applied_at", "updated_at"]
+        read_only_fields = fields
+
+
+class MatchStatusInputSerializer(serializers.Serializer):
+    status = serializers.CharField(help_text=f"One of: {ALLOWED_STATUSES}.")
+
+    def validate_status(self, value: str) -> str:
+        if value not in MatchStatus.values:
+            raise serializers.ValidationError(invalid_status(value))
+        return value
+
+
+class MatchListQuerySerializer(serializers.Serializer):
+    min_score = serializers.FloatField(required=False, default=50.0, min_value=0, max_value=100)
+    status = serializers.CharField(required=False, allow_blank=True)
+
+    def validate_status(self, value: str) -> str:
+        if value and value not in MatchStatus.values:
+            raise serializers.ValidationError(invalid_status(value))
+        return value
+
+
+# --- Refresh -------------------------------------------------------------------------------------
+
+
+class MatchRefreshSerializer(serializers.Serializer):
+    status = serializers.CharField(help_text="processing (a refresh was started) or already_processing.")
+    message = serializers.CharField()
+
+
+class RefreshResultSerializer(serializers.Serializer):
+    matches_created = serializers.IntegerField()
+    matches_updated = serializers.IntegerField()
+    total_jobs_processed = serializers.IntegerField()
+
+
+class MatchRefreshStatusSerializer(serializers.Serializer):
+    status = serializers.CharField(help_text=f"One of: {', '.join(refresh_state.STATUSES)}.")
+    message = serializers.CharField()
+    result = RefreshResultSerializer(allow_null=True, help_text="Once completed.")
+    progress = serializers.IntegerField(allow_null=True, min_value=0, max_value=100, help_text="Percentage done.")
+    updated_at = serializers.DateTimeField(allow_null=True)
+
+
+# --- The viewer's score on job pages -------------------------------------------------------------
+
+
+class CareerImpactSerializer(serializers.Serializer):
+    """The signed-in user's score for a job (cached under career-impact:v2:{user_id}:{job_id})."""
+
+    score = serializers.FloatField()
+    industry_match_percent = serializers.FloatField(
+        allow_null=True, help_text="Industry Experience Match % (seed 002 §6); null when the job names no industry."
+    )
+    reasoning = ReasoningField()
+    analysis = serializers.CharField()
+
+
+@extend_schema_field(CareerImpactSerializer)
+class CareerImpactField(serializers.Field):
+    """The viewer's score for the job, taken from the view's context (computed in one batch per page).
+
+    Present only for a signed-in viewer; the schema marks it optional for that reason.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", required=False, **kwargs)
+
+    def to_representation(self, job):
+        impact = self.context.get("career_impacts", {}).get(job.pk)
+        return CareerImpactSerializer(impact).data if impact is not None else None
+
+
+class JobWithMatchSerializer(JobSerializer):
+    """Seed 004 `GET /jobs` item; for a signed-in viewer also `match`, their score for the job."""
+
+    match = CareerImpactField(help_text="Signed-in viewers only: your score for this job.")
+
+    class Meta(JobSerializer.Meta):
+        fields = [*JobSerializer.Meta.fields, "match"]
+        read_only_fields = JobSerializer.Meta.fields
+
+
+class JobDetailWithMatchSerializer(JobDetailSerializer):
+    """Seed 004 `GET /jobs/{id}`; for a signed-in viewer also `match` (with the Industry Experience Match %)."""
+
+    match = CareerImpactField(help_text="Signed-in viewers only: your score for this job.")
+
+    class Meta(JobDetailSerializer.Meta):
+        fields = [*JobDetailSerializer.Meta.fields, "match"]
+        read_only_fields = JobDetailSerializer.Meta.fields

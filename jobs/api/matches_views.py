@@ -1,0 +1,95 @@
+"""Matches endpoints (seed 004 "Matches"): list, status, refresh and refresh status."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from careerhub.api.pagination import envelope
+from careerhub.api.schema import error_response
+from careerhub.api.throttles import MatchRefreshThrottle
+from jobs.api import matches_serializers as s
+from jobs.matching import refresh_state, selectors, services
+from jobs.models import MatchStatus
+
+REFRESH_STARTED = "Match refresh started. Poll /api/matches/refresh/status for updates."
+REFRESH_RUNNING = "Match refresh is already in progress. Check status endpoint for updates."
+NOT_FOUND = error_response("Match not found (or not yours).")
+UNAUTHENTICATED = error_response("Not authenticated.")
+
+
+class MatchListView(APIView):
+    pagination_class = envelope("matches", 50)
+
+    @extend_schema(
+        tags=["matches"],
+        parameters=[
+            OpenApiParameter("min_score", float, description="Minimum match score, 0–100 (default 50)."),
+            OpenApiParameter(
+                "status",
+                str,
+                enum=MatchStatus.values,
+                description="Only matches with this status. Without it, rejected and hidden matches are left out.",
+            ),
+        ],
+        responses={200: s.MatchSerializer(many=True), 400: error_response("Invalid filter value."), 401: UNAUTHENTICATED},
+    )
+    def get(self, request):
+        query = s.MatchListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        matches = selectors.match_list(
+            user=request.user, min_score=query.validated_data["min_score"], status=query.validated_data.get("status") or None
+        )
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(matches, request, view=self)
+        return paginator.get_paginated_response(s.MatchSerializer(page, many=True).data)
+
+
+class MatchStatusView(APIView):
+    @extend_schema(
+        tags=["matches"],
+        request=s.MatchStatusInputSerializer,
+        responses={
+            200: s.MatchStatusResultSerializer,
+            400: error_response(f"Invalid status (allowed: {s.ALLOWED_STATUSES})."),
+            401: UNAUTHENTICATED,
+            404: NOT_FOUND,
+        },
+    )
+    def put(self, request, match_id):
+        match = selectors.match_get(user=request.user, match_id=match_id)
+        data = s.MatchStatusInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        match = services.match_status_set(match=match, status=data.validated_data["status"])
+        return Response(s.MatchStatusResultSerializer(match).data)
+
+
+class MatchRefreshView(APIView):
+    throttle_classes = [MatchRefreshThrottle]
+
+    @extend_schema(
+        tags=["matches"],
+        request=None,
+        responses={
+            200: s.MatchRefreshSerializer,
+            401: UNAUTHENTICATED,
+            429: error_response("Too many refreshes."),
+            503: error_response("The cache that tracks refreshes is unavailable; try again shortly."),
+        },
+    )
+    def post(self, request):
+        if services.match_refresh_request(user_id=request.user.pk):
+            return Response({"status": "processing", "message": REFRESH_STARTED})
+        return Response({"status": "already_processing", "message": REFRESH_RUNNING})
+
+
+class MatchRefreshStatusView(APIView):
+    @extend_schema(
+        tags=["matches"],
+        responses={
+            200: s.MatchRefreshStatusSerializer,
+            401: UNAUTHENTICATED,
+            503: error_response("The cache that tracks refreshes is unavailable; try again shortly."),
+        },
+    )
+    def get(self, request):
+        return Response(s.MatchRefreshStatusSerializer(refresh_state.refresh_state_get(user_id=request.user.pk)).data)

@@ -1,0 +1,77 @@
+"""Reads for matching: the candidate a user is scored as, and the user's matches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.contrib.auth import get_user_model
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
+from rest_framework.exceptions import NotFound
+
+from jobs.matching import scoring
+from jobs.matching.features import candidate_features_of
+from jobs.models import Job, Match, MatchStatus
+from profiles.models import Profile
+
+# Never shown unless asked for by status, and never rescored by a refresh.
+NEVER_RESUGGESTED = frozenset({MatchStatus.REJECTED, MatchStatus.HIDDEN})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A user as the scoring function sees them, and the profile version that describes."""
+
+    user_id: Any
+    features: scoring.CandidateFeatures
+    scoring_version: int
+
+
+def candidate_of(*, user_id: Any) -> Candidate | None:
+    """The user's candidate features in one query (user + profile + industry profile); None if no such user."""
+    user = get_user_model().objects.select_related("profile", "industry_profile").filter(pk=user_id).first()
+    if user is None:
+        return None
+    profile = getattr(user, "profile", None)
+    industry = getattr(user, "industry_profile", None)
+    return Candidate(
+        user_id=user.pk,
+        features=candidate_features_of(profile=profile, industry_years=industry.industry_years_json if industry else None),
+        scoring_version=profile.scoring_version if profile is not None else 0,
+    )
+
+
+def jobs_eligible_for(*, user_id: Any) -> QuerySet[Job]:
+    """The jobs a user can be matched with: scraped ones and their own, never a duplicate listing."""
+    return Job.objects.filter(Q(owner__isnull=True) | Q(owner_id=user_id), duplicate_of__isnull=True)
+
+
+def _profile_version() -> Subquery:
+    return Subquery(
+        Profile.objects.filter(user_id=OuterRef("user_id")).values("scoring_version")[:1], output_field=IntegerField()
+    )
+
+
+def match_list(*, user, min_score: float = 50.0, status: str | None = None) -> QuerySet[Match]:
+    """Seed 004 `GET /matches`: best first. Without a status filter, rejected and hidden matches
+    are left out; each row carries the profile's current scoring version (for `stale`)."""
+    matches = Match.objects.filter(user=user, score__gte=min_score)
+    if status:
+        matches = matches.filter(status=status)
+    else:
+        matches = matches.exclude(status__in=NEVER_RESUGGESTED)
+    return (
+        matches.select_related("job")
+        .defer("job__description", "job__raw_data", "job__dedupe_key", "job__skills", "job__industries")
+        .annotate(profile_scoring_version=_profile_version())
+        .order_by("-score", "-created_at", "id")
+    )
+
+
+def match_get(*, user, match_id: UUID) -> Match:
+    """One of the user's matches with its job; someone else's is simply not found."""
+    match = Match.objects.select_related("job").filter(user=user, pk=match_id).first()
+    if match is None:
+        raise NotFound("Match not found.")
+    return match

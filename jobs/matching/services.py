@@ -1,0 +1,195 @@
+"""Writes for matching: a match's status, scoring one job, and running refreshes.
+
+Applying to a match (seed 004 "applied") also puts the job in the user's application tracker.
+`tracker` is a sibling app that jobs does not import, so `match_status_set` emits
+`jobs.match_applied` with everything the tracker needs, and the tracker's own task (subscribed
+in TrackerConfig.ready()) creates the application once per match. With a worker that is
+eventually consistent (the application appears when the task has run, normally within a
+second); in the embedded default's eager mode it is there when the request returns.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.utils import timezone
+
+from careerhub import events
+from careerhub.tasks import enqueue_on_commit
+from jobs.matching import refresh_state as state
+from jobs.matching import scoring
+from jobs.matching.career_impact import career_impact_forget
+from jobs.matching.features import job_features_of
+from jobs.matching.refresh import RESCORED_FIELDS, RefreshResult, matches_refresh
+from jobs.matching.selectors import candidate_of
+from jobs.models import Job, Match, MatchStatus
+
+logger = logging.getLogger(__name__)
+
+MATCH_APPLIED = "jobs.match_applied"
+REFRESH_TASK = "jobs.refresh_matches"
+REFRESH_EVERYONE_TASK = "jobs.refresh_everyones_matches"
+DESCRIPTION_EXCERPT_LENGTH = 2000
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
+
+# --- Status --------------------------------------------------------------------------------------
+
+
+def match_applied_payload(match: Match) -> dict[str, Any]:
+    """What the tracker needs to record the application, as JSON-able values."""
+    job = match.job
+    return {
+        "user_id": str(match.user_id),
+        "match_id": str(match.pk),
+        "company": job.company,
+        "title": job.title,
+        "url": job.url,
+        "location": job.location,
+        "description": job.description[:DESCRIPTION_EXCERPT_LENGTH],
+        "salary_min": job.salary_min,
+        "salary_max": job.salary_max,
+        "salary_currency": job.salary_currency,
+        "remote_type": job.remote_type,
+        "job_type": job.job_type,
+        "applied_date": timezone.localdate(match.applied_at).isoformat(),
+    }
+
+
+@transaction.atomic
+def match_status_set(*, match: Match, status: str) -> Match:
+    """Set the user's status on a match. The first `applied` stamps `applied_at` and emits
+    `jobs.match_applied` (the tracker application); `rejected`/`hidden` keep the job out of refreshes."""
+    if status not in MatchStatus.values:
+        raise ValidationError(
+            {"status": [f"'{status}' is not a valid status. Allowed values: {', '.join(MatchStatus.values)}."]},
+            code="invalid_choice",
+        )
+    match = Match.objects.select_for_update().select_related("job").get(pk=match.pk)
+    first_application = status == MatchStatus.APPLIED and match.applied_at is None
+    match.status = status
+    fields = ["status", "updated_at"]
+    if first_application:
+        match.applied_at = timezone.now()
+        fields.append("applied_at")
+    match.save(update_fields=fields)
+    if first_application:
+        events.emit(MATCH_APPLIED, **match_applied_payload(match))
+    return match
+
+
+# --- Scoring one job -----------------------------------------------------------------------------
+
+
+def match_score_one(*, user_id: Any, job: Job) -> None:
+    """Score one job for one user now and upsert their match (a job they just added or edited).
+
+    The status and the generated texts of an existing match stay as they are.
+    """
+    candidate = candidate_of(user_id=user_id)
+    if candidate is None:
+        return
+    why = scoring.reasoning(candidate.features, job_features_of(job))
+    row = Match(
+        user_id=user_id,
+        job_id=job.pk,
+        score=why["overall_score"],
+        reasoning=why,
+        analysis=scoring.analysis(why),
+        scoring_version=candidate.scoring_version,
+    )
+    Match.objects.bulk_create([row], update_conflicts=True, unique_fields=["user", "job"], update_fields=RESCORED_FIELDS)
+    transaction.on_commit(lambda: career_impact_forget(user_id=user_id, job_id=job.pk))
+
+
+# --- Refreshes -----------------------------------------------------------------------------------
+
+
+def match_refresh_request(*, user_id: Any) -> bool:
+    """Queue a refresh of the user's matches; False when one is already queued or running.
+
+    Raises ServiceUnavailable (503) when the cache that holds the lock cannot be reached.
+    """
+    token = state.refresh_lock_acquire(user_id=user_id)
+    if token is None:
+        return False
+    state.refresh_state_set(user_id=user_id, status=state.PENDING, message="Match refresh queued.", progress=0)
+    enqueue_on_commit(REFRESH_TASK, user_id=str(user_id), token=token)
+    return True
+
+
+def match_refresh_everyone_request() -> None:
+    """Staff: queue a refresh for every active user with a profile (fanned out by a task)."""
+    enqueue_on_commit(REFRESH_EVERYONE_TASK)
+
+
+def matches_refresh_everyone() -> int:
+    """Queue one refresh per active user with a profile (skipping those already refreshing); how many were queued."""
+    users = get_user_model().objects.filter(is_active=True, profile__isnull=False).order_by("pk")
+    return sum(1 for user_id in users.values_list("pk", flat=True).iterator() if match_refresh_request(user_id=user_id))
+
+
+def _failure_message(exc: BaseException) -> str:
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return "Match refresh failed: it took longer than its time limit"
+    if isinstance(exc, DatabaseError):
+        return "Match refresh failed: Database connection error"
+    return "Match refresh failed: unexpected error"
+
+
+def match_refresh_run(*, user_id: Any, token: str | None = None, final_attempt: bool = True) -> RefreshResult | None:
+    """Run one user's refresh, reporting its progress in the refresh state.
+
+    `token` is the lock taken by whoever queued the run; without one the run takes the lock
+    itself (the management command). A run whose lock is held by another run does nothing and
+    returns None. A transient database error is re-raised for the task to retry (the lock and
+    the `pending` state stay) unless this is the final attempt; every other failure is recorded
+    as `failed` and releases the lock.
+    """
+    if token is None:
+        token = state.refresh_lock_acquire(user_id=user_id)
+        if token is None:
+            return None
+    elif not state.refresh_lock_holds(user_id=user_id, token=token):
+        logger.info("Match refresh of %s skipped: another run holds the lock", user_id)
+        return None
+
+    def report(percentage: int, message: str) -> None:
+        state.refresh_state_set(user_id=user_id, status=state.PROCESSING, message=message, progress=percentage)
+
+    report(0, "Calculating matches against all jobs...")
+    try:
+        result = matches_refresh(user_id=user_id, progress=report)
+    except TRANSIENT_ERRORS as exc:
+        if not final_attempt:
+            state.refresh_state_set(
+                user_id=user_id, status=state.PENDING, message="Database unavailable; the refresh will be retried.", progress=0
+            )
+            raise
+        logger.warning("Match refresh of %s failed: %r", user_id, exc)
+        state.refresh_state_set(user_id=user_id, status=state.FAILED, message=_failure_message(exc))
+        state.refresh_lock_release(user_id=user_id, token=token)
+        return None
+    except Exception as exc:
+        logger.exception("Match refresh of %s failed", user_id)
+        state.refresh_state_set(user_id=user_id, status=state.FAILED, message=_failure_message(exc))
+        state.refresh_lock_release(user_id=user_id, token=token)
+        return None
+    if result is None:
+        state.refresh_state_set(user_id=user_id, status=state.FAILED, message="Match refresh failed: the user no longer exists")
+    else:
+        total = result.matches_created + result.matches_updated
+        state.refresh_state_set(
+            user_id=user_id,
+            status=state.COMPLETED,
+            message=f"Found {total} matches ({result.matches_created} new)",
+            result=result.as_dict(),
+            progress=100,
+        )
+    state.refresh_lock_release(user_id=user_id, token=token)
+    return result

@@ -1,0 +1,27 @@
+"""Celery entry points for the tracker: a payload in, one service call, a retry policy."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import IntegrityError, InterfaceError, OperationalError
+
+from tracker.services.from_match import PAYLOAD_FIELDS, application_create_from_match
+
+
+@shared_task(
+    name="tracker.application_from_match",
+    # IntegrityError: a concurrent run stored the same match's application first; the retry finds it.
+    autoretry_for=(OperationalError, InterfaceError, IntegrityError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=30,
+    time_limit=60,
+    ignore_result=True,
+)
+def application_from_match(user_id: str, match_id: str, **job) -> str | None:
+    """React to `jobs.match_applied`: the match's application, created once. Idempotent."""
+    fields = {name: job[name] for name in PAYLOAD_FIELDS if name in job}
+    application = application_create_from_match(user_id=user_id, match_id=match_id, **fields)
+    return str(application.pk) if application is not None else None
