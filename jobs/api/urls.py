@@ -1,6 +1,6 @@
 from careerhub.api.routing import route
 
-from . import generation_views, views
+from . import generation_views, matches_views, views
 
 urlpatterns = [
     route("jobs", views.JobListView.as_view(), name="job-list"),
