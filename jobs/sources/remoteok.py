@@ -13,7 +13,7 @@ from django.conf import settings
 
 from careerhub.vocabulary import WorkMode
 from jobs.normalize import employment_type_from_text, parse_when
-from jobs.sources.base import ItemError, Source, SourceBatch, make_posting
+from jobs.sources.base import ItemError, Posting, Source, SourceBatch, make_posting
 from jobs.sources.http import FetchError, fetch
 
 
@@ -48,7 +48,7 @@ class RemoteOkSource(Source):
                 batch.item_failed(f"remoteok: {exc}")
         return batch
 
-    def parse_item(self, item) -> object:
+    def parse_item(self, item) -> Posting:
         if not isinstance(item, dict):
             raise ItemError("item is not an object")
         tags = item.get("tags") if isinstance(item.get("tags"), list) else []

@@ -170,6 +170,9 @@ def test_the_stored_search_vector_exists_and_stays_current_on_postgresql_only(ma
         same, text = cursor.fetchone()
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'job_search_vector_gin'")
         (index,) = cursor.fetchone()
+        cursor.execute("SELECT attstorage FROM pg_attribute WHERE attrelid = 'jobs_job'::regclass AND attname = 'search_vector'")
+        (storage,) = cursor.fetchone()
+    assert storage == "m"  # kept in the row, not TOASTed
     assert same is True
     assert "'haskel':1A" in text and "'rust':3B" in text and "'system':4C" in text
     assert "USING gin (search_vector)" in index
