@@ -1,0 +1,91 @@
+"""A user who owns one of everything, built through the public API.
+
+The hardening tests (authorization over every route, mass assignment, fuzzing) need real
+objects behind every path parameter. Building them through the API rather than the ORM
+keeps this module honest: it only relies on what clients can do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rest_framework.test import APIClient
+
+
+@dataclass
+class World:
+    user_id: str
+    ids: dict[str, str] = field(default_factory=dict)
+
+    def path_kwargs(self, names) -> dict[str, str]:
+        return {name: self.ids[name] for name in names}
+
+
+def _ok(response, *statuses):
+    assert response.status_code in (statuses or (200, 201)), (response.status_code, response.content[:500])
+    return response.json()
+
+
+def build_world(client: APIClient, user, *, label: str = "a") -> World:
+    """Create, as `user`, one object of every kind a path parameter can name."""
+    world = World(user_id=str(user.pk))
+    ids = world.ids
+    ids["user_id"] = str(user.pk)
+
+    _ok(client.put("/api/v1/profile", {"skills": ["Python", "Django"], "experience_years": 4}, format="json"))
+    _ok(client.put("/api/v1/me/industry-profile", {"industry_years_json": {"fintech": 2}}, format="json"))
+    resume = _ok(client.post("/api/v1/resumes", {"version_name": f"Resume {label}"}, format="json"))
+    ids["resume_id"] = resume["id"]
+
+    application = _ok(
+        client.post(
+            "/api/v1/applications",
+            {"company_name": f"Acme {label}", "role_title": "Backend Engineer", "status": "Applied", "resume_version_id": resume["id"]},
+            format="json",
+        )
+    )
+    ids["application_id"] = application["id"]
+    stage = _ok(
+        client.post(
+            f"/api/v1/applications/{application['id']}/stages",
+            {"stage_name": "Recruiter Call", "stage_date": "2030-01-02", "questions_asked": ["Why us?"]},
+            format="json",
+        )
+    )
+    ids["stage_id"] = stage["id"]
+    ids["outcome_id"] = _ok(client.post(f"/api/v1/applications/{application['id']}/outcome", {"salary": 100000}, format="json"))["id"]
+    ids["reflection_id"] = _ok(
+        client.post(f"/api/v1/applications/{application['id']}/reflection", {"what_worked": "Prep"}, format="json")
+    )["id"]
+    ids["contact_id"] = _ok(
+        client.post("/api/v1/contacts", {"name": "Rita Recruiter", "application_id": application["id"]}, format="json")
+    )["id"]
+    document = _ok(client.post("/api/v1/documents", {"application_id": application["id"], "name": "Cover letter"}, format="json"))
+    ids["document_id"] = document["id"]
+    ids["reminder_id"] = _ok(
+        client.post("/api/v1/reminders", {"title": "Follow up", "remind_at": "2030-01-01T09:00:00Z"}, format="json")
+    )["id"]
+    ids["tag_id"] = _ok(client.post("/api/v1/tags", {"name": f"dream-{label}"}, format="json"))["id"]
+    _ok(client.post(f"/api/v1/tags/application/{application['id']}/assign/{ids['tag_id']}", format="json"))
+    ids["saved_job_id"] = _ok(client.post("/api/v1/saved-jobs", {"company_name": f"Globex {label}"}, format="json"))["id"]
+
+    user_job = _ok(
+        client.post(
+            "/api/v1/user-jobs",
+            {"title": f"Platform Engineer {label}", "company": f"Initech {label}", "description": "Python, Django and PostgreSQL on AWS."},
+            format="json",
+        )
+    )
+    ids["job_id"] = str(user_job["id"])
+    matches = _ok(client.get("/api/v1/matches", {"min_score": 0, "limit": 200}))["matches"]
+    ids["match_id"] = next(str(match["id"]) for match in matches if str(match["job_id"]) == ids["job_id"])
+
+    group = _ok(client.post("/api/v1/social/groups", {"name": f"Private circle {label}", "is_public": False}, format="json"))
+    ids["group_id"] = group["id"]
+    post = _ok(client.post("/api/v1/social/posts", {"content": "Private note", "is_public": False}, format="json"))
+    ids["post_id"] = post["id"]
+
+    ids["token"] = _ok(client.get("/api/v1/calendar/feed"))["token"]
+    ids["slug"] = _ok(client.get("/api/v1/profile/sharing"))["slug"]
+    ids["email"] = f"invitee-{label}@example.com"
+    return world
