@@ -99,6 +99,8 @@ POLICIES: dict[str, dict[str, tuple]] = {
     # insights
     "skill-popular": {"*": (PUBLIC, OWN)},
     "skill-custom": {"*": (401, OWN)},
+    "skill-insights": {"*": (401, OWN)},
+    "skill-insights-refresh": {"*": (401, OWN)},
     "milestone-list": {"*": (401, OWN)},
     "milestone-mine": {"*": (401, OWN)},
     "community-list": {"*": (401, OWN)},
