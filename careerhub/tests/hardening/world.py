@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 class World:
     user_id: str
     ids: dict[str, str] = field(default_factory=dict)
+    responses: list[tuple[str, dict]] = field(default_factory=list)
 
     def path_kwargs(self, names) -> dict[str, str]:
         return {name: self.ids[name] for name in names}
@@ -26,9 +27,37 @@ def _ok(response, *statuses):
     return response.json()
 
 
-def build_world(client: APIClient, user, *, label: str = "a") -> World:
-    """Create, as `user`, one object of every kind a path parameter can name."""
+class _Recorder:
+    """Sends every write with `extra` fields merged into its body and keeps the answers."""
+
+    def __init__(self, client: APIClient, world: World, extra: dict):
+        self.client, self.world, self.extra = client, world, extra
+
+    def _send(self, method: str, url: str, data=None, **kwargs):
+        body = {**(data or {}), **self.extra}
+        response = getattr(self.client, method)(url, body, **kwargs)
+        if response.get("Content-Type", "").startswith("application/json"):
+            self.world.responses.append((f"{method.upper()} {url}", response.json()))
+        return response
+
+    def post(self, url, data=None, **kwargs):
+        return self._send("post", url, data, **kwargs)
+
+    def put(self, url, data=None, **kwargs):
+        return self._send("put", url, data, **kwargs)
+
+    def get(self, url, params=None):
+        return self.client.get(url, params)
+
+
+def build_world(client: APIClient, user, *, label: str = "a", extra: dict | None = None) -> World:
+    """Create, as `user`, one object of every kind a path parameter can name.
+
+    `extra` is merged into every request body (the mass-assignment test sends protected
+    fields this way); `world.responses` keeps every JSON answer to a write.
+    """
     world = World(user_id=str(user.pk))
+    client = _Recorder(client, world, extra or {})
     ids = world.ids
     ids["user_id"] = str(user.pk)
 
