@@ -12,7 +12,7 @@ from django.core.cache import cache, caches
 from django.utils.dateparse import parse_datetime
 
 from careerhub import llm
-from careerhub.cache import is_redis
+from careerhub.cache import is_redis, iter_keys
 from careerhub.celery import app as celery_app
 from jobs.generation import services
 from jobs.generation.state import material_key
@@ -191,16 +191,22 @@ class TestWithClaude:
         assert "tools" not in request["body"]
         assert cached_material(user, job, "cover_letter")["value"] == LETTER
 
-    def test_a_cache_hit_answers_without_calling_the_llm_and_counts_a_hit(self, auth_client, match, anthropic_stub):
+    def test_a_cache_hit_answers_without_the_llm_or_a_worker_and_counts_a_hit(
+        self, auth_client, user, match, anthropic_stub, django_assert_num_queries
+    ):
         anthropic_stub.queue(anthropic_stub.text(LETTER))
         first = auth_client.post(url(match, "generate-cover-letter")).json()
         calls = len(anthropic_stub.requests)
+        generations = list(iter_keys(f"generation:{user.pk}:*"))
 
-        second = auth_client.post(url(match, "generate-cover-letter"))
+        # the user (authentication) and the match; no task is published
+        with django_assert_num_queries(2):
+            second = auth_client.post(url(match, "generate-cover-letter"))
 
         assert second.status_code == 200
         assert second.json() == {**first, "cached": True}
         assert len(anthropic_stub.requests) == calls == 1
+        assert list(iter_keys(f"generation:{user.pk}:*")) == generations
         assert metric("cover_letter", "misses") == 1 and metric("cover_letter", "hits") == 1
 
     def test_highlights_come_from_the_extraction_model_through_structured_output(self, auth_client, user, job, match, anthropic_stub):
