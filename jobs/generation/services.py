@@ -194,8 +194,8 @@ def _write(category: str, dossier: writing.Dossier, posting: writing.Posting) ->
             model=llm.extraction_model(),
             use_cache=False,
         )
-        value = [" ".join(line.split()) for line in result.value["highlights"]]
-        if not 3 <= len([line for line in value if line]) <= 5:
+        value = [text for text in (" ".join(line.split()) for line in result.value["highlights"]) if text]
+        if not 3 <= len(value) <= 5:
             raise llm.LLMUnavailable("The AI service returned an unusable answer. Try again shortly.")
     return {"value": value, "generated_at": generated_at, "model": result.model}
 

@@ -279,6 +279,14 @@ class TestWithClaude:
         assert response.status_code == 503
         assert cached_material(user, job, "cv_highlights") is None
 
+    def test_blank_highlights_do_not_count_towards_the_three(self, auth_client, user, job, match, anthropic_stub):
+        anthropic_stub.queue(anthropic_stub.tool_use({"highlights": [*HIGHLIGHTS[:2], "   "]}))
+
+        response = auth_client.post(url(match, "generate-highlights"))
+
+        assert response.status_code == 503
+        assert cached_material(user, job, "cv_highlights") is None
+
     def test_regenerate_clears_both_caches_and_asks_both_models_again(self, auth_client, user, job, match, anthropic_stub):
         anthropic_stub.queue(anthropic_stub.text("Old letter."), anthropic_stub.tool_use({"highlights": ["a.", "b.", "c."]}))
         auth_client.post(url(match, "generate-cover-letter"))
