@@ -1,7 +1,12 @@
-"""Django admin for operators: jobs, scrape runs and matches."""
+"""Django admin for operators: jobs, scrape runs and matches (with match refreshes)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
 
+from jobs.matching import services as matching
 from jobs.models import Job, Match, ScrapeLog
 
 
@@ -39,7 +44,38 @@ class ScrapeLogAdmin(admin.ModelAdmin):
 
 @admin.register(Match)
 class MatchAdmin(admin.ModelAdmin):
-    list_display = ["id", "user", "job", "score", "status", "created_at"]
+    """Matches, with "refresh these users' matches" (an action) and "refresh everyone's matches"
+    (a button on the list, change_list.html): both queue the same per-user refresh task users
+    start with POST /matches/refresh, skipping users whose refresh is already running."""
+
+    list_display = ["id", "user", "job", "score", "status", "scoring_version", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["user", "job"]
     list_select_related = ["user", "job"]
+    readonly_fields = ["scoring_version", "created_at", "updated_at"]
+    actions = ["refresh_users_matches"]
+
+    @admin.action(description="Refresh the matches of these matches' users", permissions=["change"])
+    def refresh_users_matches(self, request, queryset):
+        user_ids = sorted(set(queryset.values_list("user_id", flat=True)), key=str)
+        queued = sum(1 for user_id in user_ids if matching.match_refresh_request(user_id=user_id))
+        self.message_user(
+            request, f"Queued a match refresh for {queued} user(s); {len(user_ids) - queued} already refreshing.", messages.SUCCESS
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "refresh-everyone/",
+                self.admin_site.admin_view(require_POST(self.refresh_everyone_view)),
+                name="jobs_match_refresh_everyone",
+            ),
+            *super().get_urls(),
+        ]
+
+    def refresh_everyone_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        matching.match_refresh_everyone_request()
+        self.message_user(request, "Queued a match refresh for every active user with a profile.", messages.SUCCESS)
+        return redirect(reverse("admin:jobs_match_changelist"))

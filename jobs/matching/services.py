@@ -25,7 +25,7 @@ from jobs.matching import refresh_state as state
 from jobs.matching import scoring
 from jobs.matching.career_impact import career_impact_forget
 from jobs.matching.features import job_features_of
-from jobs.matching.refresh import RESCORED_FIELDS, RefreshResult, matches_refresh
+from jobs.matching.refresh import RESCORED_FIELDS, Progress, RefreshResult, matches_refresh
 from jobs.matching.selectors import candidate_of
 from jobs.models import Job, Match, MatchStatus
 
@@ -104,6 +104,8 @@ def match_score_one(*, user_id: Any, job: Job) -> None:
         scoring_version=candidate.scoring_version,
     )
     Match.objects.bulk_create([row], update_conflicts=True, unique_fields=["user", "job"], update_fields=RESCORED_FIELDS)
+    # Dropped now and again after commit, so a view that recomputed it from the old row meanwhile cannot outlive the edit.
+    career_impact_forget(user_id=user_id, job_id=job.pk)
     transaction.on_commit(lambda: career_impact_forget(user_id=user_id, job_id=job.pk))
 
 
@@ -142,11 +144,13 @@ def _failure_message(exc: BaseException) -> str:
     return "Match refresh failed: unexpected error"
 
 
-def match_refresh_run(*, user_id: Any, token: str | None = None, final_attempt: bool = True) -> RefreshResult | None:
+def match_refresh_run(
+    *, user_id: Any, token: str | None = None, final_attempt: bool = True, on_progress: Progress | None = None
+) -> RefreshResult | None:
     """Run one user's refresh, reporting its progress in the refresh state.
 
     `token` is the lock taken by whoever queued the run; without one the run takes the lock
-    itself (the management command). A run whose lock is held by another run does nothing and
+    itself (the management command, which also follows `on_progress`). A run whose lock is held by another run does nothing and
     returns None. A transient database error is re-raised for the task to retry (the lock and
     the `pending` state stay) unless this is the final attempt; every other failure is recorded
     as `failed` and releases the lock.
@@ -161,6 +165,8 @@ def match_refresh_run(*, user_id: Any, token: str | None = None, final_attempt: 
 
     def report(percentage: int, message: str) -> None:
         state.refresh_state_set(user_id=user_id, status=state.PROCESSING, message=message, progress=percentage)
+        if on_progress is not None:
+            on_progress(percentage, message)
 
     report(0, "Calculating matches against all jobs...")
     try:
