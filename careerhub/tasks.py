@@ -52,17 +52,30 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
     transaction.on_commit(lambda: publish(name, args, kwargs))
 
 
-@shared_task(name="careerhub.resend_deferred_tasks", ignore_result=True)
-def resend_deferred_tasks() -> int:
+def deferred_tasks_resend(*, limit: int = RESEND_BATCH_SIZE) -> int:
+    """Publish up to `limit` kept tasks again, oldest first; how many were sent.
+
+    Stops at the first broker error (the rest wait for the next run). The rows being resent
+    are locked with SKIP LOCKED, so two runs at once (beat and the command) never send the
+    same task twice; a row is deleted in the same transaction that sent it.
+    """
     from careerhub.models import DeferredTask
 
     sent = 0
-    for deferred in DeferredTask.objects.all()[:RESEND_BATCH_SIZE]:
-        try:
-            current_app.send_task(deferred.task_name, args=deferred.args, kwargs=deferred.kwargs)
-        except _broker_errors() as exc:
-            DeferredTask.objects.filter(pk=deferred.pk).update(attempts=deferred.attempts + 1, last_error=repr(exc))
-            break
-        deferred.delete()
-        sent += 1
+    with transaction.atomic():
+        batch = DeferredTask.objects.select_for_update(skip_locked=True).order_by("created_at", "id")[:limit]
+        for deferred in batch:
+            try:
+                current_app.send_task(deferred.task_name, args=deferred.args, kwargs=deferred.kwargs)
+            except _broker_errors() as exc:
+                DeferredTask.objects.filter(pk=deferred.pk).update(attempts=deferred.attempts + 1, last_error=repr(exc))
+                break
+            deferred.delete()
+            sent += 1
     return sent
+
+
+@shared_task(name="careerhub.resend_deferred_tasks", ignore_result=True, soft_time_limit=50, time_limit=60)
+def resend_deferred_tasks() -> int:
+    """Beat, every DEFERRED_TASKS_RESEND_SECONDS: publish the tasks a broker outage kept."""
+    return deferred_tasks_resend()

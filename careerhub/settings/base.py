@@ -147,10 +147,26 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", 600, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", 540, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing must not hang a request when the broker is down (DESIGN §4).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "socket_timeout": 2}
+# Publishing must not hang a request when the broker is down (DESIGN §4): a refused publish is
+# retried twice within 0.2 s, then the task is kept as a DeferredTask (careerhub.tasks), so a
+# request that publishes several tasks during an outage still answers at once.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "socket_timeout": 2, "socket_connect_timeout": 1,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 CELERY_RESULT_EXPIRES = 3600
-CELERY_BEAT_SCHEDULE: dict = {}
+# No caller reads a task's return value (progress and outcomes live in the database or the
+# cache). Storing results would also make every publish subscribe to the result backend, which
+# blocks for ~20 s and then fails when Redis is down instead of keeping the task for later.
+CELERY_TASK_IGNORE_RESULT = True
+# Tasks kept while the broker was down are published again by this beat task.
+DEFERRED_TASKS_RESEND_SECONDS = env.int("DEFERRED_TASKS_RESEND_SECONDS", 60, minimum=1)
+CELERY_BEAT_SCHEDULE: dict = {
+    "careerhub-resend-deferred-tasks": {
+        "task": "careerhub.resend_deferred_tasks",
+        "schedule": timedelta(seconds=DEFERRED_TASKS_RESEND_SECONDS),
+    },
+}
 
 # --- Files -------------------------------------------------------------------------------
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", "")

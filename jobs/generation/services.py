@@ -155,8 +155,9 @@ def generation_start(*, user: User, match: Match, kind: str, wait_seconds: float
         {"match_id": str(match.pk), "job_id": match.job_id, "kind": kind, "status": state.PENDING},
     )
     # Published at once rather than on commit: this request wrote no row the task needs, and it
-    # waits for the task below.
-    publish(GENERATE_TASK, [generation_id, str(user.pk)])
+    # waits for the task below — unless the broker is down and the task was kept for later.
+    if not publish(GENERATE_TASK, [generation_id, str(user.pk)]):
+        return _as_generation(generation_id, saved)
     return _as_generation(generation_id, _wait(user, generation_id, wait_seconds) or saved)
 
 
