@@ -18,14 +18,16 @@ import json
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import anthropic
 import jsonschema
 from django.conf import settings
 
 from careerhub.api.errors import ServiceUnavailable
 from careerhub.cache import safe_get, safe_set
+
+if TYPE_CHECKING:
+    import anthropic
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +74,10 @@ def writing_model() -> str:
 
 @lru_cache(maxsize=4)
 def _client(api_key: str, base_url: str | None, timeout: float, max_retries: int) -> anthropic.Anthropic:
+    # The SDK is imported on first use, not at start-up: it is ~3,000 modules and ~50 MB that every
+    # gunicorn worker would otherwise carry without ever calling Claude (docs/performance.md).
+    import anthropic
+
     return anthropic.Anthropic(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries)
 
 
@@ -135,6 +141,8 @@ def _retry_after(exc: anthropic.APIStatusError) -> int:
 
 
 def _call(**kwargs) -> Any:
+    import anthropic
+
     try:
         return client().messages.create(**kwargs)
     except anthropic.APIStatusError as exc:
