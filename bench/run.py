@@ -5,6 +5,10 @@ A benchmark is a module `bench/<name>.py` (names starting with `_` are helpers) 
 `TITLE` and `run(context) -> str`, returning its Markdown section. Each gets a fresh database
 (Django's test database on the server), migrated, and dropped afterwards.
 
+Each section is dated. Running some benchmarks rewrites their sections and keeps the others'
+from the existing report; a benchmark that fails keeps its previous section, and the command
+exits non-zero after writing the rest.
+
 PostgreSQL: DATABASE_URL if set (a `test_...` database is created on that server, never the
 named one), otherwise a throwaway cluster started here like `.ci/test` does.
 
@@ -22,6 +26,7 @@ import pkgutil
 import signal
 import sys
 import time
+import traceback
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +44,29 @@ class Context:
 
 def discover() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules([str(BENCH_DIR)]) if not m.name.startswith("_") and m.name != "run")
+
+
+def previous_sections(path: Path, titles: dict[str, str]) -> dict[str, str]:
+    """name -> its section in an existing report (found by the `## <TITLE>` heading it starts with)."""
+    if not path.exists():
+        return {}
+    headings = {f"## {title}": name for name, title in titles.items()}
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in path.read_text().splitlines():
+        if line.startswith("## "):
+            name = headings.get(line.rstrip())
+            current = sections.setdefault(name, []) if name else None
+        if current is not None:
+            current.append(line)
+    return {name: "\n".join(lines).rstrip() + "\n" for name, lines in sections.items()}
+
+
+def dated(section: str, name: str, quick: bool) -> str:
+    """The section with a line under its heading saying when and how it was measured."""
+    heading, _, rest = section.partition("\n")
+    when = f"_Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/run.py {name}`{' --quick (a tenth of the data)' if quick else ''}._"
+    return f"{heading}\n\n{when}\n{rest}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,9 +106,19 @@ def main(argv: list[str] | None = None) -> int:
         if connection.vendor != "postgresql":
             raise SystemExit("The benchmarks measure PostgreSQL: DATABASE_URL must be a postgres:// URL.")
         setup_test_environment()
-        sections = []
+        modules = {}
+        for name in discover():
+            try:
+                modules[name] = importlib.import_module(name)
+            except Exception:
+                if name in names:
+                    raise
+                print(f"[bench] {name}: cannot be imported, its section is left out", file=sys.stderr)
+        sections = previous_sections(args.output, {name: module.TITLE for name, module in modules.items()})
+        failed = []
+        context = Context(quick=args.quick)
         for name in names:
-            module = importlib.import_module(name)
+            module = modules[name]
             print(f"[bench] {name}: {module.TITLE}", flush=True)
             started = time.monotonic()
             old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
@@ -88,7 +126,11 @@ def main(argv: list[str] | None = None) -> int:
                 with connection.cursor() as cursor:
                     cursor.execute("SHOW server_version")
                     context = Context(quick=args.quick, database_version=f"PostgreSQL {cursor.fetchone()[0]}")
-                sections.append(module.run(context))
+                sections[name] = dated(module.run(context), name, args.quick)
+            except Exception:
+                traceback.print_exc()
+                failed.append(name)
+                print(f"[bench] {name}: FAILED; its previous section (if any) is kept", flush=True)
             finally:
                 connection.creation.destroy_test_db(old_name, verbosity=0)
             print(f"[bench] {name}: done in {time.monotonic() - started:.0f}s", flush=True)
@@ -100,17 +142,21 @@ def main(argv: list[str] | None = None) -> int:
         "figure beside its floor or its alternative in the same run, so the ratios hold on a slower or",
         "busier machine even when the milliseconds do not.",
         "",
-        f"Last run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC{' (--quick: a tenth of the data)' if args.quick else ''}",
+        f"Last run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC (`bench/run.py {' '.join(names)}`{' --quick' if args.quick else ''});",
+        "each section says when it was measured.",
         "",
         "## Machine",
         "",
         *describe(context.database_version),
         "",
-        *sections,
+        *(sections[name] for name in discover() if name in sections),
     ]
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text("\n".join(report).rstrip() + "\n")
     print(f"[bench] wrote {args.output}")
+    if failed:
+        print(f"[bench] failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 
