@@ -229,10 +229,10 @@ CELERY_BEAT_SCHEDULE["jobs-scrape-all-sources"] = {
 }
 
 # --- Matching ----------------------------------------------------------------------------
-# A refresh stores a new match when its score reaches this (existing matches are always
-# rescored), keeping at most MATCH_REFRESH_MAX_NEW_MATCHES of the best new ones per run.
+# A refresh stores a new match when its score reaches MATCH_STORE_MIN_SCORE and it ranks among
+# the user's best MATCH_STORE_MAX_MATCHES jobs; matches already stored are always rescored.
 MATCH_STORE_MIN_SCORE = env.float("MATCH_STORE_MIN_SCORE", 40.0)
-MATCH_REFRESH_MAX_NEW_MATCHES = env.int("MATCH_REFRESH_MAX_NEW_MATCHES", 1000, minimum=1)
+MATCH_STORE_MAX_MATCHES = env.int("MATCH_STORE_MAX_MATCHES", 1000, minimum=1)
 # Jobs read (and matches written) per statement during a refresh.
 MATCH_REFRESH_BATCH_SIZE = env.int("MATCH_REFRESH_BATCH_SIZE", 2000, minimum=1)
 # How long a signed-in user's score for one job stays in career-impact:v2:{user_id}:{job_id}

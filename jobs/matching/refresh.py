@@ -8,8 +8,8 @@ Never a query or a write per job:
    rejected or hid) are read in primary-key batches of MATCH_REFRESH_BATCH_SIZE with
    `values_list` over the stored feature columns, and scored with `scoring.score`, the bare
    number: no reasoning is built for a job that is not kept;
-3. kept are the jobs already matched (always rescored, so a score never goes stale) and the
-   best new ones scoring at least MATCH_STORE_MIN_SCORE, at most MATCH_REFRESH_MAX_NEW_MATCHES;
+3. kept are the jobs already matched (always rescored, so a score never goes stale) and the new
+   ones scoring at least MATCH_STORE_MIN_SCORE that rank among the best MATCH_STORE_MAX_MATCHES;
 4. only for those the reasoning and the analysis are built, and they are written in batches
    with one `INSERT ... ON CONFLICT (user, job) DO UPDATE` each, inside one transaction. The
    upsert never touches `status`, `applied_at`, the generated texts or `created_at`.
@@ -85,11 +85,10 @@ def _score_all(
 
 
 def _choose(scored: list[tuple[float, scoring.JobFeatures]], *, existing: dict[int, str]) -> list[scoring.JobFeatures]:
-    """Already-matched jobs, plus the best new ones up to the cap (ties broken by job id)."""
-    kept = [job for _, job in scored if job.id in existing]
-    new = [(value, job) for value, job in scored if job.id not in existing]
-    best = heapq.nsmallest(settings.MATCH_REFRESH_MAX_NEW_MATCHES, new, key=lambda pair: (-pair[0], pair[1].id))
-    return kept + [job for _, job in best]
+    """Every already-matched job, plus the new ones that rank among the best MATCH_STORE_MAX_MATCHES
+    of all (ties broken by job id): a second run over unchanged jobs adds nothing."""
+    best = heapq.nsmallest(settings.MATCH_STORE_MAX_MATCHES, scored, key=lambda pair: (-pair[0], pair[1].id))
+    return [job for _, job in scored if job.id in existing] + [job for _, job in best if job.id not in existing]
 
 
 def matches_refresh(*, user_id: Any, progress: Progress = _noop) -> RefreshResult | None:

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import NamedTuple
 
 from careerhub import skills as skill_names
@@ -271,6 +272,27 @@ def candidate_features(
     )
 
 
+# Jobs repeat titles, skill lists and region lists: preparing 10,000 of them reuses these.
+FEATURE_MEMO_SIZE = 32_768
+
+
+@lru_cache(maxsize=FEATURE_MEMO_SIZE)
+def _skills_of(names: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    ordered = tuple((skill_names.skill_key(name), name) for name in skill_names.dedupe_skills(names))
+    return ordered, frozenset(key for key, _ in ordered)
+
+
+@lru_cache(maxsize=FEATURE_MEMO_SIZE)
+def _title_of(title: str) -> frozenset[str]:
+    return title_tokens(title)
+
+
+@lru_cache(maxsize=FEATURE_MEMO_SIZE)
+def _regions_of(names: tuple[str, ...]) -> tuple[frozenset[str], bool]:
+    codes = region_codes(names, expand=False)
+    return codes - {WORLDWIDE}, WORLDWIDE in codes
+
+
 def job_features(
     *,
     id: int,
@@ -286,19 +308,19 @@ def job_features(
     salary_currency: str | None,
     industries: Iterable[str] = (),
 ) -> JobFeatures:
-    ordered = tuple((skill_names.skill_key(name), name) for name in skill_names.dedupe_skills(skills))
-    codes = region_codes(eligible_regions, expand=False)
-    tokens = title_tokens(title)
+    ordered, keys = _skills_of(tuple(skills or ()))
+    regions, worldwide = _regions_of(tuple(eligible_regions or ()))
+    tokens = _title_of(title or "")
     return JobFeatures(
         id=id,
         skills=ordered,
-        skill_keys=frozenset(key for key, _ in ordered),
+        skill_keys=keys,
         title=tokens,
         required_years=required_years if required_years is not None else seniority_years_from_title(tokens),
         remote_type=remote_type or None,
         job_type=job_type or None,
-        regions=codes - {WORLDWIDE},
-        worldwide=WORLDWIDE in codes,
+        regions=regions,
+        worldwide=worldwide,
         visa_sponsorship=visa_sponsorship,
         salary_top=salary_max or salary_min or None,
         salary_currency=(salary_currency or "USD").upper(),

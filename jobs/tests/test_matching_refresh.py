@@ -75,15 +75,24 @@ def test_a_second_run_changes_nothing_but_counts_the_matches_as_updated(user):
     assert list(Match.objects.order_by("job_id").values_list("id", "job_id", "score", "created_at")) == before
 
 
-def test_at_most_the_configured_number_of_new_matches_are_kept_best_first(user, settings):
-    settings.MATCH_REFRESH_MAX_NEW_MATCHES = 2
+def test_new_matches_are_stored_only_among_the_best_configured_number_of_jobs(user, settings):
+    # given room for the best two of three jobs
+    settings.MATCH_STORE_MAX_MATCHES = 2
     f.profile(user)
     best = f.job()
-    f.job(remote_type="hybrid")  # 0.7·40 + 0.3·100 = 58 for work type instead of 100
+    third = f.job(remote_type="hybrid")  # work type 0.7·40 + 0.3·100 = 58 instead of 100
     second = f.job(salary_min=90_000, salary_max=95_000)  # salary 90 instead of 100
-    result = matches_refresh(user_id=user.pk)
-    assert result.matches_created == 2
+    # when
+    first_run = matches_refresh(user_id=user.pk)
+    second_run = matches_refresh(user_id=user.pk)
+    # then the best two are stored, and running again adds nothing
     assert set(Match.objects.values_list("job_id", flat=True)) == {best.pk, second.pk}
+    assert (first_run.matches_created, second_run.matches_created, second_run.matches_updated) == (2, 0, 2)
+    # an existing match outside the best two is still rescored, and no new one takes its place
+    f.match(user, third, score=1.0)
+    third_run = matches_refresh(user_id=user.pk)
+    assert (third_run.matches_created, third_run.matches_updated) == (0, 3)
+    assert Match.objects.get(job=third).score > 1.0
 
 
 def test_the_profile_industry_years_give_the_industry_match(user):
