@@ -3,8 +3,9 @@
     overall = 0.35·skills + 0.20·title + 0.15·experience + 0.10·work_type + 0.10·location + 0.10·salary
 
 Every component is 0–100. Features are computed once — a candidate's when a refresh starts,
-a job's when it is ingested (`job_features_from_fields`) — so scoring 10,000 jobs is set
-arithmetic over prepared tuples, with no parsing and no queries in the loop.
+a job's text when it is ingested (jobs.matching.features.job_feature_values) and its tuples when
+a refresh reads it (`job_features`, memoised per title, skill list and region list) — so scoring
+10,000 jobs is set arithmetic over prepared tuples, with no parsing and no queries in the loop.
 
 The rules, component by component (the numbers are the whole specification):
 
