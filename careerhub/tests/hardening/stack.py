@@ -102,6 +102,7 @@ class Stack:
     gunicorn_workers: int = 2
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     worker_name: str = ""
+    worker_log: str = ""  # the log of the last worker started (see tail)
 
     # --- Layout and environment -------------------------------------------------------------
 
@@ -268,10 +269,10 @@ class Stack:
     def start_worker(self, **env: str) -> subprocess.Popen:
         """A prefork Celery worker with one pool process, on the stack's broker."""
         self.stop_worker()
-        self.worker_name = f"faults-{uuid.uuid4().hex[:8]}@localhost"
-        log_name = "worker"
+        suffix = uuid.uuid4().hex[:8]
+        self.worker_name = f"faults-{suffix}@localhost"
+        self.worker_log = log_name = f"worker-{suffix}"
         log = open(self.log(log_name), "ab")
-        mark = self.log(log_name).stat().st_size
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "careerhub", "worker", "--pool", "prefork", "--concurrency", "1",
              "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", self.worker_name],
@@ -283,9 +284,7 @@ class Stack:
         def ready() -> bool:
             if process.poll() is not None:
                 raise RuntimeError(f"the Celery worker exited with {process.returncode}: {self.tail(log_name)}")
-            with open(self.log(log_name), "rb") as handle:
-                handle.seek(mark)
-                return b" ready." in handle.read()
+            return b" ready." in self.log(log_name).read_bytes()
 
         wait_until(ready, seconds=START_SECONDS, what="the Celery worker", interval=0.1)
         return process
