@@ -183,3 +183,54 @@ def test_work_queued_while_redis_was_down_completes_once_it_is_back(stack):
     assert deferred(stack, user_id) == []
     mine = answered(stack.get("/api/v1/progress/milestones/mine", token=token), 200).body
     assert "First Application" in [award["milestone"]["name"] for award in mine]
+
+
+def test_kept_tasks_are_resent_by_beat():
+    from celery import current_app
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["careerhub-resend-deferred-tasks"]
+    assert entry["task"] in current_app.tasks
+    assert entry["schedule"].total_seconds() == settings.DEFERRED_TASKS_RESEND_SECONDS
+
+
+@pytest.mark.django_db
+def test_a_generation_asked_for_while_only_the_broker_is_down_answers_at_once_and_runs_once_it_is_back(
+    user, auth_client, no_llm, monkeypatch, settings
+):
+    import time
+
+    from celery import current_app
+    from kombu.exceptions import OperationalError
+
+    from careerhub.tasks import deferred_tasks_resend
+    from jobs.generation.services import GENERATE_TASK
+    from jobs.models import Job
+
+    # given a match, a long generation wait, and a broker (but not the cache) refusing connections
+    settings.GENERATION_WAIT_SECONDS = 30
+    job = Job.objects.create(source="remoteok", source_id="broker-down", title="Backend Developer", company="Acme")
+    match = Match.objects.create(user=user, job=job, score=80, reasoning={"overall_score": 80})
+    Profile.objects.create(user=user, skills=["Python"], experience_years=3)
+    task = current_app.tasks[GENERATE_TASK]
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to the broker. Connection refused.")
+
+    monkeypatch.setattr(task, "apply_async", refuse)
+
+    # when the user asks for a cover letter
+    started = time.monotonic()
+    response = auth_client.post(f"/api/v1/matches/{match.pk}/generate-cover-letter")
+
+    # then the answer comes at once (nothing can finish during the wait): 202 with where to poll
+    assert response.status_code == 202, response.json()
+    assert time.monotonic() - started < settings.GENERATION_WAIT_SECONDS / 3
+    assert list(DeferredTask.objects.values_list("task_name", flat=True)) == [GENERATE_TASK]
+
+    # and once the broker is back the kept task runs (in-process here) and the poll has the letter
+    monkeypatch.setattr(current_app, "send_task", lambda name, args, kwargs: current_app.tasks[name].apply(args, kwargs))
+    assert deferred_tasks_resend() == 1
+    done = auth_client.get(response.json()["poll_url"])
+    assert done.status_code == 200, done.json()
+    assert done.json()["cover_letter"] and done.json()["model"] == "heuristic"
