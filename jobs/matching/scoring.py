@@ -221,6 +221,7 @@ class CandidateFeatures(NamedTuple):
     regions: frozenset[str]  # expanded codes of where the candidate may work
     needs_visa: bool
     industry_years: dict[str, float]
+    skill_keys: frozenset[str]  # the keys of `skills`, as a set
 
 
 class JobFeatures(NamedTuple):
@@ -259,8 +260,9 @@ def candidate_features(
         tokens for tokens in (title_tokens(role) for role in [*target_roles, current_role] if role) if tokens
     )
     years = experience_years if experience_years is not None else SENIORITY_YEARS.get(seniority)
+    by_key = {skill_names.skill_key(name): name for name in skill_names.dedupe_skills(skills)}
     return CandidateFeatures(
-        skills={skill_names.skill_key(name): name for name in skill_names.dedupe_skills(skills)},
+        skills=by_key,
         roles=roles,
         experience_years=float(years) if years is not None else None,
         work_modes=frozenset(work_modes),
@@ -270,6 +272,7 @@ def candidate_features(
         regions=region_codes([*eligible_regions, *preferred_countries], expand=True),
         needs_visa=bool(needs_visa_sponsorship),
         industry_years={k.lower(): float(v) for k, v in (industry_years or {}).items()},
+        skill_keys=frozenset(by_key),
     )
 
 
@@ -342,8 +345,13 @@ WORK_MODE_FIT = {
 def skill_score(candidate: CandidateFeatures, job: JobFeatures) -> float:
     if not job.skill_keys:
         return 50.0
-    matched = len(job.skill_keys & candidate.skills.keys())
-    return min(100.0, 100.0 * matched / min(len(job.skill_keys), SKILL_DENOMINATOR_CAP))
+    return _skill_fit(candidate.skill_keys, job.skill_keys)
+
+
+@lru_cache(maxsize=FEATURE_MEMO_SIZE)
+def _skill_fit(have: frozenset[str], asked: frozenset[str]) -> float:
+    # Jobs share skill lists (the same tags, the same skills named in the text): computed once each.
+    return min(100.0, 100.0 * len(asked & have) / min(len(asked), SKILL_DENOMINATOR_CAP))
 
 
 def title_score(candidate: CandidateFeatures, job: JobFeatures) -> float:
@@ -351,13 +359,20 @@ def title_score(candidate: CandidateFeatures, job: JobFeatures) -> float:
         return 50.0
     if not job.title:
         return 0.0
+    return _title_fit(candidate.roles, job.title)
+
+
+@lru_cache(maxsize=FEATURE_MEMO_SIZE)
+def _title_fit(roles: tuple[frozenset[str], ...], title: frozenset[str]) -> float:
+    # Titles repeat across jobs (role × seniority): a refresh computes each fit once.
     best = 0.0
-    for role in candidate.roles:
-        shared = len(role & job.title)
-        if shared:
-            coverage = shared / len(role)
-            jaccard = shared / len(role | job.title)
-            best = max(best, 0.7 * coverage + 0.3 * jaccard)
+    for role in roles:
+        if role.isdisjoint(title):
+            continue
+        shared = len(role & title)
+        coverage = shared / len(role)
+        jaccard = shared / (len(role) + len(title) - shared)  # |role ∪ title|, without building it
+        best = max(best, 0.7 * coverage + 0.3 * jaccard)
     return 100.0 * best
 
 
@@ -379,7 +394,7 @@ def work_type_score(candidate: CandidateFeatures, job: JobFeatures) -> float:
     elif not candidate.work_modes:
         mode = 75.0
     else:
-        mode = float(max(WORK_MODE_FIT[wanted][job.remote_type] for wanted in candidate.work_modes))
+        mode = _mode_fit(candidate.work_modes, job.remote_type)
     if not candidate.employment_types:
         kind = 75.0
     elif job.job_type is None:
@@ -387,6 +402,11 @@ def work_type_score(candidate: CandidateFeatures, job: JobFeatures) -> float:
     else:
         kind = 100.0 if job.job_type in candidate.employment_types else 30.0
     return 0.7 * mode + 0.3 * kind
+
+
+@lru_cache(maxsize=256)
+def _mode_fit(wanted: frozenset[str], offered: str) -> float:
+    return float(max(WORK_MODE_FIT[mode][offered] for mode in wanted))
 
 
 def location_score(candidate: CandidateFeatures, job: JobFeatures) -> float:
