@@ -16,6 +16,7 @@ new ones stored only among the best MATCH_STORE_MAX_MATCHES); the refresh withou
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import time
@@ -181,6 +182,7 @@ def run(context) -> str:
     from profiles.models import IndustryProfile, Profile
 
     count = JOBS // 10 if context.quick else JOBS
+    load_before = os.getloadavg()[0]
     print(f"[bench] matching: loading {count:,} jobs", flush=True)
     load_seconds = load(count)
     user = get_user_model().objects.create_user(email="bench@example.com", username="bench", password="bench-password")
@@ -225,6 +227,7 @@ def run(context) -> str:
             uncapped.append(seconds)
             assert result.matches_created == kept
 
+    load_after = os.getloadavg()[0]
     scoring_ms = statistics.median(_ms(s) for s in scoring_runs)
     create_ms = statistics.median(_ms(s) for s in creating)
     update_ms = statistics.median(_ms(s) for s in updating)
@@ -251,6 +254,10 @@ def run(context) -> str:
             f"US + Germany, industry years). {kept:,} of the jobs score at least MATCH_STORE_MIN_SCORE "
             f"({settings.MATCH_STORE_MIN_SCORE:g}). In-process, one connection; medians of {SCORING_SAMPLES} scoring runs "
             f"and {REFRESH_SAMPLES} refreshes; the naive loop runs once.",
+            "",
+            f"Machine load (1-minute average) {load_before:.1f} before and {load_after:.1f} after, on "
+            f"{os.cpu_count()} CPUs: when it is above the CPU count, other work shared the machine and the "
+            "milliseconds are inflated (the ratio much less so).",
             "",
             "| step | time | per job |",
             "| --- | ---: | ---: |",
