@@ -302,12 +302,22 @@ class Reminder(models.Model):
     reminder_type = models.CharField(max_length=20, choices=ReminderType.choices, default=ReminderType.GENERAL)
     is_completed = models.BooleanField(default=False)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # When the "your reminder is due" email went out; cleared when remind_at moves.
+    notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["remind_at", "id"]
-        indexes = [models.Index(fields=["user", "is_completed", "remind_at"], name="tracker_reminder_due_idx")]
+        indexes = [
+            models.Index(fields=["user", "is_completed", "remind_at"], name="tracker_reminder_due_idx"),
+            # The beat task's scan: incomplete, not yet notified, by due time.
+            models.Index(
+                fields=["remind_at"],
+                condition=models.Q(is_completed=False, notified_at__isnull=True),
+                name="tracker_reminder_to_notify_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import IntegrityError, InterfaceError, OperationalError
 
 from tracker.services.from_match import PAYLOAD_FIELDS, application_create_from_match
+from tracker.services.notifications import reminders_notify_due
 
 
 @shared_task(
@@ -25,3 +26,17 @@ def application_from_match(user_id: str, match_id: str, **job) -> str | None:
     fields = {name: job[name] for name in PAYLOAD_FIELDS if name in job}
     application = application_create_from_match(user_id=user_id, match_id=match_id, **fields)
     return str(application.pk) if application is not None else None
+
+
+@shared_task(
+    name="tracker.send_due_reminders",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=120,
+    time_limit=180,
+    ignore_result=True,
+)
+def send_due_reminders() -> int:
+    """Beat: email every reminder that has come due (idempotent: each is sent once)."""
+    return reminders_notify_due()

@@ -168,6 +168,22 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
+# --- Email (due reminders) ------------------------------------------------------------------
+# The embedded default prints emails to the console; set EMAIL_BACKEND and EMAIL_HOST... for SMTP.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "careerhub <noreply@careerhub.local>")
+REMINDER_NOTIFY_SECONDS = env.int("REMINDER_NOTIFY_SECONDS", 300, minimum=10)
+CELERY_BEAT_SCHEDULE["tracker-send-due-reminders"] = {
+    "task": "tracker.send_due_reminders",
+    "schedule": timedelta(seconds=REMINDER_NOTIFY_SECONDS),
+}
+
 # --- Files -------------------------------------------------------------------------------
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:

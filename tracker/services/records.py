@@ -115,6 +115,8 @@ def reminder_create(*, user: User, data: Mapping[str, Any]) -> Reminder:
 
 @transaction.atomic
 def reminder_update(*, user: User, reminder: Reminder, data: Mapping[str, Any]) -> Reminder:
+    if "remind_at" in data and data["remind_at"] != reminder.remind_at:
+        reminder.notified_at = None  # rescheduled: notify again at the new time
     for name in REMINDER_FIELDS:
         if name in data:
             setattr(reminder, name, data[name])
