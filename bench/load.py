@@ -46,7 +46,6 @@ def run(context) -> str:
 
     with ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="careerhub-load.")))
-        accounts = loadstack.accounts_file(people, workdir)
         redis = stack.enter_context(loadstack.redis_server(workdir))
         environment = loadstack.stack_environment(
             database=loadstack.database_url(), redis=redis, workdir=workdir, signing_key=loadstack.signing_key()
@@ -59,6 +58,8 @@ def run(context) -> str:
             print(f"[bench] load: {users} user(s) for {duration} s", flush=True)
             run_dir = workdir / f"users-{users}"
             run_dir.mkdir()
+            # Fresh tokens for every run: a refresh token is spent when it is rotated (blacklisted).
+            accounts = loadstack.accounts_file(people, run_dir)
             result = loadstack.run_locust(host=server.url, accounts=accounts, workdir=run_dir, users=users,
                                           spawn_rate=min(users, SPAWN_RATE), seconds=duration)
             print(f"[bench] load:   {result.total.requests} requests, {result.total.rps:.1f}/s, p50 {result.total.p50:.0f} ms, "
@@ -100,7 +101,7 @@ def _report(
         for level in by_level:
             row = level.get(name, _NONE)
             cells.append(f"{row.requests:,} | {row.p50:.0f} / {row.p95:.0f} | {f'{row.p50 / base:.1f}×' if base and row.requests else '—'}")
-        rows.append(f"| `{name.split(' ', 1)[1]}` | {f'{base:.0f}' if base else '—'} | " + " | ".join(cells) + " |")
+        rows.append(f"| `{name}` | {f'{base:.0f}' if base else '—'} | " + " | ".join(cells) + " |")
     failures = sum(result.total.failures for result in [alone, *loaded])
     server_5xx = sum(count for status, count in statuses.items() if status >= 500)
     errors = failures + len(server_errors) + server_5xx
@@ -126,6 +127,8 @@ def _report(
         "",
         f"**Errors: {errors}** over every run (failed requests {failures}, 5xx in the server's access log {server_5xx}, "
         f"tracebacks or worker timeouts in its error log {len(server_errors)}). Server statuses: {status_line}.",
+        "",
+        *(f"- failed: {f['Method']} {f['Name']}: {f['Error']} × {f['Occurrences']} ({r.users} users)" for r in [alone, *loaded] for f in r.failures),
         "",
         "| users | for | requests | failures | req/s | p50 ms | p95 ms |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

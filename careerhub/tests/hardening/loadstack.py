@@ -505,7 +505,8 @@ class LoadResult:
 
 def _figures(row: dict) -> EndpointFigures:
     return EndpointFigures(
-        name=f"{row['Type']} {row['Name']}".strip() if row["Name"] != "Aggregated" else "all requests",
+        # The mix names every request "<METHOD> <path>" itself.
+        name=row["Name"] if row["Name"] != "Aggregated" else "all requests",
         requests=int(row["Request Count"]),
         failures=int(row["Failure Count"]),
         p50=float(row["50%"] if row["50%"] != "N/A" else 0),
