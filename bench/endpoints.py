@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import random
 import statistics
 import tempfile
@@ -253,6 +254,7 @@ def run(context) -> str:
 
     from careerhub.tests.hardening import loadstack
 
+    load_before = os.getloadavg()[0]
     samples = SAMPLES // 5 if context.quick else SAMPLES
     jobs = JOBS // 4 if context.quick else JOBS
     print(f"[bench] endpoints: seeding {ROWS} rows of each kind and {jobs:,} jobs", flush=True)
@@ -280,10 +282,11 @@ def run(context) -> str:
         errors = server.server_errors()
     assert errors == [], errors[:10]
     breakdown = _breakdown(user, samples)
-    return _report(results, letter, breakdown, samples)
+    load = (load_before, os.getloadavg()[0])
+    return _report(results, letter, breakdown, samples, load)
 
 
-def _report(results: dict, letter: dict, breakdown: dict, samples: int) -> str:
+def _report(results: dict, letter: dict, breakdown: dict, samples: int, load: tuple[float, float]) -> str:
     rows, met = [], True
     for label, _, _, what in ENDPOINTS:
         r = results[label]
@@ -306,6 +309,9 @@ def _report(results: dict, letter: dict, breakdown: dict, samples: int) -> str:
         "the same gunicorn, middleware and bearer-token authentication; the **raw floor** is that query and",
         "`json.dumps` alone, in the benchmark's process. Each floor is checked to return the same rows in the same",
         "order as its endpoint.",
+        "",
+        f"Machine load (1-minute average) {load[0]:.1f} before and {load[1]:.1f} after, on {os.cpu_count()} CPUs: above the CPU",
+        "count, other work shared the machine and the milliseconds are inflated (the ratios much less so).",
         "",
         "Milliseconds, p50 / p95:",
         "",

@@ -34,6 +34,7 @@ TARGET_WORKER_MB = 150
 def run(context) -> str:
     from careerhub.tests.hardening import loadstack
 
+    load_before = os.getloadavg()[0]
     quick = context.quick
     jobs, seekers = (JOBS // 5, JOB_SEEKERS // 6) if quick else (JOBS, JOB_SEEKERS)
     levels, seconds, alone_seconds = ((5, 10), 15, 10) if quick else (LEVELS, SECONDS, ALONE_SECONDS)
@@ -70,10 +71,11 @@ def run(context) -> str:
         server_errors = server.server_errors()
         backlog, drained_in = loadstack.wait_for_backlog(redis, seconds=DRAIN_SECONDS)
         tasks = loadstack.worker_task_counts(workdir)
+    load = (load_before, os.getloadavg()[0])
     return _report(
         jobs=jobs, seekers=seekers, alone=runs[0], loaded=runs[1:], idle_memory=idle_memory, memory=memory,
         statuses=statuses, server_errors=server_errors, backlog=backlog, drained_in=drained_in, tasks=tasks,
-        hash_ms=hash_ms,
+        hash_ms=hash_ms, load=load,
     )
 
 
@@ -89,7 +91,7 @@ def _memory(workers: list[dict]) -> str:
 
 
 def _report(
-    *, jobs, seekers, alone, loaded, idle_memory, memory, statuses, server_errors, backlog, drained_in, tasks, hash_ms
+    *, jobs, seekers, alone, loaded, idle_memory, memory, statuses, server_errors, backlog, drained_in, tasks, hash_ms, load
 ) -> str:
     alone_p50 = {row.name: row.p50 for row in alone.endpoints if row.requests}
     by_level = [{row.name: row for row in result.endpoints} for result in loaded]
@@ -124,6 +126,9 @@ def _report(
         "one in ten is a newcomer who registers, signs in, fills in a profile and asks for matches (a Celery task).",
         "Throttles are relaxed (`THROTTLE_<SCOPE>`): the load comes from one address. The floor is the same mix",
         f"driven by one user on the idle stack; then {' and '.join(str(r.users) for r in loaded)} users, one run after the other.",
+        "",
+        f"Machine load (1-minute average) {load[0]:.1f} before this benchmark and {load[1]:.1f} at its end (which counts",
+        f"its own processes), on {os.cpu_count()} CPUs.",
         "",
         f"**Errors: {errors}** over every run (failed requests {failures}, 5xx in the server's access log {server_5xx}, "
         f"tracebacks or worker timeouts in its error log {len(server_errors)}). Server statuses: {status_line}.",
