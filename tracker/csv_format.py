@@ -124,6 +124,8 @@ def _blank_to_none(row: dict[str, str]) -> dict[str, str | None]:
 class ApplicationRowSerializer(serializers.Serializer):
     """The application half of a CSV row (the same rules as POST /applications)."""
 
+    textual_input = True  # CSV cells are text: "50000" is a number here (careerhub.api.strict_types)
+
     company_name = serializers.CharField(max_length=255)
     role_title = serializers.CharField(max_length=255)
     status = choice(ApplicationStatus.choices, required=False, allow_null=True)
@@ -154,6 +156,8 @@ class ApplicationRowSerializer(serializers.Serializer):
 
 class StageRowSerializer(serializers.Serializer):
     """The stage half of a CSV row, its columns without the `stage_` prefix."""
+
+    textual_input = True
 
     stage_name = serializers.CharField(max_length=100)
     stage_type = choice(StageType.choices, required=False, allow_null=True)

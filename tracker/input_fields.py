@@ -26,11 +26,14 @@ def choice(choices, **kwargs) -> serializers.ChoiceField:
 
 
 class SeedDateField(serializers.DateField):
-    """Dates exactly as the seed writes them: YYYY-MM-DD."""
+    """Dates exactly as the seed writes them: YYYY-MM-DD.
+
+    Written out with isoformat (DRF's default) rather than strftime, which does not pad
+    years before 1000 to four digits.
+    """
 
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", [DATE_FORMAT])
-        kwargs.setdefault("format", DATE_FORMAT)
         super().__init__(**kwargs)
 
 

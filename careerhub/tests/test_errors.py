@@ -141,3 +141,20 @@ def test_a_document_nested_too_deeply_is_a_400(api_client):
 def test_a_nul_in_the_query_string_is_a_400_before_any_view(auth_client):
     body = assert_error_shape(auth_client.get("/api/v1/users/search?q=a%00b"), 400, "invalid")
     assert "NUL" in body["detail"]
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"display_name": 42}, "display_name"),
+        ({"is_profile_public": "yes"}, "is_profile_public"),
+        ({"is_profile_public": 1}, "is_profile_public"),
+    ],
+)
+def test_json_values_of_the_wrong_type_are_refused_not_coerced(auth_client, body, field):
+    body = assert_error_shape(auth_client.put("/api/v1/users/me", body, format="json"), 400, "invalid")
+    assert field in body["errors"]
+
+
+def test_query_parameters_keep_their_text_parsing(auth_client):
+    assert auth_client.get("/api/v1/users/search", {"q": "ada", "limit": "5"}).status_code == 200

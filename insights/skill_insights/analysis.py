@@ -57,7 +57,7 @@ def salary_impact(demand: SkillDemand, totals: Totals) -> int | None:
 
 
 def match_impact(candidate: scoring.CandidateFeatures, jobs: Sequence[scoring.JobFeatures], skill: str) -> dict[str, Any]:
-    boosted = candidate._replace(skills={**candidate.skills, skill_key(skill): skill})
+    boosted = scoring.with_skill(candidate, skill)
     gains = [round(scoring.score(boosted, job) - scoring.score(candidate, job), 1) for job in jobs]
     improved = [gain for gain in gains if gain > 0]
     return {

@@ -224,6 +224,12 @@ class CandidateFeatures(NamedTuple):
     skill_keys: frozenset[str]  # the keys of `skills`, as a set
 
 
+def with_skill(candidate: CandidateFeatures, name: str) -> CandidateFeatures:
+    """The same candidate with one more skill (keeps `skills` and `skill_keys` in step)."""
+    key = skill_names.skill_key(name)
+    return candidate._replace(skills={**candidate.skills, key: name}, skill_keys=candidate.skill_keys | {key})
+
+
 class JobFeatures(NamedTuple):
     id: int
     skills: tuple[tuple[str, str], ...]  # (key, display) in the job's order

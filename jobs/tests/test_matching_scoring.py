@@ -183,3 +183,9 @@ def test_the_analysis_reads_the_reasoning():
     assert text.startswith("This is a good match (78/100).")
     assert "You have 2 of the 4 skills it names (Python, PostgreSQL); missing Docker, Kubernetes." in text
     assert "Industry experience match: 90%." in text
+
+
+def test_a_candidate_with_one_more_skill_scores_it():
+    # Python and PostgreSQL of 4 → 50; with Docker 3 of 4 → 75
+    assert s.skill_score(s.with_skill(candidate(), "docker"), job()) == 75.0
+    assert s.skill_score(candidate(), job()) == 50.0
