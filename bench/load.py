@@ -25,7 +25,7 @@ JOB_SEEKERS = 60
 LEVELS = (20, 40)
 SPAWN_RATE = 8
 SECONDS = 60
-ALONE_SECONDS = 30
+ALONE_SECONDS = 60
 WORKERS = 3
 DRAIN_SECONDS = 120
 TARGET_WORKER_MB = 150
@@ -94,6 +94,7 @@ def _report(
     *, jobs, seekers, alone, loaded, idle_memory, memory, statuses, server_errors, backlog, drained_in, tasks, hash_ms, load
 ) -> str:
     alone_p50 = {row.name: row.p50 for row in alone.endpoints if row.requests}
+    alone_n = {row.name: row.requests for row in alone.endpoints}
     by_level = [{row.name: row for row in result.endpoints} for result in loaded]
     names = sorted({name for level in by_level for name in level}, key=lambda name: -by_level[-1].get(name, _NONE).requests)
     rows = []
@@ -103,7 +104,7 @@ def _report(
         for level in by_level:
             row = level.get(name, _NONE)
             cells.append(f"{row.requests:,} | {row.p50:.0f} / {row.p95:.0f} | {f'{row.p50 / base:.1f}×' if base and row.requests else '—'}")
-        rows.append(f"| `{name}` | {f'{base:.0f}' if base else '—'} | " + " | ".join(cells) + " |")
+        rows.append(f"| `{name}` | {f'{base:.0f} ({alone_n[name]})' if base else '—'} | " + " | ".join(cells) + " |")
     failures = sum(result.total.failures for result in [alone, *loaded])
     server_5xx = sum(count for status, count in statuses.items() if status >= 500)
     errors = failures + len(server_errors) + server_5xx
@@ -139,7 +140,8 @@ def _report(
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         *totals,
         "",
-        "Per request type, milliseconds (locust rounds its percentiles to two significant digits):",
+        "Per request type, milliseconds (locust rounds its percentiles to two significant digits; alone, in brackets,",
+        "how many requests of the type the one user made, so a ratio over a handful of them is rough):",
         "",
         f"| request | p50 alone | {level_header} |",
         "| --- | ---: |" + " ---: | ---: | ---: |" * len(loaded),
