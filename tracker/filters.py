@@ -2,6 +2,8 @@
 
 import django_filters
 
+from careerhub.api.filters import StrictBooleanFilter, StrictFilterSet
+
 from tracker.models import (
     ActivityLog,
     Application,
@@ -16,7 +18,7 @@ from tracker.models import (
 )
 
 
-class ApplicationFilter(django_filters.FilterSet):
+class ApplicationFilter(StrictFilterSet):
     status = django_filters.ChoiceFilter(choices=ApplicationStatus.choices, help_text="Filter by ApplicationStatus")
     priority = django_filters.ChoiceFilter(choices=Priority.choices, help_text="Filter by Priority")
 
@@ -25,7 +27,7 @@ class ApplicationFilter(django_filters.FilterSet):
         fields = ["status", "priority"]
 
 
-class ContactFilter(django_filters.FilterSet):
+class ContactFilter(StrictFilterSet):
     application_id = django_filters.UUIDFilter(field_name="application_id", help_text="Contacts linked to one application")
     contact_type = django_filters.ChoiceFilter(choices=ContactType.choices, help_text="Filter by ContactType")
 
@@ -34,8 +36,8 @@ class ContactFilter(django_filters.FilterSet):
         fields = ["application_id", "contact_type"]
 
 
-class ReminderFilter(django_filters.FilterSet):
-    is_completed = django_filters.BooleanFilter(help_text="Filter by completion status")
+class ReminderFilter(StrictFilterSet):
+    is_completed = StrictBooleanFilter(help_text="Filter by completion status")
     reminder_type = django_filters.ChoiceFilter(choices=ReminderType.choices, help_text="Filter by ReminderType")
 
     class Meta:
@@ -43,7 +45,7 @@ class ReminderFilter(django_filters.FilterSet):
         fields = ["is_completed", "reminder_type"]
 
 
-class SavedJobFilter(django_filters.FilterSet):
+class SavedJobFilter(StrictFilterSet):
     status = django_filters.ChoiceFilter(choices=SavedJobStatus.choices, help_text="Active, Archived or Converted")
     priority = django_filters.ChoiceFilter(choices=Priority.choices, help_text="Filter by Priority")
 
@@ -52,7 +54,7 @@ class SavedJobFilter(django_filters.FilterSet):
         fields = ["status", "priority"]
 
 
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(StrictFilterSet):
     application_id = django_filters.UUIDFilter(field_name="application_id", help_text="One application's timeline")
 
     class Meta:

@@ -48,6 +48,10 @@ def _employment_type(**kwargs) -> VocabularyField:
 class BlankAsNullCharField(serializers.CharField):
     """Text stored as "" when unknown, shown as null (seed 004: "Company can be null")."""
 
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)  # so the schema says the value may be null
+        super().__init__(**kwargs)
+
     def to_representation(self, value):
         return value or None
 

@@ -98,3 +98,10 @@ def test_a_reminder_is_read_updated_and_deleted(auth_client, user):
     body = auth_client.put(f"/api/v1/reminders/{reminder.pk}", {"title": "New", "reminder_type": "Follow-up"}, format="json").json()
     assert body["title"] == "New" and body["reminder_type"] == "Follow-up" and body["description"] == "d"
     assert auth_client.delete(f"/api/v1/reminders/{reminder.pk}").json() == {"detail": "Reminder deleted"}
+
+
+@pytest.mark.parametrize("query", ["is_completed=null", "is_completed=1", "is_completed=", "reminder_type=", "is_completed=true&is_completed=false"])
+def test_a_filter_parameter_that_is_sent_must_hold_a_valid_value(auth_client, query):
+    response = auth_client.get(f"/api/v1/reminders?{query}")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
