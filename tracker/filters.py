@@ -3,7 +3,6 @@
 import django_filters
 
 from careerhub.api.filters import StrictBooleanFilter, StrictFilterSet
-
 from tracker.models import (
     ActivityLog,
     Application,
