@@ -29,6 +29,8 @@ ALONE_SECONDS = 60
 WORKERS = 3
 DRAIN_SECONDS = 120
 TARGET_WORKER_MB = 150
+# /proc reports KiB; the figures here are in MB (10^6 bytes), as the target is.
+MIB_IN_MB = 1.048576
 
 
 def run(context) -> str:
@@ -87,7 +89,7 @@ _NONE = _NoRequests()
 
 
 def _memory(workers: list[dict]) -> str:
-    return ", ".join(f"{worker['rss']:.0f} MB ({worker['uss']:.0f})" for worker in workers)
+    return ", ".join(f"{worker['rss'] * MIB_IN_MB:.0f} MB ({worker['uss'] * MIB_IN_MB:.0f})" for worker in workers)
 
 
 def _report(
@@ -108,7 +110,7 @@ def _report(
     failures = sum(result.total.failures for result in [alone, *loaded])
     server_5xx = sum(count for status, count in statuses.items() if status >= 500)
     errors = failures + len(server_errors) + server_5xx
-    worst = max((m["rss"] for m in memory), default=0.0)
+    worst = max((m["rss"] for m in memory), default=0.0) * MIB_IN_MB
     status_line = ", ".join(f"{status} × {count:,}" for status, count in sorted(statuses.items()))
     level_header = " | ".join(f"{r.users} users: count | p50 / p95 | ÷ alone" for r in loaded)
     totals = [
@@ -167,8 +169,8 @@ def _report(
         "  worker (which runs each newcomer's match refresh over every job). Once the CPUs are busy, more users add",
         "  queueing, not throughput: compare the levels' req/s with their p50 (users wait 0.6 s on average between",
         f"  requests, so {' and '.join(f'{r.users} users ask for at most ~{r.users / 0.6:.0f} requests/s' for r in loaded)}).",
-        "- Memory: a worker starts at ~95 MB and grows by 15–20 MB as it serves every endpoint. Before this",
-        "  benchmark it started at ~143 MB: `careerhub.llm` imported the `anthropic` SDK (~3,000 modules) at",
+        "- Memory: a worker starts at ~100 MB and grows by 15–30 MB as it serves every endpoint. Before this",
+        "  benchmark it started at ~150 MB: `careerhub.llm` imported the `anthropic` SDK (~3,000 modules) at",
         "  start-up; it is now imported on the first call to Claude, so a worker that never calls it never pays.",
         "  gunicorn's `--preload` would share the imported code between workers too (their private part is the",
         "  figure in brackets); the deployment (docker-compose.yml) does not use it, so neither does this run.",
