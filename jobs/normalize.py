@@ -130,7 +130,11 @@ def parse_when(value) -> datetime | None:
 
 _CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 _CURRENCY_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "PLN", "INR", "JPY", "NZD", "SGD", "BRL", "MXN")
-_AMOUNT = r"(?:[$€£¥₹]\s?)?\d{1,3}(?:[,.\s]\d{3})+(?:\.\d+)?\s?[kK]?|(?:[$€£¥₹]\s?)?\d+(?:\.\d+)?\s?[kK]?"
+# An amount starts where a digit run starts ((?<![\d.,])) and is at most a dozen digits long,
+# so scanning a long run of digits is linear, not quadratic (a 10,000-digit paste took seconds).
+_AMOUNT = (
+    r"(?:[$€£¥₹]\s?)?(?<![\d.,])(?:\d{1,3}(?:[,.\s]\d{3}){1,3}|\d{1,9})(?:\.\d{1,2})?(?![\d.,]\d)\s?[kK]?"
+)
 _SALARY_RANGE = re.compile(rf"(?P<low>{_AMOUNT})\s*(?:-|–|—|to)\s*(?P<high>{_AMOUNT})")
 _SALARY_SINGLE = re.compile(rf"(?:salary|compensation|pay|base)[^\n\d$€£¥₹]{{0,30}}(?P<low>{_AMOUNT})", re.IGNORECASE)
 _CODE = re.compile(r"\b(" + "|".join(_CURRENCY_CODES) + r")\b")

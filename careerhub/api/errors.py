@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, DataError, InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
@@ -114,6 +114,10 @@ def _convert(exc: Exception) -> Exception:
         return exceptions.ValidationError({NON_FIELD_KEY: ["Too many fields in the request."]})
     if isinstance(exc, SuspiciousOperation):
         return exceptions.ParseError("The request could not be understood.")
+    if isinstance(exc, DataError):
+        # A value the database cannot hold (a number out of range): the input's fault, not ours.
+        logger.warning("Database refused a value: %s", exc)
+        return exceptions.ValidationError({NON_FIELD_KEY: ["A value is outside the range the service can store."]})
     if isinstance(exc, (OperationalError, InterfaceError)):
         logger.warning("Database unavailable: %s", exc)
         return ServiceUnavailable("The database is unavailable. Try again shortly.", code="database_unavailable")

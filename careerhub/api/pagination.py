@@ -37,6 +37,12 @@ def query_int(request, name: str, default: int, *, minimum: int) -> int:
     return value
 
 
+def query_offset(request, name: str = "offset") -> int:
+    """A `skip`/`offset`: past any real row count every offset is the same empty page, so it
+    is clamped to MAX_OFFSET, which keeps it inside the database's 64-bit integers."""
+    return min(query_int(request, name, 0, minimum=0), MAX_OFFSET)
+
+
 def query_limit(request, default: int) -> int:
     return min(query_int(request, "limit", default, minimum=1), max_page_size())
 
@@ -57,7 +63,7 @@ class SkipLimitPagination(BasePagination):
     default_limit = 100
 
     def paginate_queryset(self, queryset, request, view=None):
-        skip = min(query_int(request, "skip", 0, minimum=0), MAX_OFFSET)
+        skip = query_offset(request, "skip")
         limit = query_limit(request, self.default_limit)
         return list(queryset[skip : skip + limit])
 
@@ -105,7 +111,7 @@ class EnvelopePagination(BasePagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.limit = query_limit(request, self.default_limit)
-        self.offset = query_int(request, "offset", 0, minimum=0)
+        self.offset = query_offset(request)
         window = slice(self.offset, self.offset + self.limit)
         if not isinstance(queryset, QuerySet):
             self.total = len(queryset)

@@ -158,3 +158,7 @@ def test_json_values_of_the_wrong_type_are_refused_not_coerced(auth_client, body
 
 def test_query_parameters_keep_their_text_parsing(auth_client):
     assert auth_client.get("/api/v1/users/search", {"q": "ada", "limit": "5"}).status_code == 200
+
+
+def test_a_value_the_database_cannot_hold_is_a_400(api_client):
+    assert_error_shape(api_client.get("/out-of-range"), 400, "invalid")

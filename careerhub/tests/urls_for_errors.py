@@ -1,7 +1,7 @@
 """A URLconf for exercising the error handler with exceptions no real endpoint raises on demand."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import OperationalError
+from django.db import DataError, OperationalError
 from django.urls import include, path
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -41,6 +41,7 @@ urlpatterns = [
     route("django-validation", raising(DjangoValidationError({"salary_max": ["Must be at least salary_min."]}))),
     route("django-validation-plain", raising(DjangoValidationError("Already converted."))),
     route("database-down", raising(OperationalError("connection refused"))),
+    route("out-of-range", raising(DataError("bigint out of range"))),
     route("unexpected", raising(RuntimeError("boom"))),
     *[
         route(f"throttled/{cls.scope}", throttled_view(cls))

@@ -13,7 +13,6 @@ from careerhub.vocabulary import AGENT, EMPLOYMENT_TYPES, WORK_MODES
 from jobs import selectors
 from jobs.api import serializers as s
 from jobs.api.matches_serializers import JobDetailWithMatchSerializer, JobWithMatchSerializer
-from jobs.api.pagination import JobsEnvelopePagination
 from jobs.extraction import job_text_extract
 from jobs.matching.career_impact import career_impacts
 from jobs.matching.selectors import candidate_of
@@ -48,7 +47,7 @@ def _viewer_scores(request, jobs) -> dict | None:
 
 class JobListView(APIView):
     permission_classes = [AllowAny]
-    pagination_class = JobsEnvelopePagination
+    pagination_class = envelope("jobs", 50)
 
     @extend_schema(
         tags=["jobs"],

@@ -305,3 +305,11 @@ def test_the_latest_log_shows_the_run_and_each_source(auth_client, all_boards_se
 
 def test_the_latest_log_needs_a_signed_in_user(api_client):
     assert api_client.get(f"{URL}/logs/latest").status_code == 401
+
+
+@pytest.mark.parametrize("url", ["/api/v1/jobs", "/api/v1/user-jobs", "/api/v1/matches"])
+def test_an_offset_past_any_integer_the_database_holds_is_an_empty_page(auth_client, url):
+    response = auth_client.get(url, {"offset": 10**30})
+    assert response.status_code == 200
+    body = response.json()
+    assert body[next(key for key in body if isinstance(body[key], list))] == []

@@ -296,3 +296,9 @@ def test_a_scraped_job_is_not_a_user_job(auth_client, make_job):
 )
 def test_user_jobs_need_a_signed_in_user(api_client, method, path):
     assert getattr(api_client, method)(path).status_code == 401
+
+
+def test_parsing_a_long_run_of_digits_answers(auth_client, no_llm):
+    # a salary pattern that backtracked on digit runs once made this take minutes (fuzzing found it)
+    response = auth_client.post("/api/v1/user-jobs/parse", {"job_text": "0" * 29_000}, format="json")
+    assert response.status_code == 200
