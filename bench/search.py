@@ -176,15 +176,15 @@ def _time_requests(client, params: dict, samples: int) -> tuple[list[float], dic
 
 def _sql_of(params: dict) -> tuple[str, tuple]:
     """The SQL the endpoint runs for these parameters (the selector's queryset, paginated)."""
+    from careerhub.api.pagination import count_subquery
     from jobs import selectors
-    from jobs.api.pagination import _count_of
     from jobs.api.serializers import JobListQuerySerializer
 
     query = JobListQuerySerializer(data=params)
     query.is_valid(raise_exception=True)
     filters = {key: value for key, value in query.validated_data.items() if value not in ("", None)}
     jobs = selectors.job_list(viewer=None, **filters)
-    return jobs.annotate(_total=_count_of(jobs))[:50].query.sql_with_params()
+    return jobs.annotate(_page_total=count_subquery(jobs))[:50].query.sql_with_params()
 
 
 def _time_sql(sql: str, sql_params: tuple, samples: int) -> list[float]:
