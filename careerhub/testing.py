@@ -175,3 +175,160 @@ class MessagesApiStub:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+
+# --- Races ----------------------------------------------------------------------------------------
+
+
+def all_at_once(action, times: int, *, timeout: float = 60.0) -> list:
+    """Run `action` in `times` threads released together, each on its own database connection.
+
+    Returns what each call returned, or the exception it raised, in completion order. The
+    concurrency tests use it to stage the same write at the same instant.
+    """
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(times)
+    results: list = []
+    lock = threading.Lock()
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            try:
+                outcome = action()
+            except BaseException as exc:  # reported to the caller, not lost in the thread
+                outcome = exc
+            with lock:
+                results.append(outcome)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    return results
+
+
+def needs_postgresql(reason: str = "needs concurrent connections (PostgreSQL)"):
+    """Skip where the database is SQLite: it serialises writers, so races cannot be staged.
+
+    The authoritative run (.ci/test) is always on PostgreSQL, where these tests run.
+    """
+    import pytest
+    from django.db import connection
+
+    return pytest.mark.skipif(connection.vendor != "postgresql", reason=reason)
+
+
+# --- Real Celery workers ----------------------------------------------------------------------
+
+WORKER_START_SECONDS = 30
+
+
+def needs_real_services():
+    """Skip unless on the PostgreSQL and Redis .ci/test starts: a worker process cannot share
+    SQLite's in-memory test database or the local-memory cache."""
+    import pytest
+    from django.conf import settings
+    from django.db import connection
+
+    return pytest.mark.skipif(
+        connection.vendor != "postgresql" or not settings.REDIS_URL,
+        reason="needs the PostgreSQL and Redis that .ci/test starts (a worker cannot share SQLite's in-memory test database)",
+    )
+
+
+def test_database_url() -> str:
+    """The URL of the database this test process uses (pytest-django's test database)."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    credentials = f"{db['USER']}:{db['PASSWORD']}" if db["PASSWORD"] else db["USER"]
+    return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+test_database_url.__test__ = False  # a helper, not a test
+
+
+@contextmanager
+def celery_workers(prefix: str, log_dir, *, count: int = 1, env: dict | None = None):
+    """`count` real `celery worker` processes on the test database, cache and broker.
+
+    The workers run the base settings with Celery not eager; `env` adds or overrides
+    variables (an LLM stub's URL, say). While they run, this process publishes tasks to the
+    broker instead of running them eagerly. Yields the workers' log files; stops them by PID.
+    """
+    import subprocess
+    import sys
+    import time
+    import uuid
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from careerhub.celery import app as celery_app
+
+    celery_app.control.purge()  # no leftovers from earlier tests
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "careerhub.settings.base",
+        "DATABASE_URL": test_database_url(),
+        # The workers' cache must be the one this process reads (pytest-xdist workers use their
+        # own Redis database for it); the broker is the test settings' one.
+        "REDIS_URL": settings.CACHES["default"]["LOCATION"],
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "ANTHROPIC_API_KEY": "",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **(env or {}),
+    }
+    names = [f"{prefix}-{uuid.uuid4().hex[:8]}@localhost" for _ in range(count)]
+    logs = [Path(log_dir) / f"{prefix}-worker-{n}.log" for n in range(count)]
+    processes = []
+    for name, log in zip(names, logs, strict=True):
+        with open(log, "wb") as output:
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "celery", "-A", "careerhub", "worker", "--pool=solo", "--loglevel=INFO",
+                     "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", name],
+                    cwd=str(settings.BASE_DIR), env=environment, stdout=output, stderr=subprocess.STDOUT,
+                )
+            )
+    eager = celery_app.conf.task_always_eager
+    try:
+        deadline = time.monotonic() + WORKER_START_SECONDS
+        for name, process, log in zip(names, processes, logs, strict=True):
+            while not celery_app.control.ping(destination=[name], timeout=0.5):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"a worker did not start: {log.read_text()[-3000:]}")
+        celery_app.conf.task_always_eager = False
+        yield logs
+    finally:
+        celery_app.conf.task_always_eager = eager
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=15)
+
+
+def wait_for(condition, seconds: float = 30, interval: float = 0.05):
+    """Poll `condition` until it returns something truthy (and return that), or fail."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError("the condition did not become true in time")

@@ -1,80 +1,27 @@
 """Generation on a real Celery worker over the real Redis and PostgreSQL (.ci/test): the request
 waits for the worker, and a generation that outlasts the wait is polled to its end."""
 
-import os
-import subprocess
-import sys
 import time
-import uuid
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
-from careerhub.celery import app as celery_app
+from careerhub.testing import celery_workers, needs_real_services
 from jobs.tests.test_generation import HIGHLIGHTS, LETTER, PARSED_CV, url
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql" or not settings.REDIS_URL,
-        reason="needs the PostgreSQL and Redis that .ci/test starts (a worker cannot share SQLite's in-memory test database)",
-    ),
-]
-
-WORKER_START_SECONDS = 30
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = f"{db['USER']}:{db['PASSWORD']}" if db["PASSWORD"] else db["USER"]
-    return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), needs_real_services()]
 
 
 @pytest.fixture
 def celery_worker(anthropic_stub, tmp_path):
     """A worker process on the test database and the test's cache, talking to the Messages API stub."""
-    celery_app.control.purge()
-    name = f"generation-test-{uuid.uuid4().hex[:8]}@localhost"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "careerhub.settings.base",
-        "DATABASE_URL": _database_url(),
-        # The worker's cache must be the one this test process reads (pytest-xdist workers use
-        # their own Redis database for it); the broker is the test settings' one.
-        "REDIS_URL": settings.CACHES["default"]["LOCATION"],
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
+    stub = {
         "ANTHROPIC_API_KEY": "sk-test-stub",
         "ANTHROPIC_BASE_URL": anthropic_stub.url,
         "LLM_MAX_RETRIES": "0",
         "LLM_TIMEOUT_SECONDS": "10",
     }
-    log = open(tmp_path / "worker.log", "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "careerhub", "worker", "--pool=solo", "--loglevel=INFO",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", name],
-        cwd=str(settings.BASE_DIR), env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + WORKER_START_SECONDS
-        while not celery_app.control.ping(destination=[name], timeout=0.5):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the worker did not start: {(tmp_path / 'worker.log').read_text()[-3000:]}")
-        eager = celery_app.conf.task_always_eager
-        celery_app.conf.task_always_eager = False
-        yield process
-        celery_app.conf.task_always_eager = eager
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
-        log.close()
+    with celery_workers("generation-test", tmp_path, env=stub) as logs:
+        yield logs
 
 
 @pytest.fixture

@@ -1,102 +1,31 @@
 """Match refresh on real Celery workers over the real Redis and PostgreSQL (.ci/test): the status
 moves through its states as the worker runs, and two refreshes requested at once run once."""
 
-import os
 import re
-import subprocess
-import sys
 import threading
-import time
-import uuid
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from careerhub.celery import app as celery_app
+from careerhub.testing import celery_workers, needs_real_services, wait_for
 from jobs.matching import refresh_state
 from jobs.models import Match
 from jobs.tests import matching_factories as f
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql" or not settings.REDIS_URL,
-        reason="needs the PostgreSQL and Redis that .ci/test starts (a worker cannot share SQLite's in-memory test database)",
-    ),
-]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), needs_real_services()]
 
 REFRESH = "/api/v1/matches/refresh"
 REFRESH_STATUS = "/api/v1/matches/refresh/status"
-WORKER_START_SECONDS = 30
 JOBS = 30
 RECEIVED = re.compile(r"Task jobs\.refresh_matches\[[0-9a-f-]+\] received")
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = f"{db['USER']}:{db['PASSWORD']}" if db["PASSWORD"] else db["USER"]
-    return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-def _start(name: str, log_path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "careerhub.settings.base",
-        "DATABASE_URL": _database_url(),
-        # The worker's cache (state and lock) must be the one this test process reads.
-        "REDIS_URL": settings.CACHES["default"]["LOCATION"],
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "ANTHROPIC_API_KEY": "",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "careerhub", "worker", "--pool=solo", "--loglevel=INFO",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", name],
-        cwd=str(settings.BASE_DIR), env=env, stdout=open(log_path, "wb"), stderr=subprocess.STDOUT,
-    )
 
 
 @pytest.fixture
 def workers(request, tmp_path):
     """`count` real worker processes (indirect parameter, default 1); yields their log files."""
-    count = getattr(request, "param", 1)
-    celery_app.control.purge()  # no leftovers from earlier tests
-    names = [f"matching-test-{uuid.uuid4().hex[:8]}@localhost" for _ in range(count)]
-    logs = [tmp_path / f"worker-{n}.log" for n in range(count)]
-    processes = [_start(name, log) for name, log in zip(names, logs, strict=True)]
-    try:
-        deadline = time.monotonic() + WORKER_START_SECONDS
-        for name, process, log in zip(names, processes, logs, strict=True):
-            while not celery_app.control.ping(destination=[name], timeout=0.5):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"a worker did not start: {log.read_text()[-3000:]}")
-        eager = celery_app.conf.task_always_eager
-        celery_app.conf.task_always_eager = False
+    with celery_workers("matching-test", tmp_path, count=getattr(request, "param", 1)) as logs:
         yield logs
-        celery_app.conf.task_always_eager = eager
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=15)
-
-
-def wait_for(condition, seconds: float = 30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("the condition did not become true in time")
 
 
 def status_of(client) -> dict:

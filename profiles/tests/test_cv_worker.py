@@ -1,90 +1,28 @@
 """CV parsing on a real Celery worker over the real Redis and PostgreSQL (.ci/test): the request
 waits for the worker, and an AI outage is retried in the background until the CV is parsed."""
 
-import os
-import subprocess
-import sys
-import time
-import uuid
-
 import pytest
-from django.conf import settings
-from django.db import connection
 
-from careerhub.celery import app as celery_app
+from careerhub.testing import celery_workers, needs_real_services, wait_for
 from profiles.models import CvUpload
 from profiles.tests.documents import CV_TEXT, upload
 from profiles.tests.test_cv_upload import LLM_CV
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql" or not settings.REDIS_URL,
-        reason="needs the PostgreSQL and Redis that .ci/test starts (a worker cannot share SQLite's in-memory test database)",
-    ),
-]
-
-WORKER_START_SECONDS = 30
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = f"{db['USER']}:{db['PASSWORD']}" if db["PASSWORD"] else db["USER"]
-    return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), needs_real_services()]
 
 
 @pytest.fixture
 def celery_worker(anthropic_stub, tmp_path):
     """A real worker process on the test database, talking to the Messages API stub."""
-    celery_app.control.purge()  # no leftovers from earlier tests
-    name = f"profiles-test-{uuid.uuid4().hex[:8]}@localhost"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "careerhub.settings.base",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
+    stub = {
         "ANTHROPIC_API_KEY": "sk-test-stub",
         "ANTHROPIC_BASE_URL": anthropic_stub.url,
         "LLM_MAX_RETRIES": "0",
         "LLM_TIMEOUT_SECONDS": "5",
         "CV_PARSE_RETRY_BACKOFF_SECONDS": "1",
-        "MEDIA_ROOT": settings.MEDIA_ROOT,
     }
-    log = open(tmp_path / "worker.log", "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "careerhub", "worker", "--pool=solo", "--loglevel=INFO",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", name],
-        cwd=str(settings.BASE_DIR), env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + WORKER_START_SECONDS
-        while not celery_app.control.ping(destination=[name], timeout=0.5):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the worker did not start: {(tmp_path / 'worker.log').read_text()[-3000:]}")
-        eager = celery_app.conf.task_always_eager
-        celery_app.conf.task_always_eager = False
-        yield process
-        celery_app.conf.task_always_eager = eager
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
-        log.close()
-
-
-def wait_for(condition, seconds: float = 30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("the condition did not become true in time")
+    with celery_workers("profiles-test", tmp_path, env=stub) as logs:
+        yield logs
 
 
 def test_the_request_waits_for_the_worker_that_parses_the_cv(auth_client, anthropic_stub, celery_worker):

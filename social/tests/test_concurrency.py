@@ -3,45 +3,23 @@
 Real threads, each on its own database connection, released together by a barrier.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 
 from accounts.models import User
+from careerhub.testing import all_at_once, needs_postgresql
 from social.models import Follow, GroupMember, Reaction
 from social.tests.factories import make_group, make_post
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    # SQLite serialises writers with table locks, so the race cannot be staged there; the
-    # authoritative run (.ci/test) is on PostgreSQL.
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections (PostgreSQL)"),
+    needs_postgresql(),
 ]
 
 THREADS = 8
 
 
 def _race(request) -> list[int]:
-    barrier = threading.Barrier(THREADS)
-    statuses: list[int] = []
-    lock = threading.Lock()
-
-    def run():
-        try:
-            barrier.wait(timeout=10)
-            status = request().status_code
-            with lock:
-                statuses.append(status)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return statuses
+    return [response.status_code for response in all_at_once(request, THREADS)]
 
 
 def test_concurrent_reactions_by_one_user_leave_one_row(client_for, user, other_user):

@@ -1,43 +1,21 @@
 """Concurrent writes: real threads, each on its own database connection, released together."""
 
-import threading
-
 import pytest
-from django.db import connection
 
+from careerhub.testing import all_at_once, needs_postgresql
 from tracker.models import Application, Outcome, SavedJob, Tag
 from tracker.tests import factories
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    # SQLite serialises writers with table locks, so the race cannot be staged there; the
-    # authoritative run (.ci/test) is on PostgreSQL.
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections (PostgreSQL)"),
+    needs_postgresql(),
 ]
 
 THREADS = 6
 
 
 def _race(request) -> list[int]:
-    barrier = threading.Barrier(THREADS)
-    statuses: list[int] = []
-    lock = threading.Lock()
-
-    def run():
-        try:
-            barrier.wait(timeout=10)
-            status = request().status_code
-            with lock:
-                statuses.append(status)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return statuses
+    return [response.status_code for response in all_at_once(request, THREADS)]
 
 
 def test_concurrent_converts_of_one_saved_job_create_one_application(client_for, user):

@@ -1,13 +1,12 @@
 """A job match marked "applied" (event jobs.match_applied) becomes one tracker application."""
 
-import threading
 import uuid
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from careerhub import events
+from careerhub.testing import all_at_once, needs_postgresql
 from tracker.models import ActivityLog, Application
 from tracker.services.from_match import application_create_from_match
 from tracker.tasks import application_from_match
@@ -85,25 +84,11 @@ def test_a_deleted_user_gets_nothing():
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections (PostgreSQL)")
+@needs_postgresql()
 def test_concurrent_deliveries_of_one_match_create_one_application(user):
     match_id = str(uuid.uuid4())
-    barrier = threading.Barrier(4)
-    errors: list[BaseException] = []
 
-    def deliver():
-        try:
-            barrier.wait(timeout=10)
-            application_from_match(user_id=str(user.pk), match_id=match_id, **PAYLOAD)
-        except BaseException as exc:  # noqa: BLE001  (reported below)
-            errors.append(exc)
-        finally:
-            connection.close()
+    outcomes = all_at_once(lambda: application_from_match(user_id=str(user.pk), match_id=match_id, **PAYLOAD), 4)
 
-    threads = [threading.Thread(target=deliver) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    assert [outcome for outcome in outcomes if isinstance(outcome, BaseException)] == []
     assert Application.objects.filter(source_match_id=match_id).count() == 1
