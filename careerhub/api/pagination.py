@@ -25,9 +25,13 @@ def max_page_size() -> int:
 
 
 def query_int(request, name: str, default: int, *, minimum: int) -> int:
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
+    """An integer query parameter: absent → `default`; blank, repeated or not an integer → 400."""
+    values = request.query_params.getlist(name)
+    if not values:
         return default
+    if len(values) > 1:
+        raise serializers.ValidationError({name: ["Give this parameter once."]})
+    raw = values[0]
     try:
         value = int(raw)
     except (TypeError, ValueError):

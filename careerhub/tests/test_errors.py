@@ -162,3 +162,8 @@ def test_query_parameters_keep_their_text_parsing(auth_client):
 
 def test_a_value_the_database_cannot_hold_is_a_400(api_client):
     assert_error_shape(api_client.get("/out-of-range"), 400, "invalid")
+
+
+@pytest.mark.parametrize("query", ["limit=", "limit=5&limit=6", "limit=abc", "skip=-1"])
+def test_paging_parameters_that_are_sent_must_be_single_integers(auth_client, query):
+    assert_error_shape(auth_client.get(f"/api/v1/users/search?q=a&{query}"), 400, "invalid")
