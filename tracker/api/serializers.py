@@ -7,6 +7,7 @@ import copy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from careerhub.api.serializers import FastReadMixin
 from tracker.input_fields import (
     CurrencyField,
     HexColorField,
@@ -66,7 +67,7 @@ def _without_required(serializer_class: type[serializers.Serializer], name: str)
 # --- Tags -------------------------------------------------------------------------------------
 
 
-class TagSerializer(serializers.ModelSerializer):
+class TagSerializer(FastReadMixin, serializers.ModelSerializer):
     user_id = owner_id()
 
     class Meta:
@@ -75,7 +76,7 @@ class TagSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ApplicationTagSerializer(serializers.ModelSerializer):
+class ApplicationTagSerializer(FastReadMixin, serializers.ModelSerializer):
     application_id = serializers.UUIDField(read_only=True)
     tag_id = serializers.UUIDField(read_only=True)
     tag = TagSerializer(read_only=True, allow_null=True)
@@ -99,7 +100,7 @@ class TagUpdateInputSerializer(serializers.Serializer):
 # --- Applications and their parts -------------------------------------------------------------
 
 
-class StageSerializer(serializers.ModelSerializer):
+class StageSerializer(FastReadMixin, serializers.ModelSerializer):
     application_id = serializers.UUIDField(read_only=True)
     stage_date = SeedDateField(read_only=True, allow_null=True)
     questions_asked = serializers.ListField(child=serializers.CharField(), read_only=True, allow_null=True)
@@ -124,7 +125,7 @@ class StageSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OutcomeSerializer(serializers.ModelSerializer):
+class OutcomeSerializer(FastReadMixin, serializers.ModelSerializer):
     application_id = serializers.UUIDField(read_only=True)
     start_date = SeedDateField(read_only=True, allow_null=True)
     deadline = SeedDateField(read_only=True, allow_null=True)
@@ -150,7 +151,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReflectionSerializer(serializers.ModelSerializer):
+class ReflectionSerializer(FastReadMixin, serializers.ModelSerializer):
     application_id = serializers.UUIDField(read_only=True)
     skill_gaps = JsonObjectField(read_only=True, allow_null=True)
 
@@ -169,7 +170,7 @@ class ReflectionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(FastReadMixin, serializers.ModelSerializer):
     """Seed 003 `ApplicationResponse`, plus the application's `tags`."""
 
     user_id = owner_id()
@@ -308,7 +309,7 @@ class ReflectionInputSerializer(serializers.Serializer):
 # --- Contacts, documents, reminders -----------------------------------------------------------
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(FastReadMixin, serializers.ModelSerializer):
     user_id = owner_id()
     application_id = serializers.UUIDField(read_only=True, allow_null=True)
     last_contacted = SeedDateField(read_only=True, allow_null=True)
@@ -350,7 +351,7 @@ class ContactInputSerializer(serializers.Serializer):
 ContactUpdateInputSerializer = _without_required(ContactInputSerializer, "ContactUpdateInputSerializer")
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(FastReadMixin, serializers.ModelSerializer):
     application_id = serializers.UUIDField(read_only=True)
 
     class Meta:
@@ -374,7 +375,7 @@ class DocumentUpdateInputSerializer(serializers.Serializer):
     notes = optional_text()
 
 
-class ReminderSerializer(serializers.ModelSerializer):
+class ReminderSerializer(FastReadMixin, serializers.ModelSerializer):
     user_id = owner_id()
     application_id = serializers.UUIDField(read_only=True, allow_null=True)
 
@@ -416,7 +417,7 @@ class ReminderUpdateInputSerializer(serializers.Serializer):
 # --- Saved jobs -------------------------------------------------------------------------------
 
 
-class SavedJobSerializer(serializers.ModelSerializer):
+class SavedJobSerializer(FastReadMixin, serializers.ModelSerializer):
     user_id = owner_id()
     job_type = TrackerJobTypeField(read_only=True, allow_null=True)
     work_mode = TrackerWorkModeField(read_only=True, allow_null=True)
@@ -497,7 +498,7 @@ class ConvertInputSerializer(serializers.Serializer):
 # --- Activity and analytics -------------------------------------------------------------------
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(FastReadMixin, serializers.ModelSerializer):
     user_id = owner_id()
     application_id = serializers.UUIDField(read_only=True, allow_null=True)
     metadata = JsonObjectField(read_only=True, allow_null=True)
