@@ -115,7 +115,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Cache (and so throttles, task state and LLM result caches) -------------------------
-REDIS_URL = env.str("REDIS_URL", "")
+REDIS_URL = env.url("REDIS_URL", "", schemes=("redis", "rediss", "unix"))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -187,7 +187,7 @@ CELERY_BEAT_SCHEDULE["tracker-send-due-reminders"] = {
 # --- Files -------------------------------------------------------------------------------
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
-    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", "") or None
+    AWS_S3_ENDPOINT_URL = env.url("AWS_S3_ENDPOINT_URL", "", schemes=("http", "https")) or None
     AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", "us-east-1")
     AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", "") or None
     AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", "") or None
@@ -207,7 +207,7 @@ STORAGES = {
 
 # --- LLM (DESIGN §6) ---------------------------------------------------------------------
 ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", "")
-ANTHROPIC_BASE_URL = env.str("ANTHROPIC_BASE_URL", "") or None
+ANTHROPIC_BASE_URL = env.url("ANTHROPIC_BASE_URL", "", schemes=("http", "https")) or None
 LLM_EXTRACTION_MODEL = env.str("LLM_EXTRACTION_MODEL", "claude-haiku-4-5")
 LLM_WRITING_MODEL = env.str("LLM_WRITING_MODEL", "claude-sonnet-4-5")
 LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", 60.0)

@@ -107,6 +107,23 @@ class Env:
             raise _fail(name, "a rate like 5/hour or 10/minute", raw)
         return value
 
+    def url(self, name: str, default: str | _Missing = MISSING, *, schemes: tuple[str, ...]) -> str:
+        """A URL with one of `schemes` and somewhere to connect to; blank means "not configured"."""
+        raw = self._raw(name, default)
+        value = default if raw is None else raw.strip()
+        if not value:
+            return ""
+        expected = "a " + " or ".join(f"{scheme}://" for scheme in schemes) + " URL"
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 -- raises ValueError on a non-numeric port
+        except ValueError:
+            raise _fail(name, expected, value) from None
+        # unix:// (Redis over a socket) names a path, every other scheme a host
+        if parts.scheme not in schemes or not (parts.hostname or (parts.scheme == "unix" and parts.path)):
+            raise _fail(name, expected, value)
+        return value
+
     def database(self, name: str, default: str) -> dict:
         """A Django DATABASES entry from a `sqlite:///path` or `postgres://...` URL."""
         raw = self._raw(name, default)

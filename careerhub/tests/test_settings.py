@@ -32,6 +32,29 @@ def test_an_unknown_registration_mode_fails_naming_the_allowed_ones():
         Env({"REGISTRATION_MODE": "invite"}).choice("REGISTRATION_MODE", ("open", "allowlist", "closed"), "open")
 
 
+@pytest.mark.parametrize(
+    ("name", "raw", "schemes"),
+    [
+        ("REDIS_URL", "garbage", ("redis", "rediss", "unix")),
+        ("REDIS_URL", "http://127.0.0.1:6379/0", ("redis", "rediss", "unix")),
+        ("REDIS_URL", "redis://127.0.0.1:notaport/0", ("redis", "rediss", "unix")),
+        ("AWS_S3_ENDPOINT_URL", "s3.example.com", ("http", "https")),
+        ("ANTHROPIC_BASE_URL", "https://", ("http", "https")),
+    ],
+)
+def test_a_bad_url_fails_naming_the_variable(name, raw, schemes):
+    with pytest.raises(ImproperlyConfigured, match=name):
+        Env({name: raw}).url(name, "", schemes=schemes)
+
+
+def test_good_urls_and_blank_pass():
+    schemes = ("redis", "rediss", "unix")
+    for raw in ["redis://127.0.0.1:6379/0", "rediss://:secret@cache.example:6380/1", "unix:///run/redis.sock"]:
+        assert Env({"REDIS_URL": raw}).url("REDIS_URL", "", schemes=schemes) == raw
+    assert Env({"REDIS_URL": "  "}).url("REDIS_URL", "", schemes=schemes) == ""
+    assert Env({}).url("REDIS_URL", "", schemes=schemes) == ""
+
+
 def test_lists_and_defaults():
     env = Env({"ALLOWED_HOSTS": "a.example, b.example,,"})
     assert env.list("ALLOWED_HOSTS", []) == ["a.example", "b.example"]
@@ -61,6 +84,10 @@ def test_start_up_fails_with_a_message_naming_a_bad_variable():
     result = _manage("check", DJANGO_SETTINGS_MODULE="careerhub.settings.base", DEBUG="perhaps")
     assert result.returncode != 0
     assert "Environment variable DEBUG" in result.stderr
+
+    result = _manage("check", DJANGO_SETTINGS_MODULE="careerhub.settings.base", REDIS_URL="garbage")
+    assert result.returncode != 0
+    assert "Environment variable REDIS_URL" in result.stderr
 
 
 def test_production_settings_pass_check_deploy_without_warnings():

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from careerhub import events
+from careerhub.testing import all_at_once, needs_postgresql
 from insights.models import Milestone, UserMilestone
 from insights.progress import criteria
 from insights.progress.services import milestones_evaluate
@@ -47,14 +48,27 @@ def test_seed_milestones_creates_the_twelve_in_order(milestones, auth_client):
 
 
 def test_seed_milestones_is_idempotent_and_updates_descriptions(milestones):
-    # given an operator reworded one and the command runs again
-    Milestone.objects.filter(key="connected").update(description="old words", position=99)
+    # given a description from an older release, and an operator's changes to criteria and order
+    Milestone.objects.filter(key="connected").update(
+        description="old words", position=99, criteria={"action": "follow", "count": 3}
+    )
     seed_milestones()
     seed_milestones()
-    # then nothing is duplicated and the text is the command's again
+    # then nothing is duplicated, the description is the command's again, the operator's choices stay
     assert Milestone.objects.count() == 12
     connected = Milestone.objects.get(key="connected")
-    assert (connected.description, connected.position) == ("Following 5 people.", 9)
+    assert connected.description == "Following 5 people."
+    assert (connected.position, connected.criteria) == (99, {"action": "follow", "count": 3})
+
+
+@needs_postgresql()
+@pytest.mark.django_db(transaction=True)
+def test_two_deploys_seeding_at_once_create_each_milestone_once():
+    # given an empty table and two bootstraps released at the same moment
+    outcomes = all_at_once(seed_milestones, 2)
+    # then neither fails and there is one row per standard milestone
+    assert outcomes == [None, None], outcomes
+    assert Milestone.objects.count() == 12
 
 
 def test_seed_milestones_leaves_operator_milestones_alone(milestones):

@@ -1,7 +1,8 @@
 """Create or update the standard milestones. Safe on every deploy (run by `manage.py bootstrap`).
 
-Rows are matched by their stable `key`, so rewording a name or description here updates the
-row instead of adding a second one; milestones operators added in the admin are left alone.
+Rows are matched by their stable `key`, so rewording a description here updates the row instead
+of adding a second one. What operators change in the admin (name, criteria, order) and the
+milestones they add there are left alone.
 """
 
 from django.core.management import BaseCommand
@@ -26,30 +27,46 @@ STANDARD_MILESTONES = [
 
 
 class Command(BaseCommand):
-    help = "Create or update the 12 standard milestones (idempotent)."
+    help = "Create the 12 standard milestones, or update their descriptions (idempotent)."
 
-    @transaction.atomic
     def handle(self, *args, **options):
         created = updated = 0
         for position, (key, name, description, action, count) in enumerate(STANDARD_MILESTONES, start=1):
-            values = {
-                "key": key,
-                "name": name,
-                "description": description,
-                "criteria": {"action": str(action), "count": count},
-                "position": position,
-            }
-            # By key; by name too, so a row an operator made by hand before is adopted, not duplicated.
-            rows = Milestone.objects.select_for_update()
-            milestone = rows.filter(key=key).first() or rows.filter(name=name).first()
-            if milestone is None:
-                Milestone.objects.create(**values)
-                created += 1
-                continue
-            changed = [field for field, value in values.items() if getattr(milestone, field) != value]
-            if changed:
-                for field in changed:
-                    setattr(milestone, field, values[field])
-                milestone.save(update_fields=[*changed, "updated_at"])
-                updated += 1
+            was_created, was_updated = _seed_one(
+                key=key,
+                name=name,
+                description=description,
+                criteria={"action": str(action), "count": count},
+                position=position,
+            )
+            created += was_created
+            updated += was_updated
         self.stdout.write(f"milestones: {created} created, {updated} updated, {len(STANDARD_MILESTONES)} total")
+
+
+@transaction.atomic
+def _seed_one(*, key: str, name: str, description: str, criteria: dict, position: int) -> tuple[bool, bool]:
+    """One standard milestone: created whole when missing; otherwise only its description follows the code.
+
+    Name, criteria and position of an existing row belong to the operators (the admin edits them),
+    so a deploy never undoes their change. A row an operator made by hand under the same name
+    before is adopted (given its key), not duplicated.
+    """
+    rows = Milestone.objects.select_for_update()
+    milestone = rows.filter(key=key).first() or rows.filter(name=name).first()
+    if milestone is None:
+        # Two deploys seeding at once both find nothing; the unique key lets exactly one insert win
+        # and the other carries on with the row the first one made.
+        milestone, was_created = Milestone.objects.get_or_create(
+            key=key, defaults={"name": name, "description": description, "criteria": criteria, "position": position}
+        )
+        if was_created:
+            return True, False
+    changed = {field: value for field, value in {"key": key, "description": description}.items()
+               if getattr(milestone, field) != value}
+    if not changed:
+        return False, False
+    for field, value in changed.items():
+        setattr(milestone, field, value)
+    milestone.save(update_fields=[*changed, "updated_at"])
+    return False, True
