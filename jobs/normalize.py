@@ -9,6 +9,7 @@ and the key that recognises one posting seen on two boards.
 from __future__ import annotations
 
 import html
+import math
 import re
 import unicodedata
 from datetime import UTC, datetime
@@ -102,10 +103,10 @@ def parse_when(value) -> datetime | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
-        number = float(value)
-        if number > 10**11:  # milliseconds (Lever)
-            number /= 1000
         try:
+            number = float(value)  # an int past 1e308 overflows here, not only in fromtimestamp
+            if number > 10**11:  # milliseconds (Lever)
+                number /= 1000
             return datetime.fromtimestamp(number, tz=UTC) if number > 0 else None
         except (OverflowError, OSError, ValueError):
             return None
@@ -167,7 +168,9 @@ def to_salary(value) -> int | None:
         number = _amount(match.group(0)) if match else None
     else:
         return None
-    if number is None or number != number:  # NaN
+    # JSON's 1e999 is inf and a monthly 1e308 x 12 is too: int() of either raises, of NaN too.
+    # (Only floats are checked: isfinite() of an int past 1e308 would itself overflow.)
+    if number is None or (isinstance(number, float) and not math.isfinite(number)):
         return None
     number = int(number)
     return number if number > 0 else None
@@ -245,8 +248,10 @@ _WORK_MODE_WORDS = {
 
 
 def work_mode_from_label(label: str | None) -> str | None:
-    """A board's own label (Lever's workplaceType "on-site", "unspecified")."""
-    return _WORK_MODE_WORDS.get((label or "").strip().lower())
+    """A board's own label (Lever's workplaceType "on-site", "unspecified"); None for anything but a string."""
+    if not isinstance(label, str):
+        return None
+    return _WORK_MODE_WORDS.get(label.strip().lower())
 
 
 _EMPLOYMENT_PATTERNS = [

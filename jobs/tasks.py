@@ -11,11 +11,12 @@ from jobs.services import scraping
 def _can_retry_later(task) -> bool:
     """Whether a failure can be handed back to Celery to retry with backoff.
 
-    Run in-process (the embedded default's eager mode) with errors propagating to the caller,
-    a retry would surface inside the request that published the task: that run records its
+    Only a worker can wait. Run in-process (the embedded default's eager mode), Celery retries
+    at once and inside the request that published the task, whether or not errors propagate:
+    a down board was asked four times within one POST /jobs/refresh. Such a run records its
     failure at once instead, and the next scheduled run tries again.
     """
-    return not (task.request.is_eager and task.app.conf.task_eager_propagates)
+    return not task.request.is_eager
 
 
 @shared_task(

@@ -6,8 +6,9 @@ import logging
 import uuid
 from collections.abc import Callable
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.cache import cache
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -130,6 +131,9 @@ def scrape_source_run(
 
     A source that could not be reached for a reason that may pass raises SourceUnavailable
     (the task retries with backoff) unless this is the final attempt, which records the failure.
+    A database error mid-run is re-raised for the task to retry the same way. Any other error,
+    and those two on the final attempt, finishes the log as failed with the error: a log never
+    stays "running" after its run is over.
     """
     log = ScrapeLog.objects.filter(pk=scrape_log_id).first()
     if log is None or log.is_finished:
@@ -139,55 +143,75 @@ def scrape_source_run(
         _finish(log, status=ScrapeStatus.SKIPPED, error=f"Another run of {log.source} was in progress.")
         return log
     try:
-        log.status = ScrapeStatus.RUNNING
-        log.attempts += 1
-        log.started_at = log.started_at or timezone.now()
-        log.save(update_fields=["status", "attempts", "started_at"])
-        if log.parent_id:
-            scrape_parent_refresh(parent_id=log.parent_id)
-
-        batch = get_source(log.source).collect()
-        if batch.unreachable and not batch.postings:
-            error = "\n".join(batch.errors[:MAX_ERROR_LINES])
-            if not final_attempt:
-                log.status = ScrapeStatus.RETRYING
-                log.error = error
-                log.save(update_fields=["status", "error"])
-                raise SourceUnavailable(error)
-            _finish(log, status=ScrapeStatus.FAILED, error=error, jobs_failed=batch.failed_items, jobs_found=batch.failed_items)
-            return log
-
-        total = len(batch.postings)
-        counts = jobs_ingest(
-            postings=batch.postings, progress=(lambda done: progress(done, total)) if progress else None
-        )
-        errors = batch.errors + counts.errors
-        stored = counts.created + counts.updated
-        if not errors:
-            status = ScrapeStatus.SUCCESS
-        elif stored:
-            status = ScrapeStatus.PARTIAL
-        else:
-            status = ScrapeStatus.FAILED
-        _finish(
-            log,
-            status=status,
-            error="\n".join(errors[:MAX_ERROR_LINES]) + (f"\n... and {len(errors) - MAX_ERROR_LINES} more" if len(errors) > MAX_ERROR_LINES else ""),
-            jobs_found=total + batch.failed_items,
-            jobs_created=counts.created,
-            jobs_updated=counts.updated,
-            jobs_failed=counts.failed + batch.failed_items,
-        )
-        return log
+        return _scrape_source_attempt(log, final_attempt=final_attempt, progress=progress)
+    except (SourceUnavailable, SoftTimeLimitExceeded):
+        raise  # already recorded as retrying / closed by the task with its own message
+    except OperationalError as exc:
+        if not final_attempt:
+            raise  # the database itself failed: the task retries the whole run with backoff
+        logger.warning("Scrape of %s (log %s) failed on a database error: %r", log.source, log.pk, exc)
+        return scrape_log_fail(scrape_log_id=log.pk, error=f"Database error: {exc}") or log
+    except Exception as exc:
+        # A bug or a shape of data nothing foresaw. Retrying would fail the same way, so the run
+        # ends here, with the error where operators look (the log) and the traceback in the logs.
+        logger.exception("Scrape of %s (log %s) stopped on an unexpected error", log.source, log.pk)
+        return scrape_log_fail(scrape_log_id=log.pk, error=f"Unexpected error: {type(exc).__name__}: {exc}") or log
     finally:
         _lock_release(log.source, token)
 
 
-def scrape_log_fail(*, scrape_log_id: int, error: str) -> None:
-    """Close a run that was stopped from outside (time limit, retries exhausted)."""
+def _scrape_source_attempt(
+    log: ScrapeLog, *, final_attempt: bool, progress: Callable[[int, int], None] | None
+) -> ScrapeLog:
+    """One attempt at a run, under the source's lock."""
+    log.status = ScrapeStatus.RUNNING
+    log.attempts += 1
+    log.started_at = log.started_at or timezone.now()
+    log.save(update_fields=["status", "attempts", "started_at"])
+    if log.parent_id:
+        scrape_parent_refresh(parent_id=log.parent_id)
+
+    batch = get_source(log.source).collect()
+    if batch.unreachable and not batch.postings:
+        error = "\n".join(batch.errors[:MAX_ERROR_LINES])
+        if not final_attempt:
+            log.status = ScrapeStatus.RETRYING
+            log.error = error
+            log.save(update_fields=["status", "error"])
+            raise SourceUnavailable(error)
+        _finish(log, status=ScrapeStatus.FAILED, error=error, jobs_failed=batch.failed_items, jobs_found=batch.failed_items)
+        return log
+
+    total = len(batch.postings)
+    counts = jobs_ingest(
+        postings=batch.postings, progress=(lambda done: progress(done, total)) if progress else None
+    )
+    errors = batch.errors + counts.errors
+    stored = counts.created + counts.updated
+    if not errors:
+        status = ScrapeStatus.SUCCESS
+    elif stored:
+        status = ScrapeStatus.PARTIAL
+    else:
+        status = ScrapeStatus.FAILED
+    _finish(
+        log,
+        status=status,
+        error="\n".join(errors[:MAX_ERROR_LINES]) + (f"\n... and {len(errors) - MAX_ERROR_LINES} more" if len(errors) > MAX_ERROR_LINES else ""),
+        jobs_found=total + batch.failed_items,
+        jobs_created=counts.created,
+        jobs_updated=counts.updated,
+        jobs_failed=counts.failed + batch.failed_items,
+    )
+    return log
+
+
+def scrape_log_fail(*, scrape_log_id: int, error: str) -> ScrapeLog | None:
+    """Close a run that was stopped (time limit, an error), after what its log already says; a finished log stays."""
     log = ScrapeLog.objects.filter(pk=scrape_log_id).first()
     if log is not None and not log.is_finished:
         _finish(log, status=ScrapeStatus.FAILED, error=(f"{log.error}\n{error}" if log.error else error)[:20_000])
+    return log
 
 
 def scrape_all_sources_request() -> ScrapeLog:

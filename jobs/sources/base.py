@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from celery.exceptions import SoftTimeLimitExceeded
 
 from jobs.normalize import (
     MAX_DESCRIPTION_LENGTH,
@@ -19,6 +23,8 @@ from jobs.normalize import (
     sane_salary_range,
     visa_sponsorship_from_text,
 )
+
+logger = logging.getLogger(__name__)
 
 # Raw payloads are kept for operators (GET /jobs/{id} shows them), bounded in size.
 MAX_RAW_DATA_BYTES = 100_000
@@ -69,6 +75,25 @@ class SourceBatch:
     def item_failed(self, message: str) -> None:
         self.failed_items += 1
         self.errors.append(message)
+
+    def parse_guarded(self, label: str, parse: Callable[..., Posting], *args: Any) -> Posting | None:
+        """`parse(*args)`, or None once the item is counted as failed; every source parses through this.
+
+        An ItemError is the parser saying an item is unusable. Any other error is data the parser
+        did not foresee (a field of another type, a number that overflows): one such item must not
+        cost the run its good ones, so it is counted the same way and logged with its traceback
+        for whoever fixes the parser. A time limit is about the run, not the item: it goes on up.
+        """
+        try:
+            return parse(*args)
+        except SoftTimeLimitExceeded:
+            raise
+        except ItemError as exc:
+            self.item_failed(f"{label}: {exc}")
+        except Exception as exc:
+            logger.warning("%s: an item could not be parsed", label, exc_info=True)
+            self.item_failed(f"{label}: unreadable item ({type(exc).__name__}: {str(exc)[:200]})")
+        return None
 
 
 class Source(ABC):

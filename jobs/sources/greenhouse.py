@@ -45,14 +45,13 @@ class GreenhouseSource(Source):
                 jobs = payload["jobs"]
                 if not isinstance(jobs, list):
                     raise TypeError("jobs is not a list")
-            except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+            except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
                 batch.errors.append(f"greenhouse board {token!r}: unreadable answer ({exc})")
                 continue
             for item in jobs:
-                try:
-                    batch.postings.append(self.parse_item(item, token))
-                except ItemError as exc:
-                    batch.item_failed(f"greenhouse {token}: {exc}")
+                posting = batch.parse_guarded(f"greenhouse {token}", self.parse_item, item, token)
+                if posting is not None:
+                    batch.postings.append(posting)
         batch.unreachable = bool(settings.GREENHOUSE_BOARDS) and transient_failures == len(settings.GREENHOUSE_BOARDS)
         return batch
 
@@ -65,9 +64,10 @@ class GreenhouseSource(Source):
         location_name = location.get("name") if isinstance(location.get("name"), str) else ""
         content = html.unescape(item["content"]) if isinstance(item.get("content"), str) else ""
         title = item.get("title") if isinstance(item.get("title"), str) else ""
+        metadata = item.get("metadata") if isinstance(item.get("metadata"), list) else []
         metadata_text = " ".join(
             str(entry.get("value"))
-            for entry in item.get("metadata") or []
+            for entry in metadata
             if isinstance(entry, dict) and isinstance(entry.get("value"), (str, int))
         )
         posting = make_posting(

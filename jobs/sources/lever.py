@@ -53,14 +53,13 @@ class LeverSource(Source):
                 items = json.loads(response.body)
                 if not isinstance(items, list):
                     raise TypeError("the answer is not a list of postings")
-            except (UnicodeDecodeError, ValueError, TypeError) as exc:
+            except (UnicodeDecodeError, ValueError, TypeError, RecursionError) as exc:
                 batch.errors.append(f"lever site {site!r}: unreadable answer ({exc})")
                 continue
             for item in items:
-                try:
-                    batch.postings.append(self.parse_item(item, site))
-                except ItemError as exc:
-                    batch.item_failed(f"lever {site}: {exc}")
+                posting = batch.parse_guarded(f"lever {site}", self.parse_item, item, site)
+                if posting is not None:
+                    batch.postings.append(posting)
         batch.unreachable = bool(settings.LEVER_SITES) and transient_failures == len(settings.LEVER_SITES)
         return batch
 
@@ -72,14 +71,19 @@ class LeverSource(Source):
         commitment = categories.get("commitment") if isinstance(categories.get("commitment"), str) else ""
         title = item.get("text") if isinstance(item.get("text"), str) else ""
         salary = item.get("salaryRange") if isinstance(item.get("salaryRange"), dict) else {}
-        factor = _PER_YEAR.get(salary.get("interval"), 0 if salary.get("interval") else 1)
+        interval = salary.get("interval")
+        # No interval: the figures are taken as yearly. One we do not know (or not a string): dropped.
+        if not interval:
+            factor = 1
+        else:
+            factor = _PER_YEAR.get(interval, 0) if isinstance(interval, str) else 0
         low = salary.get("min") if factor else None
         high = salary.get("max") if factor else None
         if factor and factor != 1:
             low = low * factor if isinstance(low, (int, float)) else None
             high = high * factor if isinstance(high, (int, float)) else None
         description_html = item.get("description") if isinstance(item.get("description"), str) else ""
-        for block in item.get("lists") or []:
+        for block in item.get("lists") if isinstance(item.get("lists"), list) else []:
             if isinstance(block, dict) and isinstance(block.get("content"), str):
                 heading = block.get("text") if isinstance(block.get("text"), str) else ""
                 description_html += f"<h3>{heading}</h3><ul>{block['content']}</ul>"

@@ -33,8 +33,8 @@ class RemoteOkSource(Source):
             return batch
         try:
             items = json.loads(response.body)
-        except (UnicodeDecodeError, ValueError) as exc:
-            batch.errors.append(f"RemoteOK answered something that is not JSON: {exc}")
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: nested too deep
+            batch.errors.append(f"RemoteOK answered something that is not JSON: {type(exc).__name__}: {exc}")
             return batch
         if not isinstance(items, list):
             batch.errors.append("RemoteOK answered JSON that is not a list of jobs")
@@ -42,10 +42,9 @@ class RemoteOkSource(Source):
         for item in items:
             if isinstance(item, dict) and "legal" in item and "position" not in item:
                 continue  # the legal notice that leads the list
-            try:
-                batch.postings.append(self.parse_item(item))
-            except ItemError as exc:
-                batch.item_failed(f"remoteok: {exc}")
+            posting = batch.parse_guarded("remoteok", self.parse_item, item)
+            if posting is not None:
+                batch.postings.append(posting)
         return batch
 
     def parse_item(self, item) -> Posting:

@@ -16,7 +16,7 @@ from django.conf import settings
 
 from careerhub.vocabulary import WorkMode
 from jobs.normalize import employment_type_from_text, html_to_text, parse_when, skills_from_text
-from jobs.sources.base import ItemError, Posting, Source, SourceBatch, make_posting
+from jobs.sources.base import Posting, Source, SourceBatch, make_posting
 from jobs.sources.http import FetchError, fetch
 
 
@@ -59,13 +59,9 @@ class WeWorkRemotelySource(Source):
             for item in root.iter():
                 if _local(item.tag) != "item":
                     continue
-                try:
-                    posting = self.parse_item(item)
-                except ItemError as exc:
-                    batch.item_failed(f"weworkremotely: {exc}")
-                    continue
+                posting = batch.parse_guarded("weworkremotely", self.parse_item, item)
                 # The main feed and a category feed list the same job: keep it once.
-                if posting.source_id not in seen:
+                if posting is not None and posting.source_id not in seen:
                     seen.add(posting.source_id)
                     batch.postings.append(posting)
         batch.unreachable = bool(settings.WWR_FEED_URLS) and transient_failures == len(settings.WWR_FEED_URLS)

@@ -3,22 +3,25 @@
 from io import StringIO
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 
-from jobs import tasks
+from jobs import sources, tasks
 from jobs.models import Job, ScrapeLog
 from jobs.services import scraping
 from jobs.services.ingest import job_upsert_from_posting
 from jobs.sources.base import make_posting
+from jobs.sources.remoteok import RemoteOkSource
 from jobs.tests.conftest import payload
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def celery_retries_in_process():
-    """Eager tasks whose errors do not propagate retry in-process, as a worker would (without the wait)."""
+def embedded_default_celery():
+    """Eager tasks whose errors do not propagate to the caller, as in the embedded default."""
     conf = tasks.scrape_source.app.conf
     before = conf.task_eager_propagates
     conf.task_eager_propagates = False
@@ -33,6 +36,37 @@ def run(*sources, trigger="api"):
         tasks.scrape_source.apply(args=[child.pk])
     parent.refresh_from_db()
     return parent
+
+
+def open_run(source: str) -> ScrapeLog:
+    """A run of one source, not executed yet; its child log."""
+    parent, _ = scraping.scrape_run_request(trigger="api", sources=[source], enqueue=False)
+    return parent.children.get()
+
+
+def deliver(log: ScrapeLog, *, retries: int = 0) -> ScrapeLog:
+    """Run the task for `log` as a worker delivers it (not in-process) on its `retries`-th retry.
+
+    A failure the task hands back to Celery to retry with backoff is raised here.
+    """
+    task = tasks.scrape_source
+    task.push_request(args=[log.pk], retries=retries)
+    try:
+        task.run(log.pk)
+    finally:
+        task.pop_request()
+        log.refresh_from_db()
+    return log
+
+
+@pytest.fixture
+def remoteok_replaced_by(monkeypatch):
+    """remoteok_replaced_by(cls): the "remoteok" source is `cls` (a RemoteOkSource that misbehaves)."""
+
+    def replace(source_class):
+        monkeypatch.setitem(sources.REGISTRY, "remoteok", source_class)
+
+    return replace
 
 
 def test_a_run_stores_every_source_and_logs_the_counts(all_boards_serving):
@@ -74,40 +108,136 @@ def test_the_same_posting_on_two_boards_is_linked_not_listed_twice(db):
     assert other.duplicate_of_id is None
 
 
-def test_a_source_answering_500_is_retried_and_the_last_failure_recorded(board):
+def test_on_a_worker_a_source_answering_500_is_retried_and_the_last_failure_recorded(board):
+    # given a board that answers 500 to every attempt
     board.route("/remoteok/api", b"oops", status=500)
-    child = run("remoteok").children.get()
+    child = open_run("remoteok")
+    # when a worker runs the task and every retry but the last
+    for retries in range(tasks.scrape_source.max_retries):
+        with pytest.raises(scraping.SourceUnavailable, match="500 from"):
+            deliver(child, retries=retries)
+        # then each of those hands the failure back to Celery, which retries with backoff
+        assert child.status == "retrying"
+    # and the last one records it
+    deliver(child, retries=tasks.scrape_source.max_retries)
     assert child.status == "failed"
     assert child.attempts == 1 + tasks.scrape_source.max_retries
     assert "500 from" in child.error
     assert board.paths().count("/remoteok/api") == 1 + tasks.scrape_source.max_retries
 
 
+def test_in_process_a_down_source_is_asked_once_and_its_run_recorded_as_failed(
+    auth_client, board, settings, django_capture_on_commit_callbacks
+):
+    # given the embedded default (eager tasks, errors kept from the request) and a board answering 503
+    settings.JOB_SOURCES = ["remoteok"]
+    board.route("/remoteok/api", b"down", status=503)
+    # when someone asks for a refresh
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client.post("/api/v1/jobs/refresh")
+    # then the board was asked once (the client itself never retries), not once per retry
+    assert response.status_code == 202
+    assert board.paths() == ["/remoteok/api"]
+    parent = ScrapeLog.objects.get(pk=response.json()["scrape_log_id"])
+    child = parent.children.get()
+    assert (child.status, child.attempts) == ("failed", 1)
+    assert "503 from" in child.error
+    assert parent.status == "failed"
+
+
 def test_a_source_that_recovers_on_a_retry_succeeds(board):
-    # given a board that fails once, then answers
-    calls = []
+    # given a board that fails a worker's first attempt
     board.route("/remoteok/api", b"", status=503)
-    original = scraping.get_source
-
-    def flaky(name):
-        calls.append(name)
-        if len(calls) == 2:
-            board.route("/remoteok/api", payload("remoteok.json"))
-        return original(name)
-
-    scraping.get_source = flaky
-    try:
-        child = run("remoteok").children.get()
-    finally:
-        scraping.get_source = original
+    child = open_run("remoteok")
+    with pytest.raises(scraping.SourceUnavailable):
+        deliver(child)
+    # when it answers by the time of the retry
+    board.route("/remoteok/api", payload("remoteok.json"))
+    deliver(child, retries=1)
+    # then
     assert (child.status, child.attempts, child.jobs_created) == ("partial", 2, 3)
 
 
 def test_a_403_is_not_retried(board):
     board.route("/remoteok/api", b"", status=403)
-    child = run("remoteok").children.get()
+    child = deliver(open_run("remoteok"))  # a worker's first attempt: no SourceUnavailable for Celery
     assert (child.status, child.attempts) == ("failed", 1)
     assert "403 from" in child.error
+
+
+def test_an_item_no_parser_foresaw_is_counted_and_the_good_ones_are_stored(all_boards_serving, remoteok_replaced_by):
+    # given a parser that fails on one item in a way it does not expect
+    class OneItemBreaks(RemoteOkSource):
+        def parse_item(self, item):
+            if isinstance(item, dict) and item.get("id") == 1093422:
+                raise RuntimeError("the parser met something new")
+            return super().parse_item(item)
+
+    remoteok_replaced_by(OneItemBreaks)
+    # when
+    child = run("remoteok").children.get()
+    # then the other jobs are stored and that item counts as failed, beside the 3 unusable ones
+    assert (child.status, child.jobs_created, child.jobs_failed, child.jobs_found) == ("partial", 2, 4, 6)
+    assert "remoteok: unreadable item (RuntimeError: the parser met something new)" in child.error
+    assert set(Job.objects.values_list("source_id", flat=True)) == {"1093421", "1093423"}
+
+
+def test_a_time_limit_hit_while_parsing_ends_the_run_not_just_the_item(all_boards_serving, remoteok_replaced_by):
+    # given a run whose soft time limit strikes while an item is parsed
+    class SlowParser(RemoteOkSource):
+        def parse_item(self, item):
+            raise SoftTimeLimitExceeded()
+
+    remoteok_replaced_by(SlowParser)
+    # when
+    parent = run("remoteok")
+    # then the run stops as the task's time limit says, instead of going on item after item
+    child = parent.children.get()
+    assert (child.status, child.jobs_failed) == ("failed", 0)
+    assert "exceeded its time limit" in child.error
+    assert parent.status == "failed"
+
+
+def test_a_run_that_stops_on_an_unexpected_error_is_recorded_as_failed_never_left_running(
+    all_boards_serving, remoteok_replaced_by
+):
+    # given a source that breaks in the middle of its run
+    class Broken(RemoteOkSource):
+        def collect(self):
+            raise RuntimeError("a bug")
+
+    remoteok_replaced_by(Broken)
+    # when
+    parent = run("remoteok", "lever")
+    # then its log, and the run's, are finished, with the error; the other source still ran
+    children = {child.source: child for child in parent.children.all()}
+    assert children["remoteok"].status == "failed"
+    assert "Unexpected error: RuntimeError: a bug" in children["remoteok"].error
+    assert children["remoteok"].finished_at is not None
+    assert children["lever"].status == "partial"
+    assert parent.status == "partial" and parent.finished_at is not None
+    assert "[remoteok] Unexpected error" in parent.error
+    # and the source is not left locked
+    assert cache.get("jobs:scrape-lock:remoteok") is None
+
+
+def test_a_database_error_mid_run_is_retried_by_a_worker_and_recorded_on_the_last_attempt(board, remoteok_replaced_by):
+    # given a run during which the database fails
+    class DatabaseDown(RemoteOkSource):
+        def collect(self):
+            raise OperationalError("server closed the connection unexpectedly")
+
+    remoteok_replaced_by(DatabaseDown)
+    child = open_run("remoteok")
+    # when a worker runs it: the failure goes back to Celery to retry with backoff
+    with pytest.raises(OperationalError):
+        deliver(child)
+    assert child.status == "running"
+    # then the last retry records it
+    deliver(child, retries=tasks.scrape_source.max_retries)
+    assert (child.status, child.attempts) == ("failed", 2)
+    assert "Database error: server closed the connection unexpectedly" in child.error
+    assert child.parent.status == "failed"
 
 
 def test_a_second_run_of_a_source_that_is_already_running_is_skipped(all_boards_serving):
@@ -187,15 +317,33 @@ def test_scrape_jobs_stores_jobs_with_a_progress_bar(all_boards_serving):
     assert ScrapeLog.objects.get(parent__isnull=True).trigger == "command"
 
 
+def test_scrape_jobs_reports_a_source_that_broke_and_goes_on_with_the_next(all_boards_serving, remoteok_replaced_by):
+    # given a source that breaks in the middle of its run
+    class Broken(RemoteOkSource):
+        def collect(self):
+            raise RuntimeError("a bug")
+
+    remoteok_replaced_by(Broken)
+    out = StringIO()
+    # when
+    call_command("scrape_jobs", "--source", "remoteok", "--source", "lever", stdout=out)
+    # then
+    output = out.getvalue()
+    assert "remoteok: failed — 0 created, 0 updated, 0 failed" in output
+    assert "Unexpected error: RuntimeError: a bug" in output
+    assert "lever: partial — 2 created" in output
+    assert ScrapeLog.objects.get(parent__isnull=True).status == "partial"
+
+
 def test_scrape_jobs_refuses_a_source_without_configuration(settings):
     settings.LEVER_SITES = []
     with pytest.raises(CommandError, match="Not configured: lever"):
         call_command("scrape_jobs", "--source", "lever")
 
 
-def test_an_in_process_run_records_a_transient_failure_at_once_instead_of_raising(board, celery_retries_in_process):
-    # the embedded default: eager tasks whose errors would reach the request that published them
-    celery_retries_in_process.task_eager_propagates = True
+def test_an_in_process_run_records_a_transient_failure_at_once_instead_of_raising(board, embedded_default_celery):
+    # eager tasks whose errors would reach the request that published them (the test settings)
+    embedded_default_celery.task_eager_propagates = True
     board.route("/remoteok/api", b"", status=500)
     parent, _ = scraping.scrape_run_request(trigger="api", sources=["remoteok"], enqueue=False)
     tasks.scrape_source.apply(args=[parent.children.get().pk])

@@ -1,5 +1,6 @@
 """Each scraper against a local board serving payloads in the real shapes."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -74,6 +75,34 @@ def test_a_remoteok_answer_that_is_not_json_is_an_error_not_a_crash(board):
     batch = get_source("remoteok").collect()
     assert batch.postings == [] and batch.unreachable is False
     assert "not JSON" in batch.errors[0]
+
+
+def test_remoteok_reads_salaries_and_dates_too_large_for_a_float_as_unknown(board):
+    # given JSON numbers that decode to inf (1e999) or to an int no float can hold
+    huge = "9" * 400
+    board.route(
+        "/remoteok/api",
+        f'[{{"legal": "notice"}}, {{"id": 7, "position": "Data Engineer", "company": "Big Numbers",'
+        f' "salary_min": 1e999, "salary_max": {huge}, "epoch": {huge}, "date": "2024-12-15T09:00:00+00:00"}}]',
+    )
+    # when
+    batch = get_source("remoteok").collect()
+    # then the job is kept, with an unknown salary and the date it also gives
+    assert batch.failed_items == 0
+    posting = by_id(batch)["7"]
+    assert (posting.salary_min, posting.salary_max, posting.salary_currency) == (None, None, "")
+    assert posting.posted_at == datetime(2024, 12, 15, 9, 0, tzinfo=UTC)
+
+
+def test_json_nested_too_deep_to_decode_is_an_unreadable_answer_not_a_crash(board):
+    board.route("/remoteok/api", "[" * 100_000 + "]" * 100_000)
+    board.route("/greenhouse/v1/boards/acme/jobs?content=true", '{"jobs": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    board.route("/lever/v0/postings/pied-piper?mode=json", "[" * 100_000 + "]" * 100_000)
+    remoteok, greenhouse, lever = (get_source(name).collect() for name in ("remoteok", "greenhouse", "lever"))
+    assert "not JSON" in remoteok.errors[0] and "RecursionError" in remoteok.errors[0]
+    assert "unreadable answer" in greenhouse.errors[0]
+    assert "unreadable answer" in lever.errors[0]
+    assert remoteok.postings == greenhouse.postings == lever.postings == []
 
 
 # --- We Work Remotely ------------------------------------------------------------------------
@@ -166,7 +195,86 @@ def test_an_unknown_greenhouse_board_is_logged_and_skipped(all_boards_serving, s
     assert batch.unreachable is False
 
 
+GREENHOUSE_JOB = {
+    "id": 501,
+    "title": "Platform Engineer",
+    "absolute_url": "https://boards.greenhouse.io/acme/jobs/501",
+    "location": {"name": "Remote - US"},
+    "content": "&lt;p&gt;Run our platform. Full-time.&lt;/p&gt;",
+    "metadata": [{"name": "Employment Type", "value": "Full-time"}],
+    "updated_at": "2024-12-01T14:00:00-05:00",
+}
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("metadata", 7),
+        ("metadata", True),
+        ("metadata", {"value": "Full-time"}),
+        ("metadata", [None, 3, {"value": ["a"]}, {"value": {"b": 1}}]),
+        ("location", ["Remote"]),
+        ("location", {"name": 42}),
+        ("content", 12),
+        ("company_name", {"name": "Acme"}),
+        ("updated_at", 10**400),
+    ],
+)
+def test_greenhouse_keeps_a_job_whose_field_has_an_unexpected_type(board, field, value):
+    # given a board whose one job has `field` of a type the API never sends
+    board.route("/greenhouse/v1/boards/acme/jobs?content=true", json.dumps({"jobs": [{**GREENHOUSE_JOB, field: value}]}))
+    # when
+    batch = get_source("greenhouse").collect()
+    # then that field is ignored and the job is still stored
+    assert (batch.failed_items, batch.errors) == (0, [])
+    assert by_id(batch)["acme:501"].title == "Platform Engineer"
+
+
 # --- Lever ------------------------------------------------------------------------------------
+
+LEVER_POSTING = {
+    "id": "abc-1",
+    "text": "Backend Engineer",
+    "hostedUrl": "https://jobs.lever.co/pied-piper/abc-1",
+    "categories": {"commitment": "Full-time", "location": "Remote"},
+    "workplaceType": "remote",
+    "salaryRange": {"min": 120000, "max": 150000, "currency": "USD", "interval": "per-year-salary"},
+    "description": "<div>Build the backend.</div>",
+    "lists": [{"text": "Requirements", "content": "<li>Python</li>"}],
+    "createdAt": 1733994000000,
+}
+
+
+@pytest.mark.parametrize(
+    "field, value, salary",
+    [
+        ("salaryRange", {"min": 1e308, "max": 1e308, "currency": "USD", "interval": "per-month-salary"}, (None, None)),
+        ("salaryRange", {"min": 1e999, "max": 150000, "currency": "USD"}, (None, 150000)),
+        ("salaryRange", {"min": 120000, "max": 150000, "interval": ["per-year-salary"]}, (None, None)),
+        ("salaryRange", {"min": 120000, "max": 150000, "interval": {"per": "year"}}, (None, None)),
+        ("salaryRange", {"min": 120000, "max": 150000, "currency": ["USD"], "interval": "per-year-salary"}, (120000, 150000)),
+        ("salaryRange", [120000, 150000], (None, None)),
+        ("lists", 5, (120000, 150000)),
+        ("lists", True, (120000, 150000)),
+        ("lists", {"text": "Requirements"}, (120000, 150000)),
+        ("workplaceType", 1, (120000, 150000)),
+        ("workplaceType", ["remote"], (120000, 150000)),
+        ("workplaceType", {"type": "remote"}, (120000, 150000)),
+        ("categories", ["Full-time"], (120000, 150000)),
+        ("tags", "python", (120000, 150000)),
+        ("createdAt", 10**400, (120000, 150000)),
+    ],
+)
+def test_lever_keeps_a_posting_whose_field_has_an_unexpected_type(board, field, value, salary):
+    # given a site whose one posting has `field` of a type (or a size) the API never sends
+    board.route("/lever/v0/postings/pied-piper?mode=json", json.dumps([{**LEVER_POSTING, field: value}]))
+    # when
+    batch = get_source("lever").collect()
+    # then the odd field is read as unknown and the posting is still stored
+    assert (batch.failed_items, batch.errors) == (0, [])
+    posting = by_id(batch)["pied-piper:abc-1"]
+    assert posting.title == "Backend Engineer"
+    assert (posting.salary_min, posting.salary_max) == salary
 
 
 def test_lever_reads_workplace_type_salary_range_and_milliseconds(all_boards_serving):
