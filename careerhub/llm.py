@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -233,7 +234,14 @@ def untrusted(label: str, text: str) -> str:
     """Wrap untrusted text (a job posting, a CV) as data in a prompt.
 
     The system prompts say that anything inside these tags is material to read, never
-    instructions to follow.
+    instructions to follow. The text cannot close its own block: anything a model could read
+    as the closing tag — any case, spaces or line breaks inside it, anything after the name
+    (`</JOB_POSTING >`, `< / job_posting x>`) — has its angle brackets escaped as `&lt;`/`&gt;`.
     """
-    safe = (text or "").replace(f"</{label}>", f"</ {label}>")
+    safe = _closing_tag(label).sub(lambda found: found.group().replace("<", "&lt;").replace(">", "&gt;"), text or "")
     return f"<{label}>\n{safe}\n</{label}>"
+
+
+@lru_cache(maxsize=16)
+def _closing_tag(label: str) -> re.Pattern[str]:
+    return re.compile(rf"<\s*/\s*{re.escape(label)}(?![\w-])[^<>]*>", re.IGNORECASE)

@@ -1,9 +1,11 @@
 """Skill insights, cached per user under `recommendations:{user_id}:skills`.
 
 The profile invalidation (profiles.services.scoring) deletes `recommendations:{user_id}:*` when
-anything a score depends on changes, so a cached answer never outlives the profile it describes;
-otherwise it lives SKILL_INSIGHTS_CACHE_TTL_SECONDS, and `POST /insights/skills/refresh`
-recomputes it at once.
+anything a score depends on changes, and the matching writes delete the key when the open
+matches change (a completed refresh; a match entering or leaving rejected/hidden — see
+jobs.matching.skill_insights_cache, which owns the key because jobs cannot import insights). So
+a cached answer never outlives the profile or the matches it describes; otherwise it lives
+SKILL_INSIGHTS_CACHE_TTL_SECONDS, and `POST /insights/skills/refresh` recomputes it at once.
 """
 
 from __future__ import annotations
@@ -17,11 +19,8 @@ from accounts.models import User
 from careerhub.cache import safe_get, safe_set
 from insights.skill_insights import analysis, selectors
 from jobs.matching.features import candidate_features_of
+from jobs.matching.skill_insights_cache import skill_insights_key
 from profiles.selectors import profile_of
-
-
-def skill_insights_key(user_id: Any) -> str:
-    return f"recommendations:{user_id}:skills"
 
 
 def skill_insights_refresh(*, user: User) -> dict[str, Any]:

@@ -202,6 +202,52 @@ def test_a_profile_change_drops_the_cached_answer(auth_client, profile, market, 
     assert "Docker" not in auth_client.get(INSIGHTS).json()["skill_gaps"]
 
 
+def test_a_completed_match_refresh_drops_the_cached_answer(auth_client, profile, market, settings, django_capture_on_commit_callbacks):
+    # given insights cached before any match: every job the user could match
+    assert auth_client.get(INSIGHTS).json()["jobs_analyzed"] == 5
+    settings.MATCH_STORE_MAX_MATCHES = 1
+    # when a refresh matches the user with their best job only
+    with django_capture_on_commit_callbacks(execute=True):
+        assert auth_client.post("/api/v1/matches/refresh").status_code == 200
+    assert auth_client.get("/api/v1/matches/refresh/status").json()["status"] == "completed"
+    # then the insights describe that one match
+    assert auth_client.get(INSIGHTS).json()["jobs_analyzed"] == 1
+
+
+@pytest.mark.parametrize("closed", [MatchStatus.HIDDEN, MatchStatus.REJECTED])
+def test_closing_a_match_drops_the_cached_answer_and_so_does_reopening_it(
+    auth_client, user, profile, market, matches, closed, django_capture_on_commit_callbacks
+):
+    # given insights cached over J1 and J2
+    assert auth_client.get(INSIGHTS).json()["jobs_analyzed"] == 2
+    j1 = Match.objects.get(user=user, job=market["J1"])
+    # when J1 is hidden or rejected
+    with django_capture_on_commit_callbacks(execute=True):
+        assert auth_client.put(f"/api/v1/matches/{j1.pk}/status", {"status": closed}).status_code == 200
+    # then only J2 is analysed (Kubernetes was J1's)
+    body = auth_client.get(INSIGHTS).json()
+    assert body["jobs_analyzed"] == 1 and "Kubernetes" not in body["market_skills"]
+    # and when it is reopened, J1 counts again
+    with django_capture_on_commit_callbacks(execute=True):
+        auth_client.put(f"/api/v1/matches/{j1.pk}/status", {"status": MatchStatus.MATCHED})
+    assert auth_client.get(INSIGHTS).json()["jobs_analyzed"] == 2
+
+
+def test_a_status_that_keeps_the_match_open_keeps_the_cached_answer(
+    auth_client, user, profile, market, matches, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    # given
+    cached = auth_client.get(INSIGHTS).json()
+    j1 = Match.objects.get(user=user, job=market["J1"])
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        auth_client.put(f"/api/v1/matches/{j1.pk}/status", {"status": MatchStatus.INTERESTED})
+    # then the open matches are the same, and so is the cached answer
+    assert cache.get(skill_insights_key(user.pk))["analysis_date"] == parse_datetime(cached["analysis_date"])
+
+
 def test_the_queries_do_not_grow_with_the_number_of_jobs(auth_client, user, profile, django_assert_num_queries):
     # authentication (the user), the profile, whether the user has relevant matches, the totals
     # aggregate, the skill-demand aggregate, the top matches' job features

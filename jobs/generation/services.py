@@ -8,9 +8,9 @@
 3. `generation_run` (the task's body) writes the material with Claude — the cover letter with
    the writing model, the highlights through structured output with the extraction model — or,
    without an API key, with the deterministic writers (`"model": "heuristic"`). Results are cached
-   for 30 days and stored on the Match. When Claude is unreachable or refuses (429, 5xx) the
-   generation ends `unavailable` with its Retry-After and nothing is cached, so the next call
-   tries again.
+   for 30 days and stored on the Match; cached heuristic material is a miss once a key is
+   configured. When Claude is unreachable or refuses (429, 5xx) the generation ends
+   `unavailable` with its Retry-After and nothing is cached, so the next call tries again.
 """
 
 from __future__ import annotations
@@ -79,15 +79,23 @@ def material_body(kind: str, entries: dict[str, dict], *, cached: bool) -> dict[
 
 
 def _cached_entry(category: str, user_id: Any, job_id: Any) -> dict | None:
+    """The cached material, or None. Heuristic material stands in for Claude only while no API
+    key is configured: once one is, it is a miss, so the user gets Claude's version (which then
+    replaces it in the cache and on the match)."""
     entry = safe_get(state.material_key(category, user_id, job_id))
-    return entry if state.is_material(entry, category) else None
+    if not state.is_material(entry, category):
+        return None
+    if entry["model"] == llm.HEURISTIC_MODEL and llm.is_configured():
+        return None
+    return entry
 
 
 def material_cached(*, user: User, match: Match, kind: str) -> dict[str, Any] | None:
     """The body straight from the cache, counting a hit for the admin statistics; None on a miss.
 
-    Regenerating never answers from the cache. Hits on heuristic material are not counted:
-    the statistics estimate what the cache saves in LLM calls.
+    Regenerating never answers from the cache, nor does heuristic material once an API key is
+    configured (`_cached_entry`). Hits on heuristic material are not counted: the statistics
+    estimate what the cache saves in LLM calls.
     """
     if kind == state.REGENERATE:
         return None

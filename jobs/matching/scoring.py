@@ -17,17 +17,21 @@ title       Word overlap between the job title and each of the candidate's targe
             current role, after normalising synonyms (dev → developer, sr → senior, ...):
             0.7 · (share of the role's words in the title) + 0.3 · Jaccard; the best role wins.
             No roles → 50.
-experience  Years the job asks (parsed from "5+ years", "3-5 years", "at least 4 years"; else
-            implied by the title's seniority word) against the candidate's years (else implied
-            by their seniority). Enough → 100; short → 100 · (have + 1) / (need + 1).
+experience  Years the job asks (parsed from "5+ years", "3-5 years", "at least 4 years",
+            "minimum (of) 3 years", "min. 3 yrs"; else implied by the title's seniority word)
+            against the candidate's years (else implied by their seniority). Enough → 100; short → 100 · (have + 1) / (need + 1).
             Unknown requirement → 75; unknown candidate → 50.
 work_type   Work mode (70 %) by the matrix WORK_MODE_FIT, best over the candidate's modes, and
             employment type (30 %): listed → 100, not listed → 30. No preference → 75 for that
             part; job says nothing → 60.
 location    Worldwide jobs → 100. A job whose regions overlap where the candidate may work
-            (countries expand to their regions: Germany → DE, EU, Europe, EMEA) → 100. Otherwise
-            the candidate would need sponsorship: the job sponsors → 70, is silent → 20, refuses
-            → 0. Job regions unknown → 70; candidate regions unknown → 60.
+            (their eligible regions; countries expand to their regions: Germany → DE, EU,
+            Europe, EMEA) → 100. A job that overlaps only their preferred countries → 100,
+            unless they need visa sponsorship: wanting to work somewhere is not being allowed
+            to, so that job counts as abroad. Abroad, only sponsorship makes it work: the job
+            sponsors → 70, is silent → 20 (30 for a candidate who says they need no visa),
+            refuses → 0. Job regions unknown → 70; candidate gives neither regions nor
+            countries → 60.
 salary      Against the candidate's minimum: the job's top of range (or its only figure) at or
             above it → 100; below, linearly to 0 at half the minimum. No minimum → 100; job
             salary unknown or in another currency → 50.
@@ -87,7 +91,7 @@ def seniority_years_from_title(tokens: Iterable[str]) -> int | None:
 _YEARS_PATTERNS = [
     re.compile(r"(\d{1,2})\s*(?:\+|plus)\s*(?:years|yrs)", re.I),
     re.compile(r"(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\s*(?:years|yrs)", re.I),
-    re.compile(r"(?:at least|minimum of|min\.?|over)\s*(\d{1,2})\s*(?:years|yrs)", re.I),
+    re.compile(r"(?:at least|minimum(?: of)?|min\.?|over)\s*(\d{1,2})\s*(?:years|yrs)", re.I),
     re.compile(r"(\d{1,2})\s*(?:years|yrs)(?:'|’)?\s*(?:of\s+)?(?:professional\s+|relevant\s+|hands-on\s+)?experience", re.I),
 ]
 
@@ -218,7 +222,8 @@ class CandidateFeatures(NamedTuple):
     employment_types: frozenset[str]
     min_salary: int | None
     salary_currency: str
-    regions: frozenset[str]  # expanded codes of where the candidate may work
+    eligible_regions: frozenset[str]  # expanded codes of where the candidate may work
+    preferred_regions: frozenset[str]  # expanded codes of where they would like to (may still need a visa)
     needs_visa: bool
     industry_years: dict[str, float]
     skill_keys: frozenset[str]  # the keys of `skills`, as a set
@@ -275,7 +280,8 @@ def candidate_features(
         employment_types=frozenset(employment_types),
         min_salary=int(min_salary) if min_salary else None,
         salary_currency=(salary_currency or "USD").upper(),
-        regions=region_codes([*eligible_regions, *preferred_countries], expand=True),
+        eligible_regions=region_codes(eligible_regions, expand=True),
+        preferred_regions=region_codes(preferred_countries, expand=True),
         needs_visa=bool(needs_visa_sponsorship),
         industry_years={k.lower(): float(v) for k, v in (industry_years or {}).items()},
         skill_keys=frozenset(by_key),
@@ -420,11 +426,14 @@ def location_score(candidate: CandidateFeatures, job: JobFeatures) -> float:
         return 100.0
     if not job.regions:
         return 70.0
-    if not candidate.regions:
+    if not candidate.eligible_regions and not candidate.preferred_regions:
         return 60.0
-    if job.regions & candidate.regions:
+    if not job.regions.isdisjoint(candidate.eligible_regions):
         return 100.0
-    # Restricted to somewhere the candidate may not work: only sponsorship can make it work.
+    if not candidate.needs_visa and not job.regions.isdisjoint(candidate.preferred_regions):
+        return 100.0
+    # Restricted to somewhere the candidate may not work (a preferred country included, when
+    # they need a visa for it): only sponsorship can make it work.
     if job.visa_sponsorship == 1:
         return 70.0
     if job.visa_sponsorship == 0:

@@ -6,6 +6,9 @@ Applying to a match (seed 004 "applied") also puts the job in the user's applica
 in TrackerConfig.ready()) creates the application once per match. With a worker that is
 eventually consistent (the application appears when the task has run, normally within a
 second); in the embedded default's eager mode it is there when the request returns.
+
+A completed refresh and a match entering or leaving `rejected`/`hidden` drop the user's cached
+skill insights (jobs.matching.skill_insights_cache), which are computed from the open matches.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from jobs.matching import scoring
 from jobs.matching.career_impact import career_impact_forget
 from jobs.matching.features import job_features_of
 from jobs.matching.refresh import RESCORED_FIELDS, Progress, RefreshResult, matches_refresh
-from jobs.matching.selectors import candidate_of
+from jobs.matching.selectors import NEVER_RESUGGESTED, candidate_of
+from jobs.matching.skill_insights_cache import skill_insights_forget
 from jobs.models import Job, Match, MatchStatus
 
 logger = logging.getLogger(__name__)
@@ -63,23 +67,33 @@ def match_applied_payload(match: Match) -> dict[str, Any]:
 
 @transaction.atomic
 def match_status_set(*, match: Match, status: str) -> Match:
-    """Set the user's status on a match. The first `applied` stamps `applied_at` and emits
-    `jobs.match_applied` (the tracker application); `rejected`/`hidden` keep the job out of refreshes."""
+    """Set the user's status on a match.
+
+    `applied` stamps `applied_at` the first time only, and emits `jobs.match_applied` every
+    time: the tracker creates the application only if the match has none, so marking a match
+    applied again after deleting its application brings the application back, and repeating
+    `applied` never makes a second one. Leaving `applied` keeps the application (it records
+    that the user applied). `rejected`/`hidden` keep the job out of refreshes; entering or
+    leaving them changes the user's open matches, so their skill insights are recomputed.
+    """
     if status not in MatchStatus.values:
         raise ValidationError(
             {"status": [f"'{status}' is not a valid status. Allowed values: {', '.join(MatchStatus.values)}."]},
             code="invalid_choice",
         )
     match = Match.objects.select_for_update().select_related("job").get(pk=match.pk)
-    first_application = status == MatchStatus.APPLIED and match.applied_at is None
+    was_closed = match.status in NEVER_RESUGGESTED
     match.status = status
     fields = ["status", "updated_at"]
-    if first_application:
+    if status == MatchStatus.APPLIED and match.applied_at is None:
         match.applied_at = timezone.now()
         fields.append("applied_at")
     match.save(update_fields=fields)
-    if first_application:
+    if status == MatchStatus.APPLIED:
         events.emit(MATCH_APPLIED, **match_applied_payload(match))
+    if was_closed != (status in NEVER_RESUGGESTED):
+        user_id = match.user_id
+        transaction.on_commit(lambda: skill_insights_forget(user_id=user_id))
     return match
 
 
@@ -189,6 +203,8 @@ def match_refresh_run(
     if result is None:
         state.refresh_state_set(user_id=user_id, status=state.FAILED, message="Match refresh failed: the user no longer exists")
     else:
+        # Before `completed` is visible, so a client that sees it never reads insights of the old matches.
+        skill_insights_forget(user_id=user_id)
         total = result.matches_created + result.matches_updated
         state.refresh_state_set(
             user_id=user_id,

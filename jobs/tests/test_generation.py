@@ -9,12 +9,14 @@ import uuid
 
 import pytest
 from django.core.cache import cache, caches
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from careerhub import llm
 from careerhub.cache import is_redis, iter_keys
 from careerhub.celery import app as celery_app
 from jobs.generation import services
+from jobs.generation import state as generation_state
 from jobs.generation.state import material_key
 from jobs.generation.tasks import generate_application_material
 from jobs.matching import writing
@@ -93,6 +95,12 @@ def cached_material(user, job, category):
 
 def metric(category: str, kind: str) -> int:
     return cache.get(llm.metrics_key(category, kind)) or 0
+
+
+def cache_heuristic_material(user, job, category, value) -> None:
+    """Material the deterministic writer cached while no API key was configured."""
+    entry = {"value": value, "generated_at": timezone.now(), "model": llm.HEURISTIC_MODEL}
+    cache.set(material_key(category, user.pk, job.pk), entry, 3600)
 
 
 class TestWithoutAnApiKey:
@@ -208,6 +216,43 @@ class TestWithClaude:
         assert len(anthropic_stub.requests) == calls == 1
         assert list(iter_keys(f"generation:{user.pk}:*")) == generations
         assert metric("cover_letter", "misses") == 1 and metric("cover_letter", "hits") == 1
+
+    def test_heuristic_material_cached_before_a_key_was_configured_is_a_miss(self, auth_client, user, job, match, anthropic_stub):
+        # given a letter the deterministic writer cached before the key was set
+        cache_heuristic_material(user, job, "cover_letter", "Dear team, a heuristic letter.")
+        anthropic_stub.queue(anthropic_stub.text(LETTER, model="claude-sonnet-4-5-20250929"))
+        # when
+        response = auth_client.post(url(match, "generate-cover-letter"))
+        # then Claude writes it, and its letter replaces the heuristic one
+        assert response.status_code == 200, response.json()
+        body = response.json()
+        assert (body["cover_letter"], body["model"], body["cached"]) == (LETTER, "claude-sonnet-4-5-20250929", False)
+        assert len(anthropic_stub.requests) == 1
+        assert cached_material(user, job, "cover_letter")["model"] == "claude-sonnet-4-5-20250929"
+        match.refresh_from_db()
+        assert match.cover_letter == LETTER
+        assert auth_client.post(url(match, "generate-cover-letter")).json() == {**body, "cached": True}
+
+    def test_a_queued_generation_does_not_reuse_heuristic_material_once_a_key_is_configured(
+        self, user, job, match, anthropic_stub
+    ):
+        # given heuristic highlights in the cache and a generation of highlights waiting for a worker
+        cache_heuristic_material(user, job, "cv_highlights", ["A heuristic bullet.", "Another.", "A third."])
+        generation_id = str(uuid.uuid4())
+        generation_state.state_put(
+            user.pk, generation_id, {"match_id": str(match.pk), "job_id": job.pk, "kind": "cv_highlights", "status": "pending"}
+        )
+        anthropic_stub.queue(anthropic_stub.tool_use({"highlights": HIGHLIGHTS}, model="claude-haiku-4-5"))
+        # when the worker runs it
+        generate_application_material(generation_id, str(user.pk))
+        # then Claude wrote them rather than the cache answering
+        generation = services.generation_get(user=user, match_id=match.pk, generation_id=generation_id)
+        assert generation.status == "completed"
+        assert (generation.body["highlights"], generation.body["model"], generation.body["cached"]) == (HIGHLIGHTS, "claude-haiku-4-5", False)
+        assert len(anthropic_stub.requests) == 1
+        assert cached_material(user, job, "cv_highlights")["value"] == HIGHLIGHTS
+        match.refresh_from_db()
+        assert match.cv_highlights == HIGHLIGHTS
 
     def test_highlights_come_from_the_extraction_model_through_structured_output(self, auth_client, user, job, match, anthropic_stub):
         anthropic_stub.queue(anthropic_stub.tool_use({"highlights": HIGHLIGHTS}, model="claude-haiku-4-5"))

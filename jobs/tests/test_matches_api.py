@@ -167,6 +167,66 @@ def test_applying_again_keeps_the_first_stamp_and_the_one_application(auth_clien
     assert Application.objects.filter(user=user).count() == 1
 
 
+def test_applying_again_after_deleting_the_application_recreates_exactly_one(
+    auth_client, user, django_capture_on_commit_callbacks
+):
+    # given a match applied to, whose tracker application the user then deleted
+    match = f.match(user, f.job(company="TechCorp"))
+    with django_capture_on_commit_callbacks(execute=True):
+        first = auth_client.put(status_url(match.pk), {"status": "applied"}).json()["applied_at"]
+    deleted = Application.objects.get(user=user)
+    assert auth_client.delete(f"/api/v1/applications/{deleted.pk}").status_code == 200
+    assert not Application.objects.filter(user=user).exists()
+    # when the match is marked applied again (it still is)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = auth_client.put(status_url(match.pk), {"status": "applied"}).json()["applied_at"]
+    # then the tracker has the application again, once, and the first stamp stays
+    application = Application.objects.get(user=user)
+    assert application.pk != deleted.pk
+    assert (application.source_match_id, application.company_name) == (match.pk, "TechCorp")
+    assert again == first
+
+
+def test_applying_again_after_hiding_and_after_deleting_the_application_recreates_it(
+    auth_client, user, django_capture_on_commit_callbacks
+):
+    # given an applied match, hidden, whose application was deleted
+    match = f.match(user, f.job())
+    with django_capture_on_commit_callbacks(execute=True):
+        auth_client.put(status_url(match.pk), {"status": "applied"})
+        auth_client.put(status_url(match.pk), {"status": "hidden"})
+    Application.objects.filter(user=user).delete()
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        auth_client.put(status_url(match.pk), {"status": "applied"})
+    # then
+    assert list(Application.objects.filter(user=user).values_list("source_match_id", flat=True)) == [match.pk]
+
+
+def test_marking_applied_twice_in_a_row_makes_one_application(auth_client, user, django_capture_on_commit_callbacks):
+    # given
+    match = f.match(user, f.job())
+    # when: both requests emit jobs.match_applied, so the tracker's task runs twice
+    with django_capture_on_commit_callbacks(execute=True):
+        auth_client.put(status_url(match.pk), {"status": "applied"})
+        auth_client.put(status_url(match.pk), {"status": "applied"})
+    # then
+    assert Application.objects.filter(user=user, source_match_id=match.pk).count() == 1
+
+
+def test_leaving_applied_keeps_the_application(auth_client, user, django_capture_on_commit_callbacks):
+    # given
+    match = f.match(user, f.job())
+    with django_capture_on_commit_callbacks(execute=True):
+        auth_client.put(status_url(match.pk), {"status": "applied"})
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client.put(status_url(match.pk), {"status": "hidden"})
+    # then the application is the user's record of having applied
+    assert response.json()["status"] == "hidden" and response.json()["applied_at"] is not None
+    assert Application.objects.filter(user=user, source_match_id=match.pk).count() == 1
+
+
 def test_someone_elses_match_is_not_found_on_every_match_route(auth_client, other_user):
     # given
     theirs = f.match(other_user, f.job())

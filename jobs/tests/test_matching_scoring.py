@@ -91,7 +91,8 @@ class TestExperience:
 
     @pytest.mark.parametrize(
         "text, years",
-        [("5+ years of Python", 5), ("3-5 years experience", 3), ("at least 4 years", 4), ("7 years of professional experience", 7), ("no number", None)],
+        [("5+ years of Python", 5), ("3-5 years experience", 3), ("at least 4 years", 4), ("7 years of professional experience", 7), ("no number", None),
+         ("Minimum 3 years in backend", 3), ("minimum of 6 years", 6), ("min. 2 yrs", 2)],
     )
     def test_required_years_are_parsed_from_text(self, text, years):
         assert s.required_years_from_text(text) == years
@@ -122,6 +123,31 @@ class TestLocation:
         assert s.location_score(candidate(needs_visa_sponsorship=True), job(**abroad, visa_sponsorship=0)) == 0.0
         assert s.location_score(candidate(needs_visa_sponsorship=True), job(**abroad, visa_sponsorship=None)) == 20.0
         assert s.location_score(candidate(needs_visa_sponsorship=True), job(**abroad, visa_sponsorship=1)) == 70.0
+
+    def test_a_preferred_country_needing_a_visa_is_decided_by_the_jobs_sponsorship(self):
+        # given: prefers Germany, may work in the US, needs sponsorship
+        wants_germany = candidate(preferred_countries=["Germany"], eligible_regions=["US"], needs_visa_sponsorship=True)
+        germany = dict(eligible_regions=["Germany"])
+        # when / then: a Germany-only job is abroad for them
+        assert s.location_score(wants_germany, job(**germany, visa_sponsorship=0)) == 0.0
+        assert s.location_score(wants_germany, job(**germany, visa_sponsorship=None)) == 20.0
+        assert s.location_score(wants_germany, job(**germany, visa_sponsorship=1)) == 70.0
+        # and a job in a region they may work in is still a full match
+        assert s.location_score(wants_germany, job(eligible_regions=["USA"], visa_sponsorship=0)) == 100.0
+
+    def test_a_preferred_country_without_a_visa_need_is_a_full_match(self):
+        # given: prefers Germany, eligible only in the US, needs no sponsorship
+        wants_germany = candidate(preferred_countries=["Germany"], eligible_regions=["US"], needs_visa_sponsorship=False)
+        # when / then: even a job that refuses sponsorship fits, and Germany counts inside the EU
+        assert s.location_score(wants_germany, job(eligible_regions=["Germany"], visa_sponsorship=0)) == 100.0
+        assert s.location_score(wants_germany, job(eligible_regions=["EU"], visa_sponsorship=0)) == 100.0
+
+    def test_preferred_countries_alone_are_known_regions(self):
+        # given: no eligible regions, only a preferred country
+        wants_germany = candidate(preferred_countries=["Germany"], eligible_regions=[], needs_visa_sponsorship=True)
+        # when / then: the job is judged against it rather than scored "unknown" (60)
+        assert s.location_score(wants_germany, job(eligible_regions=["Germany"], visa_sponsorship=0)) == 0.0
+        assert s.location_score(candidate(preferred_countries=["Germany"], eligible_regions=[]), job(eligible_regions=["Germany"])) == 100.0
 
     def test_unknowns(self):
         assert s.location_score(candidate(), job(eligible_regions=[])) == 70.0
