@@ -99,6 +99,19 @@ def test_a_request_over_the_upload_limit_is_refused_before_reading_it(api_client
     assert_error_shape(response, 413, "payload_too_large")
 
 
+def test_the_request_guard_answers_in_the_views_own_error_shape_when_it_declares_one(api_client, settings):
+    # given a view whose class names an error_body_format hook
+    settings.MAX_UPLOAD_SIZE = 1000
+
+    # when the middleware refuses a request for it (too large, or a NUL in the query string)
+    too_large = api_client.generic("GET", "/own-error-shape/", "x" * 70_000, content_type="application/octet-stream")
+    nul = api_client.get("/own-error-shape?q=a%00b")
+
+    # then the refusal is reshaped by the hook; other routes keep the one shape (tests above)
+    assert too_large.status_code == 413 and too_large.json()["failed"] == 413
+    assert nul.status_code == 400 and nul.json() == {"failed": 400, "why": "q: The value contains a NUL character."}
+
+
 def test_throttling_is_429_with_retry_after(api_client, settings):
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "register": "1/hour"}
     api_client.post("/auth/register", {"email": "a@b.co", "password": "password123"}, format="json")

@@ -35,7 +35,18 @@ def throttled_view(throttle):
     return Throttled.as_view()
 
 
+class OwnErrorShape(APIView):
+    """A view that keeps its own error shape, as seed 000's /profile/career does."""
+
+    permission_classes = [AllowAny]
+    error_body_format = staticmethod(lambda status, body: {"failed": status, "why": body["detail"]})
+
+    def get(self, request):
+        return Response({"ok": True})
+
+
 urlpatterns = [
+    route("own-error-shape", OwnErrorShape.as_view()),
     route("conflict", raising(Conflict("Outcome already exists."))),
     route("unavailable", raising(ServiceUnavailable("The LLM is unavailable.", retry_after=17))),
     route("django-validation", raising(DjangoValidationError({"salary_max": ["Must be at least salary_min."]}))),

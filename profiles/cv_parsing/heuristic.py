@@ -35,14 +35,22 @@ SECTION_HEADINGS = {
 }
 _HEADING_LOOKUP = {alias: section for section, aliases in SECTION_HEADINGS.items() for alias in aliases}
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# The text is the user's, up to CV_TEXT_MAX_CHARS of it, and `re` retries a failed match from
+# every position. So no pattern may rescan an unbounded run from each of its characters, or one
+# hostile line costs quadratic time (a 100 KB CV took 25 s): a pattern that opens with a run
+# only starts at the run's first character (the lookbehinds below), and runs inside a match
+# are bounded ({0,6}) or cannot backtrack (possessive ++). The leftmost match stays the same.
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# Linear as it is: a start needs a non-word character before it, so inside a digit run only
+# its first digit starts a match, and a run that ends in a digit is consumed by the match.
 _PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,}\d(?![\w])")
 _BULLET = re.compile(r"^[\s•·*\-–—▪◦●>]+")
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+# The longest month name is "sep" + "tember": six letters after the abbreviation.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]{0,6}\.?"
 _DATE = rf"(?:\d{{4}}[-/.](?:0?[1-9]|1[0-2])(?!\d)|(?:0?[1-9]|1[0-2])[-/.]\d{{4}}|{_MONTH}\s+\d{{4}}|\d{{4}})"
 _RANGE = re.compile(
     rf"(?P<start>{_DATE})\s*(?:-|–|—|to|until)\s*(?P<end>{_DATE}|present|current|now|today|ongoing)",
@@ -65,7 +73,15 @@ _DEGREE = re.compile(
 )
 _INSTITUTION = re.compile(r"\b(university|college|institute|school|academy|polytechnic|universit[äe]t|école)\b", re.IGNORECASE)
 _SPLIT_SKILLS = re.compile(r"[,;|•·/\n]+|\s{2,}|\t")
-_SEPARATORS = re.compile(r"\s+(?:at|@)\s+|\s*[,|]\s*|\s+[-–—]\s+", re.IGNORECASE)
+# Separators between title, company and place. After a match the next character is not a space,
+# so `[,|]` alone covers a comma right after a previous separator.
+_AT_SEPARATOR = r"(?<!\s)\s+(?:at|@)\s+"
+_LIST_SEPARATOR = r"(?<!\s)\s*[,|]\s*|[,|]\s*"
+_DASH_SEPARATOR = r"(?<!\s)\s+[-–—]\s+"
+_AT = re.compile(_AT_SEPARATOR, re.IGNORECASE)
+_SEPARATORS = re.compile(rf"{_AT_SEPARATOR}|{_LIST_SEPARATOR}|{_DASH_SEPARATOR}", re.IGNORECASE)
+_EDUCATION_SEPARATORS = re.compile(rf"{_LIST_SEPARATOR}|{_DASH_SEPARATOR}")
+_IN = re.compile(r"(?<!\s)\s+in\s+", re.IGNORECASE)
 # Display names that are ordinary words: only counted when listed under a Skills heading.
 _AMBIGUOUS_SKILLS = {"Go", "Spring", "REST", "Agile", "Scrum", "UI", "UX", "AI", "Git", "Bash", "CI/CD"}
 
@@ -136,7 +152,7 @@ def _split_title_company(text: str) -> tuple[str | None, str | None]:
     text = text.strip(" ,|()-–—")
     if not text:
         return None, None
-    if match := re.search(r"\s+(?:at|@)\s+", text, re.IGNORECASE):
+    if match := _AT.search(text):
         return text[: match.start()].strip() or None, text[match.end() :].strip(" ,") or None
     parts = [part.strip() for part in _SEPARATORS.split(text) if part.strip()]
     if len(parts) == 1:
@@ -202,12 +218,12 @@ def _education(lines: list[str]) -> list[dict[str, Any]]:
         has_institution = bool(_INSTITUTION.search(line))
         if not degree_match and not has_institution:
             continue
-        parts = [part.strip() for part in re.split(r"\s*[,|]\s*|\s+[-–—]\s+", line) if part.strip()]
+        parts = [part.strip() for part in _EDUCATION_SEPARATORS.split(line) if part.strip()]
         institution = next((part for part in parts if _INSTITUTION.search(part)), None)
         degree = field = None
         if degree_match:
             degree_part = next((part for part in parts if _DEGREE.search(part)), degree_match.group(0))
-            split = re.split(r"\s+in\s+", degree_part, maxsplit=1, flags=re.IGNORECASE)
+            split = _IN.split(degree_part, maxsplit=1)
             degree = split[0].strip()
             if len(split) == 2:
                 field = split[1].strip()

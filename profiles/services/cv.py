@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import user_update
-from careerhub.api.errors import PayloadTooLarge, Unprocessable
+from careerhub.api.errors import PayloadTooLarge, Unprocessable, UnsupportedFileType
 from careerhub.llm import LLMUnavailable
 from careerhub.skills import dedupe_skills
 from careerhub.tasks import publish
@@ -49,7 +49,8 @@ def cv_upload_receive(*, user: User, uploaded_file: UploadedFile) -> CvUpload:
     data = read_upload(uploaded_file)
     kind = sniff.detect(data)
     if kind not in CV_KINDS:
-        raise ValidationError({"file": ["Invalid file format: upload a PDF, DOCX or TXT file."]})
+        # 415, not seed 004's 400: DESIGN §2 gives every upload of the wrong type 415.
+        raise UnsupportedFileType("Invalid file format: upload a PDF, DOCX or TXT file.")
     try:
         text = extract_text(data, kind).strip()
     except ExtractionError as exc:

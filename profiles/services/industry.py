@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +13,8 @@ from profiles.models import IndustryProfile
 from profiles.services.profile import profile_get_or_create
 from profiles.services.scoring import profile_scoring_inputs_changed
 
+MAX_YEARS = 100
+
 
 def industry_tag(name: str) -> str:
     """Industry keys are lowercase tags: `" FinTech "` and `"fintech"` are one industry."""
@@ -19,12 +22,31 @@ def industry_tag(name: str) -> str:
 
 
 def normalise_industry_years(years: Mapping[str, float]) -> dict[str, float]:
-    """Lowercase tags; two spellings of one tag add up (they came from different jobs)."""
+    """Lowercase tags; two spellings of one tag add up (they came from different jobs).
+
+    The MAX_YEARS limit holds for what is stored, so it is checked on the sums: `{"A": 80,
+    "a": 80}` is 160 years of one industry (a 400 naming the tag and its spellings)."""
     merged: dict[str, float] = {}
+    spellings: dict[str, list[str]] = {}
     for name, value in years.items():
         tag = industry_tag(name)
         merged[tag] = round(merged.get(tag, 0) + float(value), 4)
+        spellings.setdefault(tag, []).append(name)
+    errors = {
+        f"industry_years_json.{tag}": [_too_many_years(total, spellings[tag])]
+        for tag, total in merged.items()
+        if total > MAX_YEARS
+    }
+    if errors:
+        raise ValidationError(errors)
     return merged
+
+
+def _too_many_years(total: float, spellings: list[str]) -> str:
+    if len(spellings) == 1:
+        return f"Years must be at most {MAX_YEARS}."
+    names = ", ".join(f'"{name}"' for name in spellings)
+    return f"Years must be at most {MAX_YEARS}: {names} are one industry and add up to {total:g}."
 
 
 @transaction.atomic

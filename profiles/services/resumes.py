@@ -5,11 +5,11 @@ from __future__ import annotations
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
+from careerhub.api.errors import PayloadTooLarge, UnsupportedFileType
 from profiles.extraction import sniff
 from profiles.models import ResumeVersion
 from profiles.storage import (
@@ -79,14 +79,17 @@ def resume_version_delete(*, resume: ResumeVersion) -> None:
 
 @transaction.atomic
 def resume_version_attach_file(*, resume: ResumeVersion, uploaded_file: UploadedFile) -> ResumeVersion:
-    """Seed 003 upload: PDF, DOC or DOCX by content, at most MAX_UPLOAD_SIZE; 400 otherwise."""
+    """Seed 003 upload: PDF, DOC or DOCX by content, at most MAX_UPLOAD_SIZE.
+
+    Seed 003 answers 400 for both refusals; DESIGN §2 gives every upload 413 (too large) and
+    415 (wrong type), as the request-size guard and POST /profile/cv already answer."""
     limit = settings.MAX_UPLOAD_SIZE
     if uploaded_file.size > limit:
-        raise ValidationError({"file": [f"File too large: the limit is {describe_size(limit)}."]})
+        raise PayloadTooLarge(f"File too large: the limit is {describe_size(limit)}.")
     data = read_upload(uploaded_file)
     kind = sniff.detect(data)
     if kind not in RESUME_KINDS:
-        raise ValidationError({"file": ["Unsupported file type: upload a PDF or Word document (.pdf, .doc, .docx)."]})
+        raise UnsupportedFileType("Unsupported file type: upload a PDF or Word document (.pdf, .doc, .docx).")
     previous = resume.file.name
     store_file(resume.file, f"resume.{sniff.EXTENSIONS[kind]}", data)
     # The stored file replaces any external link; the old file goes once this commits.

@@ -179,10 +179,21 @@ def test_authentication_errors_keep_the_envelope(api_client):
 def test_other_errors_keep_the_envelope(auth_client, settings):
     assert_error_envelope(auth_client.post(URL, SEED_EXAMPLE, format="json"), 405)
     assert_error_envelope(auth_client.delete(URL), 405)
-    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
-    assert_error_envelope(auth_client.put(URL, {**SEED_EXAMPLE, "interests": ["x" * 90] * 20}, format="json"), 413)
     response = auth_client.put(URL, "currentRole=x", content_type="text/plain")
     assert_error_envelope(response, 415)
+    # the request guard middleware refuses these before any view runs, under both prefixes,
+    # with and without the slash: a body over the upload limit, and a NUL in the query string
+    over_the_upload_limit = '{"currentRole": "' + "x" * (11 * 1024 * 1024) + '"}'
+    for url in ("/api/profile/career", "/api/profile/career/", "/api/v1/profile/career", "/api/v1/profile/career/"):
+        response = auth_client.generic("PUT", url, over_the_upload_limit, content_type="application/json")
+        assert assert_error_envelope(response, 413) == {"success": False, "error": "The request is larger than the 10 MB limit."}
+        assert assert_error_envelope(auth_client.get(f"{url}?industry=a%00b"), 400) == {
+            "success": False,
+            "error": "industry: The value contains a NUL character.",
+            "errors": {"industry": ["The value contains a NUL character."]},
+        }
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    assert_error_envelope(auth_client.put(URL, {**SEED_EXAMPLE, "interests": ["x" * 90] * 20}, format="json"), 413)
 
 
 def test_a_write_that_changes_scores_invalidates_that_users_caches(auth_client, user, other_user, django_capture_on_commit_callbacks):

@@ -172,10 +172,13 @@ def test_an_unreachable_api_is_a_503_too(auth_client, settings, anthropic_stub):
 # --- refusals ---------------------------------------------------------------------------------
 
 
-def test_a_png_named_pdf_is_refused(auth_client, no_llm):
+def test_a_png_named_pdf_is_a_415(auth_client, no_llm):
+    # when a PNG that calls itself a PDF is uploaded
     response = post_cv(auth_client, "cv.pdf", PNG_BYTES)
-    assert response.status_code == 400
-    assert response.json()["errors"]["file"] == ["Invalid file format: upload a PDF, DOCX or TXT file."]
+
+    # then it is a 415 (DESIGN §2 over seed 004's 400) and nothing is kept
+    assert response.status_code == 415
+    assert response.json() == {"detail": "Invalid file format: upload a PDF, DOCX or TXT file.", "code": "unsupported_file_type"}
     assert not CvUpload.objects.exists()
 
 
@@ -189,6 +192,13 @@ def test_a_file_over_10_mb_is_a_413(auth_client, settings, no_llm):
     response = post_cv(auth_client, "cv.txt", b"a" * 1025)
     assert response.status_code == 413
     assert response.json()["code"] == "payload_too_large"
+
+
+def test_a_real_12_mb_cv_is_a_413_from_the_request_guard(auth_client, no_llm):
+    response = post_cv(auth_client, "cv.txt", b"a" * (12 * 1024 * 1024))
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The request is larger than the 10 MB limit.", "code": "payload_too_large"}
+    assert not CvUpload.objects.exists()
 
 
 def test_a_cv_that_parses_to_nothing_is_a_422(auth_client, no_llm):

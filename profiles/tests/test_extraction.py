@@ -1,5 +1,7 @@
 """What a file is, by content; text extraction limits; the heuristic CV parser."""
 
+import time
+
 import pytest
 
 from profiles.cv_parsing.heuristic import parse_heuristically
@@ -74,3 +76,32 @@ Massachusetts Institute of Technology, MSc in Statistics, 2014
 
 def test_text_without_anything_cv_like_parses_to_nothing():
     assert is_empty(normalise(parse_heuristically("the quick brown fox jumps over the lazy dog")))
+
+
+HOSTILE_SIZE = 100_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * (HOSTILE_SIZE // 2) + "@" + "b." * (HOSTILE_SIZE // 4),  # an email that never ends
+        "x" * HOSTILE_SIZE,  # one 100 KB word, no @ anywhere
+        "1" * HOSTILE_SIZE + "a",  # a phone number that never ends
+        "january" * (HOSTILE_SIZE // 7),  # a month that never ends
+        "2020-" * (HOSTILE_SIZE // 5),  # a date range that never ends
+        "Experience\n2019 - 2020 Engineer" + " " * HOSTILE_SIZE + "Acme",  # title/company separators over a space run
+        "Education\nBSc" + " " * HOSTILE_SIZE + "i",  # "in" / list separators over a space run
+        "Education\nUniversity " + "\t" * HOSTILE_SIZE + "x,",
+        "1 years of " + "x " * (HOSTILE_SIZE // 2),
+    ],
+    ids=["email", "word", "phone", "month", "range", "experience-spaces", "education-spaces", "education-tabs", "years"],
+)
+def test_a_hostile_100_kb_cv_parses_in_linear_time(text):
+    # given a CV shaped to make a backtracking pattern rescan one long run from every position
+    started = time.perf_counter()
+
+    # when it is parsed
+    normalise(parse_heuristically(text))
+
+    # then it finishes at once (a guard against the old quadratic patterns: 25-50 s, not a benchmark)
+    assert time.perf_counter() - started < 2

@@ -78,6 +78,31 @@ def test_invalid_bodies_are_a_400(auth_client, body):
     assert not IndustryProfile.objects.exists()
 
 
+def test_the_100_year_limit_holds_for_spellings_of_one_industry_added_up(auth_client, user):
+    # given a stored profile and two spellings of one industry, each under the limit
+    auth_client.put(URL, BODY, format="json")
+    body = {"industry_years_json": {"FinTech": 80, "fintech ": 80, "healthcare": 3}}
+
+    # when they are sent
+    response = auth_client.put(URL, body, format="json")
+
+    # then their sum is over the limit: a 400 naming the tag and its spellings, nothing changed
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "industry_years_json.fintech": ['Years must be at most 100: "FinTech", "fintech " are one industry and add up to 160.']
+    }
+    assert IndustryProfile.objects.get(user=user).industry_years_json == {"fintech": 2.5, "e-commerce": 0.8}
+
+
+def test_one_industry_over_100_years_is_a_400_naming_it(auth_client):
+    response = auth_client.put(URL, {"industry_years_json": {"FinTech": 100.5}}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"industry_years_json.fintech": ["Years must be at most 100."]}
+    assert not IndustryProfile.objects.exists()
+    # exactly 100, however spelt, is allowed
+    assert auth_client.put(URL, {"industry_years_json": {"A": 60, "a": 40}}, format="json").json()["industry_years_json"] == {"a": 100}
+
+
 def test_a_body_that_is_not_json_is_a_400(auth_client):
     assert auth_client.generic("PUT", URL, "{broken", content_type="application/json").status_code == 400
     assert auth_client.put(URL, [1, 2], format="json").status_code == 400

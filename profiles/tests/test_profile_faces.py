@@ -192,6 +192,19 @@ def test_availability_round_trips_and_refuses_unknown_values(auth_client):
     assert auth_client.post("/api/v1/profile/availability", {}, format="json").status_code == 400
 
 
+@pytest.mark.parametrize("status", [None, ""])
+def test_availability_cannot_be_cleared_with_null_or_blank(auth_client, status):
+    # given a status that is set
+    auth_client.post("/api/v1/profile/availability", {"status": "ready_to_join"}, format="json")
+
+    # when null or "" is sent (seed 001 allows only its three values)
+    response = auth_client.post("/api/v1/profile/availability", {"status": status}, format="json")
+
+    # then it is an invalid status value and the status stays
+    assert response.status_code == 400 and "status" in response.json()["errors"]
+    assert auth_client.get("/api/v1/profile/availability").json() == {"status": "ready_to_join"}
+
+
 def test_an_unknown_job_type_is_refused_with_the_allowed_values(auth_client):
     response = auth_client.post("/api/v1/profile/job-preferences", {"preferred_job_types": ["remote", "gig"]}, format="json")
     assert response.status_code == 400

@@ -132,25 +132,53 @@ def test_a_pdf_doc_or_docx_is_stored_and_only_the_owner_can_download_it(auth_cli
 
 
 def test_the_type_is_read_from_the_content_not_the_name(auth_client):
+    # given a PNG that calls itself a PDF
     resume = create(auth_client)
+
+    # when it is uploaded
     response = auth_client.post(upload_url(resume["id"]), {"file": upload("resume.pdf", PNG_BYTES, "application/pdf")}, format="multipart")
-    assert response.status_code == 400
-    assert response.json()["errors"]["file"] == ["Unsupported file type: upload a PDF or Word document (.pdf, .doc, .docx)."]
+
+    # then it is a 415 (DESIGN §2 over seed 003's 400) and nothing is stored
+    assert response.status_code == 415
+    assert response.json() == {
+        "detail": "Unsupported file type: upload a PDF or Word document (.pdf, .doc, .docx).",
+        "code": "unsupported_file_type",
+    }
     assert not ResumeVersion.objects.get().file
 
 
 def test_a_plain_text_file_is_not_a_resume_file(auth_client):
     resume = create(auth_client)
     response = auth_client.post(upload_url(resume["id"]), {"file": upload("resume.docx", b"just some text")}, format="multipart")
-    assert response.status_code == 400
+    assert response.status_code == 415 and response.json()["code"] == "unsupported_file_type"
 
 
-def test_a_file_over_the_limit_is_a_400_as_seed_003_documents(auth_client, settings):
+def test_a_file_over_the_limit_is_a_413_like_every_upload(auth_client, settings):
+    # given a limit smaller than the file, but not than the request guard's margin
     settings.MAX_UPLOAD_SIZE = 1024
     resume = create(auth_client)
+
+    # when the file is uploaded
     response = auth_client.post(upload_url(resume["id"]), {"file": upload("big.pdf", make_pdf() + b" " * 2048)}, format="multipart")
-    assert response.status_code == 400
-    assert response.json()["errors"]["file"] == ["File too large: the limit is 1024 bytes."]
+
+    # then the service refuses it with a 413 (DESIGN §2 over seed 003's 400) and stores nothing
+    assert response.status_code == 413
+    assert response.json() == {"detail": "File too large: the limit is 1024 bytes.", "code": "payload_too_large"}
+    assert not ResumeVersion.objects.get().file
+
+
+def test_a_real_12_mb_upload_is_a_413_from_the_request_guard(auth_client):
+    # given the real 10 MB limit and a 12 MB file
+    resume = create(auth_client)
+    big = make_pdf() + b" " * (12 * 1024 * 1024)
+
+    # when it is uploaded
+    response = auth_client.post(upload_url(resume["id"]), {"file": upload("big.pdf", big)}, format="multipart")
+
+    # then the middleware refuses the body before Django reads it, in the same shape and code
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The request is larger than the 10 MB limit.", "code": "payload_too_large"}
+    assert not ResumeVersion.objects.get().file
 
 
 def test_a_missing_file_is_a_400(auth_client):

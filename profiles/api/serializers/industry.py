@@ -7,9 +7,10 @@ import math
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from profiles.services.industry import MAX_YEARS
+
 MAX_INDUSTRIES = 200
 MAX_INDUSTRY_LENGTH = 100
-MAX_YEARS = 100
 
 
 @extend_schema_field(
@@ -20,7 +21,9 @@ MAX_YEARS = 100
     }
 )
 class IndustryYearsField(serializers.Field):
-    """`{"industry tag": years}`: an object of non-negative numbers (`{}` is a real value)."""
+    """`{"industry tag": years}`: an object of non-negative numbers (`{}` is a real value).
+
+    The MAX_YEARS limit is the service's: it holds for the sum of a tag's spellings."""
 
     default_error_messages = {
         "not_an_object": "Must be an object mapping industry tags to years.",
@@ -40,8 +43,6 @@ class IndustryYearsField(serializers.Field):
                 errors[name] = ["Years must be a number."]
             elif years < 0:
                 errors[name] = ["Years must not be negative."]
-            elif years > MAX_YEARS:
-                errors[name] = [f"Years must be at most {MAX_YEARS}."]
         if errors:
             raise serializers.ValidationError(errors)
         return dict(data)

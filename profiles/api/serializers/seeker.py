@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from careerhub.vocabulary import AVAILABILITY, EMPLOYMENT_TYPES, SEEKER, WORK_MODES
@@ -15,11 +15,20 @@ OTHER_JOB_TYPE = "other"
 JOB_TYPE_SPELLINGS = [*WORK_MODES.allowed(SEEKER), *EMPLOYMENT_TYPES.allowed(SEEKER), OTHER_JOB_TYPE]
 
 
-class AvailabilitySerializer(serializers.Serializer):
-    status = DialectChoiceField(AVAILABILITY, source="availability_status", allow_null=True)
+# Named like the output so the schema keeps one pair, `AvailabilityRequest` / `Availability`
+# (and one `AvailabilityStatusEnum`): this serializer is only ever a request body.
+@extend_schema_serializer(component_name="Availability")
+class AvailabilityInputSerializer(serializers.Serializer):
+    """Seed 001 allows only its three statuses: null or "" is an invalid status, not a way to clear it."""
+
+    status = DialectChoiceField(AVAILABILITY, source="availability_status")
 
     def profile_changes(self) -> dict[str, Any]:
-        return {"availability_status": self.validated_data["availability_status"] or ""}
+        return {"availability_status": self.validated_data["availability_status"]}
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    status = DialectChoiceField(AVAILABILITY, source="availability_status", allow_null=True, help_text="null until set.")
 
 
 class JobPreferencesInputSerializer(serializers.Serializer):

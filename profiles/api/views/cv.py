@@ -31,15 +31,17 @@ class CvUploadView(APIView):
             "PDF, DOCX or TXT (by content), at most 10 MB. The file and its text are stored first; parsing uses "
             "Claude Haiku when configured (cached 30 days by content) and a deterministic parser otherwise. The "
             "parsed CV updates the profile (skills merged, experience years). If parsing takes longer than a "
-            "short wait the answer is 202 and GET /profile/cv/parsed shows the result later."
+            "short wait the answer is 202 and GET /profile/cv/parsed shows the result later. A wrong type is 415 "
+            "(seed 004 says 400; DESIGN §2 gives every upload 415)."
         ),
         request={"multipart/form-data": CvUploadInputSerializer},
         responses={
             200: CvUploadResponseSerializer,
             202: CvUploadAcceptedSerializer,
-            400: error_response("No file, or not a PDF, DOCX or TXT file."),
+            400: error_response("No file was submitted."),
             401: error_response("Not authenticated."),
-            413: error_response("The file is larger than 10 MB."),
+            413: error_response("The file (or the whole request) is larger than 10 MB."),
+            415: error_response("Not a PDF, DOCX or TXT file (by content)."),
             422: error_response("The CV could not be read or nothing could be parsed from it."),
             429: error_response("Too many uploads."),
             503: error_response("The AI service is unavailable; the upload was kept. Retry after Retry-After."),

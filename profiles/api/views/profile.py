@@ -94,11 +94,12 @@ def _seeker_schema(name: str, input_serializer, output_serializer, what: str, in
 
 
 @_seeker_schema(
-    "AvailabilityUpdated", seeker.AvailabilitySerializer, seeker.AvailabilitySerializer, "availability status",
+    "AvailabilityUpdated", seeker.AvailabilityInputSerializer, seeker.AvailabilitySerializer, "availability status",
     "Invalid status value.",
 )
 class AvailabilityView(SeekerFaceView):
-    input_serializer = output_serializer = seeker.AvailabilitySerializer
+    input_serializer = seeker.AvailabilityInputSerializer
+    output_serializer = seeker.AvailabilitySerializer
     message = "Availability status updated successfully."
 
 

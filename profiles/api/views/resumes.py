@@ -119,14 +119,18 @@ class ResumeUploadView(APIView):
     @extend_schema(
         tags=["resumes"],
         summary="Upload the file of a resume version (seed 003)",
-        description="PDF, DOC or DOCX (checked by content, not by name), at most 10 MB.",
+        description=(
+            "PDF, DOC or DOCX (checked by content, not by name), at most 10 MB. Seed 003 answers 400 for a "
+            "wrong type or size; careerhub answers 415 and 413 as for every upload (DESIGN §2)."
+        ),
         request={"multipart/form-data": ResumeUploadInputSerializer},
         responses={
             200: ResumeUploadResponseSerializer,
-            400: error_response("No file, an unsupported file type, or a file over 10 MB."),
+            400: error_response("No file was submitted."),
             401: UNAUTHENTICATED,
             404: NOT_FOUND,
-            413: error_response("The request is larger than the upload limit."),
+            413: error_response("The file (or the whole request) is larger than 10 MB."),
+            415: error_response("Not a PDF, DOC or DOCX file (by content)."),
         },
     )
     def post(self, request, resume_id):
