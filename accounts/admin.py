@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.shortcuts import redirect
@@ -10,7 +11,24 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from accounts import services
-from accounts.models import AllowedEmail, User
+from accounts.models import AllowedEmail, User, normalize_email
+
+
+class UserAddForm(AdminUserCreationForm):
+    """The admin's "add user", with registration's rules: the email stored lowercased (and unique
+    whatever its case), display_name defaulting to the username."""
+
+    def clean_email(self):
+        email = normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError("An account with this email already exists.", code="unique")
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("display_name") or "").strip() and cleaned.get("username"):
+            cleaned["display_name"] = cleaned["username"]
+        return cleaned
 
 
 @admin.register(User)
@@ -22,11 +40,14 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["id", "created_at", "updated_at", "last_login", "streak_days", "last_active_date"]
     fieldsets = (
         (None, {"fields": ("id", "email", "username", "password")}),
-        ("Profile", {"fields": ("display_name", "bio", "profile_visibility", "streak_days", "last_active_date")}),
+        ("Profile", {"fields": ("display_name", "bio", "profile_visibility", "timezone", "streak_days", "last_active_date")}),
         ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         ("Dates", {"fields": ("last_login", "created_at", "updated_at")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "username", "password1", "password2")}),)
+    add_form = UserAddForm
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "username", "display_name", "password1", "password2")}),
+    )
     actions = ["activate_users", "deactivate_users", "grant_admin", "revoke_admin"]
 
     def _apply(self, request, queryset, label: str, **change):
@@ -75,8 +96,22 @@ class BulkAllowlistForm(forms.Form):
         return raw
 
 
+class AllowedEmailForm(forms.ModelForm):
+    class Meta:
+        model = AllowedEmail
+        fields = ["email"]
+
+    def clean_email(self):
+        # Lowercased before the uniqueness check, which must ignore case like the constraint does.
+        email = normalize_email(self.cleaned_data["email"])
+        if AllowedEmail.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise ValidationError("This email is already on the allowlist.", code="unique")
+        return email
+
+
 @admin.register(AllowedEmail)
 class AllowedEmailAdmin(admin.ModelAdmin):
+    form = AllowedEmailForm
     list_display = ["email", "added_by", "created_at"]
     search_fields = ["email"]
     readonly_fields = ["added_by", "created_at"]
@@ -85,7 +120,6 @@ class AllowedEmailAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.added_by = request.user
-        obj.email = obj.email.strip().lower()
         super().save_model(request, obj, form, change)
 
     def get_urls(self):

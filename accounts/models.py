@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 
+from accounts.days import DEFAULT_TIMEZONE, timezone_validate
+
 
 class ProfileVisibility(models.TextChoices):
     PRIVATE = "private", "Private"
@@ -53,8 +55,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     profile_visibility = models.CharField(
         max_length=10, choices=ProfileVisibility.choices, default=ProfileVisibility.PRIVATE
     )
+    # The user's day (streak, automatic dates) follows this zone: see accounts/days.py. The
+    # database default too, so rows written by code that predates the column (older processes
+    # during a deploy, historical models in other apps' migrations) still get one.
+    timezone = models.CharField(
+        max_length=64,
+        default=DEFAULT_TIMEZONE,
+        db_default=DEFAULT_TIMEZONE,
+        validators=[timezone_validate],
+        help_text="IANA time zone name.",
+    )
+    # Stored as of the last activity; read it through accounts.days.streak_current.
     streak_days = models.PositiveIntegerField(default=0)
-    last_active_date = models.DateField(null=True, blank=True)
+    last_active_date = models.DateField(null=True, blank=True, help_text="In the user's time zone.")
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May use the admin API and the Django admin.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -97,6 +110,13 @@ class AllowedEmail(models.Model):
     class Meta:
         ordering = ["email"]
         verbose_name = "allowed email"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="allowed_email_ci_unique",
+                violation_error_message="This email is already on the allowlist.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.email

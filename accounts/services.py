@@ -17,6 +17,7 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from accounts.days import DEFAULT_TIMEZONE, user_today
 from accounts.models import AllowedEmail, ProfileVisibility, User, normalize_email
 from careerhub import events
 from careerhub.api.authentication import revoke_access_token
@@ -52,7 +53,14 @@ def _check_registration_allowed(email: str) -> None:
         raise PermissionDenied("This email address is not on the registration allowlist.", code="not_allowlisted")
 
 
-def user_register(*, email: str, password: str, username: str | None = None, display_name: str | None = None) -> User:
+def user_register(
+    *,
+    email: str,
+    password: str,
+    username: str | None = None,
+    display_name: str | None = None,
+    timezone: str | None = None,
+) -> User:
     email = normalize_email(email)
     _check_registration_allowed(email)
     if User.objects.filter(email__iexact=email).exists():
@@ -66,6 +74,7 @@ def user_register(*, email: str, password: str, username: str | None = None, dis
                 password,
                 username=username or username_derive_from_email(email),
                 display_name=(display_name or "").strip() or (username or ""),
+                timezone=timezone or DEFAULT_TIMEZONE,
             )
     except IntegrityError:
         # Lost a race with a concurrent registration of the same email or username.
@@ -157,6 +166,7 @@ def user_update(
     bio: str | None = None,
     profile_visibility: str | None = None,
     is_profile_public: bool | None = None,
+    timezone: str | None = None,
     fields: set[str],
 ) -> User:
     """Update only the fields the client sent (`fields`); null clears text fields.
@@ -175,6 +185,10 @@ def user_update(
             update["profile_visibility"] = ProfileVisibility.PUBLIC
         elif user.profile_visibility == ProfileVisibility.PUBLIC:
             update["profile_visibility"] = ProfileVisibility.PRIVATE
+    if "timezone" in fields and timezone:
+        # The streak is kept as is: a move west may put last_active_date in the user's future,
+        # which only means activity counts again once their new day reaches it.
+        update["timezone"] = timezone
     for name, value in update.items():
         setattr(user, name, value)
     if update:
@@ -183,8 +197,11 @@ def user_update(
 
 
 def user_record_activity(*, user: User, day: date | None = None) -> None:
-    """Keep the streak: consecutive days with activity. One UPDATE, safe under concurrency."""
-    day = day or timezone.localdate()
+    """Keep the streak: consecutive days with activity, days being the user's (accounts.days).
+
+    One UPDATE, safe under concurrency.
+    """
+    day = day or user_today(user)
     changed = (
         User.objects.filter(pk=user.pk)
         .filter(Q(last_active_date__isnull=True) | Q(last_active_date__lt=day))
@@ -212,7 +229,9 @@ def user_admin_update(*, actor: User, user: User, is_active: bool | None = None,
     if is_active is not None:
         update["is_active"] = is_active
     if is_admin is not None:
-        update["is_staff"] = is_admin
+        # An admin is an operator everywhere: the API (is_staff) and every model in the Django
+        # admin (is_superuser; is_staff alone signs in to an admin with nothing in it).
+        update["is_staff"] = update["is_superuser"] = is_admin
     for name, value in update.items():
         setattr(user, name, value)
     if update:

@@ -8,6 +8,7 @@ MILESTONE_EVENTS = (
     "tracker.application_created",
     "tracker.reflection_created",
     "tracker.outcome_created",
+    "tracker.outcome_changed",
     "social.follow_created",
     "social.group_joined",
     "social.post_created",

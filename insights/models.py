@@ -25,8 +25,9 @@ class CustomSkill(models.Model):
 class MilestoneAction(models.TextChoices):
     """What a milestone counts. `insights.progress.criteria` maps each to one aggregate per user.
 
-    Each action's count changes only with an event insights subscribes to (InsightsConfig),
-    so a milestone on any of them is awarded right after the write that earns it.
+    Every write that can raise an action's count emits an event insights subscribes to
+    (InsightsConfig): an outcome changed to Offer as well as one created as Offer. So a
+    milestone on any of them is awarded right after the write that earns it.
     """
 
     REGISTER = "register", "Registered an account"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
@@ -12,6 +13,9 @@ from careerhub.vocabulary import EMPLOYMENT_TYPES, TRACKER, WORK_MODES, Vocabula
 DATE_FORMAT = "%Y-%m-%d"
 MAX_MONEY = 10**12
 _CURRENCY_RE = re.compile(r"^[A-Za-z]{3}$")
+# ASCII digits only (\d would also take other scripts' digits); used with fullmatch, so a
+# trailing newline does not slip through as it would past "$".
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _HEX_COLOR_RE = re.compile(r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
 
 
@@ -28,13 +32,30 @@ def choice(choices, **kwargs) -> serializers.ChoiceField:
 class SeedDateField(serializers.DateField):
     """Dates exactly as the seed writes them: YYYY-MM-DD.
 
-    Written out with isoformat (DRF's default) rather than strftime, which does not pad
-    years before 1000 to four digits.
+    The shape is checked before parsing because strptime is lenient: "%Y-%m-%d" also reads
+    "2026-1-5", so a client's typo would be stored as a date it never wrote. Written out with
+    isoformat (DRF's default) rather than strftime, which does not pad years before 1000 to
+    four digits.
     """
+
+    default_error_messages = {
+        "invalid": "Use the date format YYYY-MM-DD, e.g. 2026-03-15.",
+        "no_such_day": "{input} is not a day in the calendar.",
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", [DATE_FORMAT])
         super().__init__(**kwargs)
+
+    def to_internal_value(self, value):
+        if not isinstance(value, str):
+            return super().to_internal_value(value)  # a date passes, anything else is "invalid"
+        if not _DATE_RE.fullmatch(value):
+            self.fail("invalid")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail("no_such_day", input=value)
 
 
 class TrackerVocabularyField(serializers.ChoiceField):

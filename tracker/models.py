@@ -118,6 +118,11 @@ class ActivityAction(models.TextChoices):
     REFLECTION_ADDED = "Reflection Added", "Reflection Added"
     REFLECTION_UPDATED = "Reflection Updated", "Reflection Updated"
     REFLECTION_DELETED = "Reflection Deleted", "Reflection Deleted"
+    CONTACT_ADDED = "Contact Added", "Contact Added"
+    DOCUMENT_ADDED = "Document Added", "Document Added"
+    REMINDER_ADDED = "Reminder Added", "Reminder Added"
+    TAG_ADDED = "Tag Added", "Tag Added"
+    SAVED_JOB_ADDED = "Saved Job Added", "Saved Job Added"
 
 
 def _salary_range_ok(low: str, high: str) -> Q:

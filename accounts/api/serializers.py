@@ -1,7 +1,29 @@
 from rest_framework import serializers
 
+from accounts.days import DEFAULT_TIMEZONE, streak_current, timezone_validate
 from accounts.models import AllowedEmail, ProfileVisibility, User
 from accounts.services import USERNAME_RE
+
+
+class StreakDaysField(serializers.IntegerField):
+    """`streak_days` as it stands in the user's today (0 once a day passed without activity),
+    never the stored count as of the last activity."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Consecutive days with activity, in the user's time zone, as of today.")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, user) -> int:
+        return streak_current(user)
+
+
+def timezone_field(**kwargs) -> serializers.CharField:
+    return serializers.CharField(
+        max_length=64,
+        validators=[timezone_validate],
+        help_text='IANA time zone name, e.g. "Europe/Paris"; the user\'s day (streak, automatic dates) follows it.',
+        **kwargs,
+    )
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -9,6 +31,7 @@ class UserSerializer(serializers.ModelSerializer):
 
     display_name = serializers.SerializerMethodField()
     bio = serializers.SerializerMethodField()
+    streak_days = StreakDaysField()
 
     class Meta:
         model = User
@@ -22,6 +45,7 @@ class UserSerializer(serializers.ModelSerializer):
             "profile_visibility",
             "streak_days",
             "last_active_date",
+            "timezone",
             "is_admin",
             "created_at",
             "updated_at",
@@ -40,6 +64,7 @@ class UserPublicProfileSerializer(serializers.ModelSerializer):
 
     display_name = serializers.SerializerMethodField()
     bio = serializers.SerializerMethodField()
+    streak_days = StreakDaysField()
 
     class Meta:
         model = User
@@ -59,6 +84,7 @@ class RegisterInputSerializer(serializers.Serializer):
     username = serializers.CharField(min_length=3, max_length=50, required=False, allow_null=True)
     display_name = serializers.CharField(max_length=100, required=False, allow_null=True, allow_blank=True)
     full_name = serializers.CharField(max_length=100, required=False, allow_null=True, allow_blank=True)
+    timezone = timezone_field(default=DEFAULT_TIMEZONE)
 
     def validate_username(self, value):
         if value is not None and not USERNAME_RE.match(value):
@@ -106,6 +132,7 @@ class UserUpdateInputSerializer(serializers.Serializer):
     bio = serializers.CharField(max_length=5000, required=False, allow_null=True, allow_blank=True)
     is_profile_public = serializers.BooleanField(required=False, allow_null=True)
     profile_visibility = serializers.ChoiceField(choices=ProfileVisibility.choices, required=False, allow_null=True)
+    timezone = timezone_field(required=False)
 
 
 class AdminUserSerializer(serializers.ModelSerializer):

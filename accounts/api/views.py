@@ -42,6 +42,7 @@ class RegisterView(APIView):
             password=values["password"],
             username=values.get("username"),
             display_name=values.get("display_name") or values.get("full_name"),
+            timezone=values["timezone"],
         )
         return _token_response(user, services.auth_tokens_issue(user=user), status.HTTP_201_CREATED)
 

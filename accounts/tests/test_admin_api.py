@@ -40,7 +40,15 @@ def test_admin_deactivates_a_user_and_their_token_stops_working(staff_client, cl
 def test_admin_grants_admin(staff_client, user):
     response = staff_client.put(f"/api/admin/users/{user.pk}", {"is_admin": True}, format="json")
     assert response.json()["is_admin"] is True
-    assert User.objects.get(pk=user.pk).is_staff
+    # an operator everywhere: the admin API and every model in the Django admin
+    assert User.objects.values_list("is_staff", "is_superuser").get(pk=user.pk) == (True, True)
+
+
+def test_admin_revokes_admin_entirely(staff_client, make_user):
+    admin = make_user(is_staff=True, is_superuser=True)
+    response = staff_client.put(f"/api/admin/users/{admin.pk}", {"is_admin": False}, format="json")
+    assert response.json()["is_admin"] is False
+    assert User.objects.values_list("is_staff", "is_superuser").get(pk=admin.pk) == (False, False)
 
 
 def test_admin_cannot_modify_their_own_account(staff_client, staff_user):

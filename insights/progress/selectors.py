@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.db.models import F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from accounts.days import streak_current_expression
 from accounts.models import User
 from insights.models import Milestone, UserMilestone
 from insights.progress.counts import SubqueryCount
@@ -38,12 +39,14 @@ def user_milestones_list(*, user: User) -> QuerySet[UserMilestone]:
 
 
 def community_list(*, viewer) -> QuerySet[User]:
-    """Recently active users whose profile the viewer may see, most recent activity first."""
+    """Recently active users whose profile the viewer may see, most recent activity first, then
+    the longest streak as it stands today (a lapsed one counts as 0, as it is shown)."""
     since = timezone.localdate() - timedelta(days=COMMUNITY_ACTIVE_DAYS)
     return (
         User.objects.filter(is_active=True, last_active_date__gte=since)
         .filter(profile_visible_q(viewer))
-        .order_by(F("last_active_date").desc(), F("streak_days").desc(), "username", "id")
+        .alias(streak_current=streak_current_expression())
+        .order_by(F("last_active_date").desc(), F("streak_current").desc(), "username", "id")
     )
 
 
@@ -62,11 +65,13 @@ def user_stats(*, user: User) -> dict[str, int]:
             milestones_reached=SubqueryCount(UserMilestone.objects.filter(user=me)),
             total_contacts=SubqueryCount(Contact.objects.filter(user=me)),
             total_reminders_pending=SubqueryCount(Reminder.objects.filter(user=me, is_completed=False)),
+            streak_current=streak_current_expression(),
         )
         .values(
             "total_applications", "total_offers", "total_rejections", "total_reflections", "total_stages",
-            "streak_days", "milestones_reached", "total_contacts", "total_reminders_pending",
+            "streak_current", "milestones_reached", "total_contacts", "total_reminders_pending",
         )
         .get()
     )
+    row["streak_days"] = row.pop("streak_current")
     return {name: value or 0 for name, value in row.items()}

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from accounts.api.serializers import StreakDaysField
 from accounts.models import User
 from insights.models import Milestone, UserMilestone
 
@@ -33,6 +34,7 @@ class UserMilestoneSerializer(serializers.ModelSerializer):
 class CommunityMemberSerializer(serializers.ModelSerializer):
     user_id = serializers.UUIDField(source="pk")
     display_name = serializers.SerializerMethodField()
+    streak_days = StreakDaysField()
 
     class Meta:
         model = User
@@ -49,7 +51,7 @@ class UserStatsSerializer(serializers.Serializer):
     total_rejections = serializers.IntegerField(help_text="Applications rejected (status or outcome).")
     total_reflections = serializers.IntegerField()
     total_stages = serializers.IntegerField(help_text="Interview rounds logged.")
-    streak_days = serializers.IntegerField()
+    streak_days = serializers.IntegerField(help_text="Consecutive days with activity, in the user's time zone, as of today.")
     milestones_reached = serializers.IntegerField()
     total_contacts = serializers.IntegerField()
     total_reminders_pending = serializers.IntegerField(help_text="Reminders not completed yet.")

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
 from insights.models import Milestone, UserMilestone
@@ -45,7 +46,7 @@ def test_stats_count_every_documented_field_for_the_caller_only(auth_client, use
     make_reminder(user, is_completed=True)
     milestone = Milestone.objects.create(key="k", name="K", criteria={"action": "register", "count": 1})
     UserMilestone.objects.create(user=user, milestone=milestone)
-    User.objects.filter(pk=user.pk).update(streak_days=4)
+    User.objects.filter(pk=user.pk).update(streak_days=4, last_active_date=timezone.localdate())  # a UTC user, active today
     # and someone else's rows, which must not count
     make_outcome(make_application(other_user, status="Offer"))
     make_contact(other_user)

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
+from accounts.days import user_today
 from careerhub import events
 from careerhub.tasks import enqueue_on_commit
 from jobs.matching import refresh_state as state
@@ -61,7 +62,8 @@ def match_applied_payload(match: Match) -> dict[str, Any]:
         "salary_currency": job.salary_currency,
         "remote_type": job.remote_type,
         "job_type": job.job_type,
-        "applied_date": timezone.localdate(match.applied_at).isoformat(),
+        # the day the user marked it applied, in their time zone (as every tracker date is)
+        "applied_date": user_today(match.user, now=match.applied_at).isoformat(),
     }
 
 

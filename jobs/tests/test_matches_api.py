@@ -1,10 +1,12 @@
 """Seed 004 "Matches": the list, a match's status (applied → the tracker), refresh and its status."""
 
 import uuid
+from datetime import date
 
 import pytest
 from django.utils import timezone
 
+from accounts.tests.clock import TONGA, set_clock
 from jobs.matching import refresh_state
 from jobs.models import Match
 from jobs.tests import matching_factories as f
@@ -154,6 +156,21 @@ def test_applying_stamps_applied_at_and_creates_one_tracker_application(
     )
     assert (application.salary_min, application.salary_max, application.salary_currency) == (120_000, 160_000, "USD")
     assert (application.applied_source, application.applied_date) == ("Job Board", timezone.localdate())
+
+
+def test_the_applications_date_is_the_users_day_of_applying(
+    auth_client, user, monkeypatch, django_capture_on_commit_callbacks
+):
+    # given a user in Tonga (UTC+13), marking a match applied at 11:30 UTC: already tomorrow there
+    user.timezone = TONGA
+    user.save(update_fields=["timezone"])
+    set_clock(monkeypatch, "2026-03-10T11:30:00+00:00")
+    match = f.match(user, f.job())
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        auth_client.put(status_url(match.pk), {"status": "applied"})
+    # then the tracker dates it on the user's day, not the server's
+    assert Application.objects.get(user=user).applied_date == date(2026, 3, 11)
 
 
 def test_applying_again_keeps_the_first_stamp_and_the_one_application(auth_client, user, django_capture_on_commit_callbacks):

@@ -714,9 +714,10 @@ class SavedJobConvertView(APIView):
         request=s.ConvertInputSerializer,
         responses={
             201: s.ApplicationCreatedSerializer,
-            400: error_response("Already converted, or the saved job has no role title."),
+            400: error_response("The saved job has no role title, or the body is invalid."),
             401: NOT_AUTHENTICATED,
             404: _not_found("Saved job"),
+            409: error_response("The saved job has already been converted (code `already_converted`)."),
         },
     )
     def post(self, request, saved_job_id):

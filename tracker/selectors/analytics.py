@@ -26,8 +26,8 @@ from typing import Any
 
 from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractIsoYear, ExtractWeek, Lower, TruncDate
-from django.utils import timezone
 
+from accounts.days import user_today
 from accounts.models import User
 from careerhub.cache import safe_get, safe_set
 from tracker.models import DEFAULT_CURRENCY, Application, ApplicationStage, ApplicationStatus, Outcome, OutcomeStatus
@@ -204,7 +204,7 @@ def _top_companies(applications: QuerySet[Application]) -> list[dict[str, Any]]:
 
 
 def dashboard_compute(*, user: User, today: date | None = None) -> dict[str, Any]:
-    today = today or timezone.localdate()
+    today = today or user_today(user)
     applications = Application.objects.filter(user=user)
     return {
         **_pipeline_and_rates(applications),

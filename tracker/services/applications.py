@@ -8,9 +8,9 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
+from accounts.days import user_today
 from accounts.models import User
 from careerhub import events
 from profiles.models import ResumeVersion
@@ -83,7 +83,7 @@ def application_create(
     values = _values(user=user, data=data)
     values.setdefault("status", ApplicationStatus.SAVED)
     if values["status"] == ApplicationStatus.APPLIED and not values.get("applied_date"):
-        values["applied_date"] = timezone.localdate()
+        values["applied_date"] = user_today(user)
     salary_range_check(values.get("salary_min"), values.get("salary_max"), high_field="salary_max")
     application = Application.objects.create(user=user, **values)
     activity_record(
@@ -114,7 +114,7 @@ def application_update(*, user: User, application: Application, data: Mapping[st
         and new_status == ApplicationStatus.APPLIED
         and application.applied_date is None
     ):
-        application.applied_date = timezone.localdate()
+        application.applied_date = user_today(user)
     application_status_set(user=user, application=application, status=new_status, auto=False)
     application.save()
     if changed:

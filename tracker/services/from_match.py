@@ -14,8 +14,8 @@ from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
+from accounts.days import user_today
 from careerhub.vocabulary import EmploymentType, WorkMode
 from tracker.models import Application, ApplicationStatus, Source
 from tracker.services.applications import application_create
@@ -37,11 +37,11 @@ def _salary(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
-def _applied_date(value: Any) -> date:
+def _applied_date(value: Any, *, user) -> date:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
-        return timezone.localdate()
+        return user_today(user)
 
 
 @transaction.atomic
@@ -86,7 +86,7 @@ def application_create_from_match(
         "salary_min": low,
         "salary_max": high,
         "applied_source": Source.JOB_BOARD,
-        "applied_date": _applied_date(applied_date),
+        "applied_date": _applied_date(applied_date, user=user),
         "status": ApplicationStatus.APPLIED,
     }
     currency = _text(salary_currency, 3)

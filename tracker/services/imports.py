@@ -9,9 +9,9 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from rest_framework import serializers
 
+from accounts.days import user_today
 from accounts.models import User
 from careerhub import events
 from tracker.csv_format import (
@@ -135,7 +135,7 @@ def applications_import(*, user: User, text: str, dry_run: bool = False) -> Impo
     earlier row) is skipped and reported, not duplicated.
     """
     planned = _validate(_read_rows(text))
-    today = timezone.localdate()
+    today = user_today(user)
     existing = {
         _duplicate_key(company, role, applied)
         for company, role, applied in Application.objects.filter(user=user).values_list(

@@ -71,6 +71,9 @@ def outcome_create(*, user: User, application: Application, data: Mapping[str, A
 
 @transaction.atomic
 def outcome_update(*, user: User, outcome: Outcome, data: Mapping[str, Any]) -> Outcome:
+    """Update the fields sent. A status change moves the application along and emits
+    `tracker.outcome_changed`, since a rejection turned into an offer earns what creating an
+    offer does."""
     application = application_lock(application=outcome.application)
     values = _outcome_values(data)
     changed = sorted(name for name, value in values.items() if getattr(outcome, name) != value)
@@ -88,6 +91,8 @@ def outcome_update(*, user: User, outcome: Outcome, data: Mapping[str, Any]) -> 
     if "status" in changed:
         _application_follows_outcome(user=user, application=application, status=outcome.status)
     tracker_write_done(user=user)
+    if "status" in changed:
+        events.emit("tracker.outcome_changed", user_id=str(user.pk))
     return outcome
 
 

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from tracker.models import Contact, Document, Reminder
+from tracker.models import ActivityAction, Contact, Document, Reminder
 from tracker.selectors.applications import application_get_bare
-from tracker.services.bookkeeping import tracker_write_done
+from tracker.services.bookkeeping import activity_record, tracker_write_done
 
 CONTACT_FIELDS = (
     "name",
@@ -44,6 +44,13 @@ def _linked_application_id(*, user: User, data: Mapping[str, Any]) -> dict[str, 
 def contact_create(*, user: User, data: Mapping[str, Any]) -> Contact:
     values = {name: data[name] for name in CONTACT_FIELDS if name in data}
     contact = Contact.objects.create(user=user, **values, **_linked_application_id(user=user, data=data))
+    activity_record(
+        user=user,
+        application=contact.application,
+        action=ActivityAction.CONTACT_ADDED,
+        description=f"Added contact {contact.name}",
+        metadata={"contact_id": str(contact.pk), "contact_type": contact.contact_type},
+    )
     tracker_write_done(user=user)
     return contact
 
@@ -73,6 +80,13 @@ def document_create(*, user: User, data: Mapping[str, Any]) -> Document:
     application = application_get_bare(user=user, application_id=data.get("application_id"))
     values = {name: data[name] for name in DOCUMENT_FIELDS if name in data}
     document = Document.objects.create(application=application, **values)
+    activity_record(
+        user=user,
+        application=application,
+        action=ActivityAction.DOCUMENT_ADDED,
+        description=f"Added document {document.name} ({document.doc_type}) for {application.company_name}",
+        metadata={"document_id": str(document.pk), "doc_type": document.doc_type},
+    )
     tracker_write_done(user=user)
     return document
 
@@ -109,6 +123,17 @@ def _completion(reminder: Reminder, is_completed: bool) -> None:
 def reminder_create(*, user: User, data: Mapping[str, Any]) -> Reminder:
     values = {name: data[name] for name in REMINDER_FIELDS if name in data}
     reminder = Reminder.objects.create(user=user, **values, **_linked_application_id(user=user, data=data))
+    activity_record(
+        user=user,
+        application=reminder.application,
+        action=ActivityAction.REMINDER_ADDED,
+        description=f"Added reminder {reminder.title}",
+        metadata={
+            "reminder_id": str(reminder.pk),
+            "reminder_type": reminder.reminder_type,
+            "remind_at": reminder.remind_at.isoformat(),
+        },
+    )
     tracker_write_done(user=user)
     return reminder
 

@@ -10,9 +10,10 @@ from django.db import transaction
 from rest_framework.exceptions import NotFound
 
 from accounts.models import User
-from tracker.models import Application, ApplicationStatus, SavedJob, SavedJobStatus, Source
+from careerhub.api.errors import Conflict
+from tracker.models import ActivityAction, Application, ApplicationStatus, SavedJob, SavedJobStatus, Source
 from tracker.services.applications import application_create, salary_range_check
-from tracker.services.bookkeeping import tracker_write_done
+from tracker.services.bookkeeping import activity_record, tracker_write_done
 
 SAVED_JOB_FIELDS = (
     "company_name",
@@ -40,6 +41,12 @@ def saved_job_create(*, user: User, data: Mapping[str, Any]) -> SavedJob:
     values = {name: data[name] for name in SAVED_JOB_FIELDS if name in data}
     salary_range_check(values.get("salary_range_min"), values.get("salary_range_max"), high_field="salary_range_max")
     saved_job = SavedJob.objects.create(user=user, **values)
+    activity_record(
+        user=user,
+        action=ActivityAction.SAVED_JOB_ADDED,
+        description=f"Saved {saved_job.role_title or 'a job'} at {saved_job.company_name}",
+        metadata={"saved_job_id": str(saved_job.pk)},
+    )
     tracker_write_done(user=user)
     return saved_job
 
@@ -70,22 +77,47 @@ def saved_job_delete(*, user: User, saved_job: SavedJob) -> None:
     tracker_write_done(user=user)
 
 
+def _notes_with_carried_over(saved_job: SavedJob, *, source_mapped: bool) -> str | None:
+    """The saved job's notes, plus a line for what the application has no field for.
+
+    A free-text source that is not a Source value, the deadline, the excitement level and the
+    company website would otherwise be lost on conversion; only the values that are set are
+    written, so a saved job without them converts to exactly its own notes.
+    """
+    carried = []
+    source = (saved_job.source or "").strip()
+    if source and not source_mapped:
+        carried.append(f"source {source}")
+    if saved_job.deadline is not None:
+        carried.append(f"deadline {saved_job.deadline.isoformat()}")
+    if saved_job.excitement_level is not None:
+        carried.append(f"excitement {saved_job.excitement_level}/5")
+    if saved_job.company_website and saved_job.company_website.strip():
+        carried.append(f"website {saved_job.company_website.strip()}")
+    if not carried:
+        return saved_job.notes
+    line = "From saved job: " + " · ".join(carried)
+    return f"{saved_job.notes}\n\n{line}" if saved_job.notes else line
+
+
 @transaction.atomic
 def saved_job_convert(*, user: User, saved_job: SavedJob, data: Mapping[str, Any] | None = None) -> Application:
     """Promote a saved job to an application, all or nothing.
 
     The saved job's row is locked first, so of two concurrent converts the second waits and
-    then finds it Converted (400): one saved job never yields two applications.
+    then finds it Converted (409, DESIGN §2): one saved job never yields two applications.
     `data` may carry the new application's `status` and `applied_date` (default: Saved).
+    What the application has no field for is appended to its notes (_notes_with_carried_over).
     """
     locked = SavedJob.objects.select_for_update().filter(pk=saved_job.pk, user=user).first()
     if locked is None:
         raise NotFound("Saved job not found.")
     if locked.status == SavedJobStatus.CONVERTED:
-        raise ValidationError("This saved job has already been converted to an application.")
+        raise Conflict("This saved job has already been converted to an application.", code="already_converted")
     if not locked.role_title:
         raise ValidationError({"role_title": ["Give the saved job a role title before converting it."]})
     data = data or {}
+    applied_source = _SOURCES_BY_LOWER.get((locked.source or "").strip().lower())
     application = application_create(
         user=user,
         data={
@@ -99,8 +131,8 @@ def saved_job_convert(*, user: User, saved_job: SavedJob, data: Mapping[str, Any
             "salary_max": locked.salary_range_max,
             "salary_currency": locked.salary_currency,
             "priority": locked.priority,
-            "notes": locked.notes,
-            "applied_source": _SOURCES_BY_LOWER.get((locked.source or "").strip().lower()),
+            "notes": _notes_with_carried_over(locked, source_mapped=applied_source is not None),
+            "applied_source": applied_source,
             "status": data.get("status") or ApplicationStatus.SAVED,
             "applied_date": data.get("applied_date"),
         },
@@ -111,3 +143,4 @@ def saved_job_convert(*, user: User, saved_job: SavedJob, data: Mapping[str, Any
     locked.converted_to_application = application
     locked.save(update_fields=["status", "converted_to_application", "updated_at"])
     return application
+

@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 from rest_framework.exceptions import NotFound
 
 from accounts.models import User
-from tracker.models import DEFAULT_TAG_COLOR, Application, ApplicationTag, Tag
-from tracker.services.bookkeeping import tracker_write_done
+from tracker.models import DEFAULT_TAG_COLOR, ActivityAction, Application, ApplicationTag, Tag
+from tracker.services.bookkeeping import activity_record, tracker_write_done
 
 DUPLICATE_NAME = "A tag with this name already exists."
 
@@ -35,6 +35,12 @@ def tag_create(*, user: User, name: str, color: str | None = None) -> Tag:
         raise ValidationError({"name": [DUPLICATE_NAME]})
     tag = Tag(user=user, name=name, color=color or DEFAULT_TAG_COLOR)
     _save(tag, force_insert=True)
+    activity_record(
+        user=user,
+        action=ActivityAction.TAG_ADDED,
+        description=f"Created tag {tag.name}",
+        metadata={"tag_id": str(tag.pk), "color": tag.color},
+    )
     tracker_write_done(user=user)
     return tag
 

@@ -8,12 +8,18 @@ from django.utils import timezone
 
 from accounts.models import User
 from careerhub import events
+from tracker.models import ActivityLog, Contact
 from tracker.tests import factories
 
 pytestmark = pytest.mark.django_db
 
 RECEIVED: list[tuple[str, str]] = []
-EVENTS = ("tracker.application_created", "tracker.reflection_created", "tracker.outcome_created")
+EVENTS = (
+    "tracker.application_created",
+    "tracker.reflection_created",
+    "tracker.outcome_created",
+    "tracker.outcome_changed",
+)
 
 
 def _recorder(event: str):
@@ -29,7 +35,7 @@ RECORDERS = [_recorder(event) for event in EVENTS]
 
 @pytest.fixture
 def received(monkeypatch):
-    """Subscribe a recording task to each of the tracker's three events, for this test only."""
+    """Subscribe a recording task to each of the tracker's events, for this test only."""
     monkeypatch.setattr(events, "_subscribers", defaultdict(list))
     for event in EVENTS:
         events.subscribe(event, f"tracker.tests.on_{event}")
@@ -110,6 +116,23 @@ def test_the_three_events_are_emitted_after_commit_with_the_user_id(auth_client,
     ]
 
 
+def test_changing_an_outcomes_status_emits_outcome_changed_after_commit(
+    auth_client, user, received, django_capture_on_commit_callbacks
+):
+    # given a rejection
+    application = factories.application(user, status="Rejected")
+    outcome = factories.outcome(application, status="Rejected")
+    url = f"/api/v1/applications/{application.pk}/outcome/{outcome.pk}"
+    # when it is edited without a status change, then turned into an offer
+    with django_capture_on_commit_callbacks(execute=True):
+        assert auth_client.put(url, {"notes": "Asked for feedback"}, format="json").status_code == 200
+    assert received == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert auth_client.put(url, {"status": "Offer"}, format="json").status_code == 200
+    # then only the status change is announced
+    assert received == [("tracker.outcome_changed", str(user.pk))]
+
+
 def test_converting_a_saved_job_emits_application_created(auth_client, user, received, django_capture_on_commit_callbacks):
     saved = factories.saved_job(user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -141,6 +164,69 @@ def test_the_activity_timeline_is_newest_first_and_filters_by_application(auth_c
     assert [entry["action"] for entry in only_first] == ["Status Changed", "Stage Added", "Application Created"]
     assert set(timeline[0]) == {"id", "user_id", "application_id", "action", "description", "metadata", "created_at"}
     assert timeline[0]["metadata"] == {"old_status": "Applied", "new_status": "Interviewing", "auto": True}
+
+
+# Each record create through the API: (path, body, its action, its id in the metadata, linked to the application?)
+RECORD_CREATES = [
+    ("/api/v1/contacts", {"name": "Rita"}, "Contact Added", "contact_id", False),
+    ("/api/v1/contacts", {"name": "Hank", "application_id": "{app}"}, "Contact Added", "contact_id", True),
+    ("/api/v1/documents", {"name": "CV.pdf", "doc_type": "Resume", "application_id": "{app}"}, "Document Added", "document_id", True),
+    ("/api/v1/reminders", {"title": "Chase", "remind_at": "2026-03-15T09:00:00"}, "Reminder Added", "reminder_id", False),
+    (
+        "/api/v1/reminders",
+        {"title": "Chase", "remind_at": "2026-03-15T09:00:00", "application_id": "{app}"},
+        "Reminder Added",
+        "reminder_id",
+        True,
+    ),
+    ("/api/v1/tags", {"name": "Dream"}, "Tag Added", "tag_id", False),
+    ("/api/v1/saved-jobs", {"company_name": "Globex", "role_title": "SRE"}, "Saved Job Added", "saved_job_id", False),
+]
+
+
+@pytest.mark.parametrize(("path", "body", "action", "id_key", "linked"), RECORD_CREATES)
+def test_creating_a_record_writes_one_activity_entry_linked_to_its_application(
+    auth_client, user, path, body, action, id_key, linked
+):
+    # given
+    application = factories.application(user)
+    body = {key: str(application.pk) if value == "{app}" else value for key, value in body.items()}
+    # when
+    response = auth_client.post(path, body, format="json")
+    # then
+    assert response.status_code == 201, response.json()
+    timeline = auth_client.get("/api/v1/analytics/activity").json()
+    assert [entry["action"] for entry in timeline] == [action]
+    entry = timeline[0]
+    assert entry["metadata"][id_key] == response.json()["id"]
+    assert entry["application_id"] == (str(application.pk) if linked else None)
+    assert entry["description"]
+    only_application = auth_client.get("/api/v1/analytics/activity", {"application_id": str(application.pk)}).json()
+    assert [e["action"] for e in only_application] == ([action] if linked else [])
+
+
+def test_a_refused_record_create_writes_no_activity(auth_client, user):
+    # given a tag named Dream
+    factories.tag(user, "Dream")
+    # when a second one of that name is refused
+    assert auth_client.post("/api/v1/tags", {"name": "dream"}, format="json").status_code == 400
+    # then
+    assert not ActivityLog.objects.exists()
+
+
+def test_a_create_and_its_activity_entry_are_one_transaction(user, monkeypatch):
+    # given a fault injected after the contact and its entry were written
+    from tracker.services import records
+
+    def fail(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(records, "tracker_write_done", fail)
+    # when
+    with pytest.raises(RuntimeError):
+        records.contact_create(user=user, data={"name": "Rita"})
+    # then neither is left behind
+    assert not Contact.objects.exists() and not ActivityLog.objects.exists()
 
 
 def test_a_manual_status_change_is_logged_as_not_automatic(auth_client, user):

@@ -306,6 +306,39 @@ def test_dates_are_written_as_yyyy_mm_dd(auth_client):
     assert body["follow_up_date"] == "2026-04-01"
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["2026-1-5", "2026-01-5", "2026-1-05", "26-01-05", "2026-01-05\n", "2026-01-05T00:00", "２０２６-01-05"],
+)
+def test_a_date_not_written_exactly_as_yyyy_mm_dd_is_400_and_nothing_is_stored(auth_client, written):
+    # when a date is sent in a shape strptime would still read
+    response = create(auth_client, applied_date=written)
+    # then
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"applied_date": ["Use the date format YYYY-MM-DD, e.g. 2026-03-15."]}
+    assert not Application.objects.exists()
+
+
+def test_a_well_formed_date_that_is_not_a_day_is_400_saying_so(auth_client):
+    response = create(auth_client, follow_up_date="2026-02-30")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"follow_up_date": ["2026-02-30 is not a day in the calendar."]}
+
+
+def test_stage_and_update_dates_are_held_to_the_same_shape(auth_client, user):
+    # given
+    application = factories.application(user)
+    base = f"{URL}{application.pk}"
+    # when
+    stage = auth_client.post(f"{base}/stages", {"stage_name": "Screen", "stage_date": "2026-3-1"}, format="json")
+    update = auth_client.put(base, {"follow_up_date": "2026-3-1"}, format="json")
+    # then
+    assert stage.status_code == 400 and "stage_date" in stage.json()["errors"]
+    assert update.status_code == 400 and "follow_up_date" in update.json()["errors"]
+    application.refresh_from_db()
+    assert application.follow_up_date is None and not application.stages.exists()
+
+
 def test_linking_someone_elses_resume_version_on_update_is_404(auth_client, user, other_user):
     application = factories.application(user)
     theirs = ResumeVersion.objects.create(user=other_user, version_name="theirs")

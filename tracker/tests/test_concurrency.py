@@ -18,13 +18,13 @@ def _race(request) -> list[int]:
     return [response.status_code for response in all_at_once(request, THREADS)]
 
 
-def test_concurrent_converts_of_one_saved_job_create_one_application(client_for, user):
+def test_concurrent_converts_of_one_saved_job_create_one_application_and_answer_409(client_for, user):
     # given
     saved = factories.saved_job(user)
     # when
     statuses = _race(lambda: client_for(user).post(f"/api/v1/saved-jobs/{saved.pk}/convert"))
     # then
-    assert sorted(statuses) == [201] + [400] * (THREADS - 1)
+    assert sorted(statuses) == [201] + [409] * (THREADS - 1)
     assert Application.objects.count() == 1
     saved = SavedJob.objects.get(pk=saved.pk)
     assert saved.status == "Converted"

@@ -167,6 +167,23 @@ def test_dates_may_be_backdated_and_applied_without_a_date_means_today(auth_clie
     assert Application.objects.get(company_name="New").applied_date == timezone.localdate()
 
 
+def test_an_import_refuses_dates_not_written_exactly_as_yyyy_mm_dd(auth_client, user):
+    # given dates strptime would read, in an application and a stage cell
+    text = csv_text(
+        {"company_name": "A", "role_title": "R", "applied_date": "2026-1-5"},
+        {"company_name": "B", "role_title": "R", "stage_name": "Screen", "stage_date": "2026-01-5"},
+    )
+    # when
+    response = upload(auth_client, text)
+    # then
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "rows.2.applied_date": ["Use the date format YYYY-MM-DD, e.g. 2026-03-15."],
+        "rows.3.stage_date": ["Use the date format YYYY-MM-DD, e.g. 2026-03-15."],
+    }
+    assert not Application.objects.exists()
+
+
 def test_rows_sharing_an_application_ref_are_one_application(auth_client, user):
     text = csv_text(
         {"application_ref": "a1", "company_name": "Acme", "role_title": "SRE", "stage_name": "One"},

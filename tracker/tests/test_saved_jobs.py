@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from tracker.models import ActivityLog, Application, SavedJob
@@ -118,18 +120,54 @@ def test_converting_creates_the_application_from_the_saved_jobs_fields(auth_clie
     assert created.metadata["origin"] == "saved_job" and created.metadata["saved_job_id"] == str(saved.pk)
 
 
+def test_converting_keeps_what_the_application_has_no_field_for_in_its_notes(auth_client, user):
+    # given a free-text source, a deadline, an excitement level and a company website
+    saved = factories.saved_job(
+        user,
+        source="LinkedIn Jobs",
+        deadline=date(2026, 12, 1),
+        excitement_level=4,
+        company_website="https://globex.example",
+        notes="Great team",
+    )
+    # when
+    body = auth_client.post(f"{URL}{saved.pk}/convert").json()
+    # then the saved job's notes come first, then one line with the rest
+    assert body["notes"] == (
+        "Great team\n\n"
+        "From saved job: source LinkedIn Jobs · deadline 2026-12-01 · excitement 4/5 · website https://globex.example"
+    )
+    assert body["applied_source"] is None
+
+
+def test_converting_carries_only_the_values_that_are_set(auth_client, user):
+    # given a saved job without notes whose source is a Source value
+    saved = factories.saved_job(user, source="Referral", excitement_level=2)
+    # when
+    body = auth_client.post(f"{URL}{saved.pk}/convert").json()
+    # then the source has its own field and is not repeated in the notes
+    assert body["applied_source"] == "Referral"
+    assert body["notes"] == "From saved job: excitement 2/5"
+
+
 def test_converting_may_start_the_application_as_applied(auth_client, user):
     saved = factories.saved_job(user)
     body = auth_client.post(f"{URL}{saved.pk}/convert", {"status": "Applied", "applied_date": "2026-02-03"}, format="json").json()
     assert (body["status"], body["applied_date"]) == ("Applied", "2026-02-03")
 
 
-def test_converting_twice_is_400_and_creates_one_application(auth_client, user):
+def test_converting_twice_is_a_409_conflict_and_creates_one_application(auth_client, user):
+    # given a saved job converted once
     saved = factories.saved_job(user)
     assert auth_client.post(f"{URL}{saved.pk}/convert").status_code == 201
+    # when it is converted again
     response = auth_client.post(f"{URL}{saved.pk}/convert")
-    assert response.status_code == 400
-    assert "already been converted" in response.json()["detail"]
+    # then DESIGN §2's conflict, in the one error shape
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "This saved job has already been converted to an application.",
+        "code": "already_converted",
+    }
     assert Application.objects.count() == 1
 
 

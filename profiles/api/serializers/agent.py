@@ -157,6 +157,7 @@ class MeSerializer(serializers.Serializer):
     preferences = MePreferencesSerializer(source="*")
     cv_uploaded_at = serializers.DateTimeField(allow_null=True)
     is_admin = serializers.BooleanField(source="user.is_admin")
+    timezone = serializers.CharField(source="user.timezone", help_text="IANA time zone name (set through PUT /users/me).")
     created_at = serializers.DateTimeField(source="user.created_at")
 
     def get_full_name(self, profile) -> str | None:
