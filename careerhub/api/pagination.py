@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
@@ -59,6 +60,11 @@ def _int_parameter(name: str, default: int, minimum: int, description: str) -> d
         "description": description,
         "schema": {"type": "integer", "minimum": minimum, "default": default},
     }
+
+
+def limit_parameter(default: int, description: str) -> OpenApiParameter:
+    """The schema of a `limit` read with `query_limit` outside a pagination class (its bounds included)."""
+    return OpenApiParameter("limit", {"type": "integer", "minimum": 1, "default": default}, description=description)
 
 
 class SkipLimitPagination(BasePagination):

@@ -21,6 +21,22 @@ def test_every_operation_documents_its_responses(api_client):
             assert operation.get("responses"), f"{method.upper()} {path} has no responses"
 
 
+def test_every_paging_parameter_declares_the_bounds_the_api_enforces(api_client):
+    # query_limit/query_offset refuse limit < 1 and skip/offset < 0 with a 400: a client (or a
+    # fuzzer) reading the schema must learn that from it, not from the refusal
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    bounds = {"limit": 1, "skip": 0, "offset": 0}
+    undeclared = [
+        f"{method.upper()} {path} ?{parameter['name']}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query" and parameter["name"] in bounds
+        and parameter["schema"].get("minimum") != bounds[parameter["name"]]
+    ]
+    assert undeclared == []
+
+
 @pytest.mark.parametrize("path", ["/docs", "/docs/", "/redoc", "/redoc/"])
 def test_the_documentation_pages_render(api_client, path):
     response = api_client.get(path)

@@ -1,10 +1,10 @@
 """Progress endpoints (seed 003 "Progress & Milestones")."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from careerhub.api.pagination import max_page_size, query_limit
+from careerhub.api.pagination import limit_parameter, max_page_size, query_limit
 from careerhub.api.schema import error_response
 from insights.progress import selectors
 from insights.progress import serializers as s
@@ -37,11 +37,8 @@ class CommunityView(APIView):
     @extend_schema(
         tags=["progress"],
         parameters=[
-            OpenApiParameter(
-                "limit",
-                int,
-                default=COMMUNITY_DEFAULT_LIMIT,
-                description=f"Maximum number of members (values above {max_page_size()} are clamped).",
+            limit_parameter(
+                COMMUNITY_DEFAULT_LIMIT, f"Maximum number of members (values above {max_page_size()} are clamped)."
             )
         ],
         responses={200: s.CommunityMemberSerializer(many=True), 400: error_response("Invalid limit."), 401: UNAUTHENTICATED},

@@ -1,12 +1,12 @@
 """Seed 004 "Skills": popular skills for autocomplete, and user-contributed skills."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from careerhub.api.pagination import max_page_size, query_limit
+from careerhub.api.pagination import limit_parameter, max_page_size, query_limit
 from careerhub.api.schema import error_response
 from insights.skills import selectors, services
 from insights.skills import serializers as s
@@ -26,8 +26,8 @@ class PopularSkillsView(APIView):
     @extend_schema(
         tags=["skills"],
         parameters=[
-            OpenApiParameter(
-                "limit", int, description=f"Maximum number of skills (default 100, values above {max_page_size()} are clamped)."
+            limit_parameter(
+                100, f"Maximum number of skills (values above {max_page_size()} are clamped)."
             )
         ],
         responses={200: s.PopularSkillsSerializer, 400: error_response("Invalid limit.")},

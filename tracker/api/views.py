@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from careerhub.api.errors import PayloadTooLarge, UnsupportedFileType
-from careerhub.api.pagination import query_limit, skip_limit
+from careerhub.api.pagination import limit_parameter, query_limit, skip_limit
 from careerhub.api.schema import DetailMessageSerializer, error_response
 from tracker import filters, ical
 from tracker.api import serializers as s
@@ -509,7 +509,7 @@ class ReminderUpcomingView(APIView):
     @extend_schema(
         tags=["reminders"],
         summary="Incomplete reminders: upcoming ones first (soonest first), then overdue ones",
-        parameters=[OpenApiParameter("limit", int, description="Default 10 (values above the page cap are clamped).")],
+        parameters=[limit_parameter(10, "Maximum number of reminders (values above the page cap are clamped).")],
         responses={200: s.ReminderSerializer(many=True), 400: INVALID, 401: NOT_AUTHENTICATED},
     )
     def get(self, request):
