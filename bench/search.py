@@ -15,6 +15,7 @@ import random
 import statistics
 import time
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
 
 TITLE = "Job search (`GET /jobs?search=`)"
 
@@ -176,11 +177,14 @@ def _time_requests(client, params: dict, samples: int) -> tuple[list[float], dic
 
 def _sql_of(params: dict) -> tuple[str, tuple]:
     """The SQL the endpoint runs for these parameters (the selector's queryset, paginated)."""
+    from django.http import QueryDict
+
     from careerhub.api.pagination import count_subquery
     from jobs import selectors
     from jobs.api.serializers import JobListQuerySerializer
 
-    query = JobListQuerySerializer(data=params)
+    # As the view gets them: query parameters are text (a plain dict would be read as JSON types)
+    query = JobListQuerySerializer(data=QueryDict(urlencode(params)))
     query.is_valid(raise_exception=True)
     filters = {key: value for key, value in query.validated_data.items() if value not in ("", None)}
     jobs = selectors.job_list(viewer=None, **filters)
