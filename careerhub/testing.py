@@ -71,11 +71,11 @@ class MessagesApiStub:
 
     # answers
     @staticmethod
-    def tool_use(tool_input: dict, *, model: str = "claude-haiku-4-5") -> dict:
+    def tool_use(tool_input: dict, *, model: str = "claude-haiku-5-5") -> dict:
         return {"kind": "tool_use", "input": tool_input, "model": model}
 
     @staticmethod
-    def text(text: str, *, model: str = "claude-sonnet-4-5") -> dict:
+    def text(text: str, *, model: str = "claude-sonnet-5-5") -> dict:
         return {"kind": "text", "text": text, "model": model}
 
     @staticmethod

@@ -208,8 +208,10 @@ STORAGES = {
 # --- LLM (DESIGN §6) ---------------------------------------------------------------------
 ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", "")
 ANTHROPIC_BASE_URL = env.url("ANTHROPIC_BASE_URL", "", schemes=("http", "https")) or None
-LLM_EXTRACTION_MODEL = env.str("LLM_EXTRACTION_MODEL", "claude-haiku-4-5")
-LLM_WRITING_MODEL = env.str("LLM_WRITING_MODEL", "claude-sonnet-4-5")
+# The newest Haiku and Sonnet in the pinned SDK's model list (careerhub/tests/test_llm_models.py
+# fails when either is in the SDK's deprecation list with an end of life less than 90 days away).
+LLM_EXTRACTION_MODEL = env.str("LLM_EXTRACTION_MODEL", "claude-haiku-5-5")
+LLM_WRITING_MODEL = env.str("LLM_WRITING_MODEL", "claude-sonnet-5-5")
 LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", 60.0)
 LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", 2, minimum=0)
 

@@ -35,7 +35,7 @@ def test_extract_forces_the_tool_and_validates_the_answer(anthropic_stub):
     assert (result.input_tokens, result.output_tokens) == (100, 50)
     sent = anthropic_stub.requests[0]
     assert sent["headers"]["Authorization"] == "Bearer sk-test-stub"
-    assert sent["body"]["model"] == "claude-haiku-4-5"
+    assert sent["body"]["model"] == "claude-haiku-5-5"
     assert sent["body"]["tool_choice"] == {"type": "tool", "name": "record_job"}
     assert sent["body"]["tools"][0]["input_schema"] == SCHEMA
     assert "<job_posting>" in sent["body"]["messages"][0]["content"]
@@ -102,7 +102,7 @@ def test_write_returns_the_text_with_the_writing_model(anthropic_stub):
     anthropic_stub.queue(anthropic_stub.text("Dear Hiring Manager,\n..."))
     result = llm.write(category=llm.COVER_LETTER, system="Write.", prompt="Letter please")
     assert result.value.startswith("Dear Hiring Manager")
-    assert anthropic_stub.requests[0]["body"]["model"] == "claude-sonnet-4-5"
+    assert anthropic_stub.requests[0]["body"]["model"] == "claude-sonnet-5-5"
 
 
 def test_without_a_key_the_llm_is_not_configured(no_llm):
@@ -143,5 +143,5 @@ def test_a_longer_tag_name_is_left_as_it_is():
 
 
 def test_cost_estimates_follow_the_model_family():
-    assert llm.estimated_cost_usd("claude-haiku-4-5", 1_000_000, 0) == 1.0
-    assert llm.estimated_cost_usd("claude-sonnet-4-5", 0, 1_000_000) == 15.0
+    assert llm.estimated_cost_usd("claude-haiku-5-5", 1_000_000, 0) == 1.0
+    assert llm.estimated_cost_usd("claude-sonnet-5-5", 0, 1_000_000) == 15.0

@@ -185,16 +185,16 @@ class TestWithoutAnApiKey:
 
 class TestWithClaude:
     def test_the_cover_letter_is_written_by_the_writing_model_through_the_sdk(self, auth_client, user, job, match, anthropic_stub):
-        anthropic_stub.queue(anthropic_stub.text(LETTER, model="claude-sonnet-4-5-20250929"))
+        anthropic_stub.queue(anthropic_stub.text(LETTER, model="claude-sonnet-5-5-20261015"))
 
         response = auth_client.post(url(match, "generate-cover-letter"))
 
         assert response.status_code == 200, response.json()
         assert response.json()["cover_letter"] == LETTER
-        assert response.json()["model"] == "claude-sonnet-4-5-20250929" and response.json()["cached"] is False
+        assert response.json()["model"] == "claude-sonnet-5-5-20261015" and response.json()["cached"] is False
         (request,) = anthropic_stub.requests
         assert request["headers"]["User-Agent"].startswith("Anthropic/Python")  # the real SDK
-        assert request["body"]["model"] == "claude-sonnet-4-5"
+        assert request["body"]["model"] == "claude-sonnet-5-5"
         assert request["body"]["system"] == writing.COVER_LETTER_SYSTEM
         assert "tools" not in request["body"]
         assert cached_material(user, job, "cover_letter")["value"] == LETTER
@@ -220,15 +220,15 @@ class TestWithClaude:
     def test_heuristic_material_cached_before_a_key_was_configured_is_a_miss(self, auth_client, user, job, match, anthropic_stub):
         # given a letter the deterministic writer cached before the key was set
         cache_heuristic_material(user, job, "cover_letter", "Dear team, a heuristic letter.")
-        anthropic_stub.queue(anthropic_stub.text(LETTER, model="claude-sonnet-4-5-20250929"))
+        anthropic_stub.queue(anthropic_stub.text(LETTER, model="claude-sonnet-5-5-20261015"))
         # when
         response = auth_client.post(url(match, "generate-cover-letter"))
         # then Claude writes it, and its letter replaces the heuristic one
         assert response.status_code == 200, response.json()
         body = response.json()
-        assert (body["cover_letter"], body["model"], body["cached"]) == (LETTER, "claude-sonnet-4-5-20250929", False)
+        assert (body["cover_letter"], body["model"], body["cached"]) == (LETTER, "claude-sonnet-5-5-20261015", False)
         assert len(anthropic_stub.requests) == 1
-        assert cached_material(user, job, "cover_letter")["model"] == "claude-sonnet-4-5-20250929"
+        assert cached_material(user, job, "cover_letter")["model"] == "claude-sonnet-5-5-20261015"
         match.refresh_from_db()
         assert match.cover_letter == LETTER
         assert auth_client.post(url(match, "generate-cover-letter")).json() == {**body, "cached": True}
@@ -242,27 +242,27 @@ class TestWithClaude:
         generation_state.state_put(
             user.pk, generation_id, {"match_id": str(match.pk), "job_id": job.pk, "kind": "cv_highlights", "status": "pending"}
         )
-        anthropic_stub.queue(anthropic_stub.tool_use({"highlights": HIGHLIGHTS}, model="claude-haiku-4-5"))
+        anthropic_stub.queue(anthropic_stub.tool_use({"highlights": HIGHLIGHTS}, model="claude-haiku-5-5"))
         # when the worker runs it
         generate_application_material(generation_id, str(user.pk))
         # then Claude wrote them rather than the cache answering
         generation = services.generation_get(user=user, match_id=match.pk, generation_id=generation_id)
         assert generation.status == "completed"
-        assert (generation.body["highlights"], generation.body["model"], generation.body["cached"]) == (HIGHLIGHTS, "claude-haiku-4-5", False)
+        assert (generation.body["highlights"], generation.body["model"], generation.body["cached"]) == (HIGHLIGHTS, "claude-haiku-5-5", False)
         assert len(anthropic_stub.requests) == 1
         assert cached_material(user, job, "cv_highlights")["value"] == HIGHLIGHTS
         match.refresh_from_db()
         assert match.cv_highlights == HIGHLIGHTS
 
     def test_highlights_come_from_the_extraction_model_through_structured_output(self, auth_client, user, job, match, anthropic_stub):
-        anthropic_stub.queue(anthropic_stub.tool_use({"highlights": HIGHLIGHTS}, model="claude-haiku-4-5"))
+        anthropic_stub.queue(anthropic_stub.tool_use({"highlights": HIGHLIGHTS}, model="claude-haiku-5-5"))
 
         response = auth_client.post(url(match, "generate-highlights"))
 
         assert response.status_code == 200, response.json()
-        assert response.json()["highlights"] == HIGHLIGHTS and response.json()["model"] == "claude-haiku-4-5"
+        assert response.json()["highlights"] == HIGHLIGHTS and response.json()["model"] == "claude-haiku-5-5"
         body = anthropic_stub.requests[0]["body"]
-        assert body["model"] == "claude-haiku-4-5"
+        assert body["model"] == "claude-haiku-5-5"
         assert body["system"] == writing.HIGHLIGHTS_SYSTEM
         assert body["tools"][0]["input_schema"] == writing.HIGHLIGHTS_SCHEMA
         assert body["tool_choice"] == {"type": "tool", "name": body["tools"][0]["name"]}
@@ -343,7 +343,7 @@ class TestWithClaude:
         assert response.status_code == 200, response.json()
         body = response.json()
         assert body["cover_letter"] == LETTER and body["cv_highlights"] == HIGHLIGHTS and body["cached"] is False
-        assert [r["body"]["model"] for r in anthropic_stub.requests[2:]] == ["claude-sonnet-4-5", "claude-haiku-4-5"]
+        assert [r["body"]["model"] for r in anthropic_stub.requests[2:]] == ["claude-sonnet-5-5", "claude-haiku-5-5"]
         assert cached_material(user, job, "cover_letter")["value"] == LETTER
         assert cached_material(user, job, "cv_highlights")["value"] == HIGHLIGHTS
         following = auth_client.post(url(match, "generate-cover-letter")).json()

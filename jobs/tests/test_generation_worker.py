@@ -68,7 +68,7 @@ def test_a_generation_that_outlasts_the_wait_is_polled_to_its_result(auth_client
     assert response.json()["status"] in ("pending", "processing")
     done = poll(auth_client, response.json()["poll_url"])
     assert done.status_code == 200, done.json()
-    assert done.json()["highlights"] == HIGHLIGHTS and done.json()["model"] == "claude-haiku-4-5"
+    assert done.json()["highlights"] == HIGHLIGHTS and done.json()["model"] == "claude-haiku-5-5"
     match.refresh_from_db()
     assert match.cv_highlights == HIGHLIGHTS
 

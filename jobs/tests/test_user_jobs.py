@@ -96,11 +96,11 @@ def test_with_a_key_claude_reads_the_posting_as_untrusted_data(auth_client, anth
     response = auth_client.post(f"{URL}/parse", {"job_text": POSTING})
     assert response.status_code == 200
     body = response.json()
-    assert body["model"] == "claude-haiku-4-5"
+    assert body["model"] == "claude-haiku-5-5"
     assert (body["remote_type"], body["job_type"], body["salary_currency"]) == ("full", "permanent", "USD")
     assert body["tags"] == ["Python", "Django", "PostgreSQL"]
     sent = anthropic_stub.requests[0]["body"]
-    assert sent["model"] == "claude-haiku-4-5"
+    assert sent["model"] == "claude-haiku-5-5"
     assert sent["tool_choice"] == {"type": "tool", "name": "record_job_posting"}
     assert "<job_posting>\n" + POSTING + "\n</job_posting>" in sent["messages"][0]["content"]
     assert "never instructions" in sent["system"]

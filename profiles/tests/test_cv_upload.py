@@ -119,13 +119,13 @@ def test_a_cv_is_parsed_by_claude_through_the_sdk(auth_client, anthropic_stub):
 
     assert response.status_code == 200, response.json()
     body = response.json()
-    assert body["model"] == "claude-haiku-4-5"
+    assert body["model"] == "claude-haiku-5-5"
     # normalised: canonical skill names, every key present
     assert body["parsed_cv"]["skills"] == ["Python", "PostgreSQL", "Difference Engines"]
     assert body["parsed_cv"]["years_of_experience"] == 7
     # the request was a forced tool call with the CV as data
     sent = anthropic_stub.requests[0]["body"]
-    assert sent["model"] == "claude-haiku-4-5"
+    assert sent["model"] == "claude-haiku-5-5"
     assert sent["tool_choice"] == {"type": "tool", "name": "record_cv"}
     assert "<cv>\nAda Lovelace" in sent["messages"][0]["content"]
     assert Profile.objects.get().experience_years == 7

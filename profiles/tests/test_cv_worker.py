@@ -31,7 +31,7 @@ def test_the_request_waits_for_the_worker_that_parses_the_cv(auth_client, anthro
     response = auth_client.post("/api/v1/profile/cv", {"file": upload("cv.txt", CV_TEXT.encode())}, format="multipart")
 
     assert response.status_code == 200, response.json()
-    assert response.json()["model"] == "claude-haiku-4-5"
+    assert response.json()["model"] == "claude-haiku-5-5"
     assert response.json()["parsed_cv"]["years_of_experience"] == 7
     assert len(anthropic_stub.requests) == 1
 
