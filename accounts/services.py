@@ -17,6 +17,7 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from accounts import events as accounts_events
 from accounts.days import DEFAULT_TIMEZONE, user_today
 from accounts.models import AllowedEmail, ProfileVisibility, User, normalize_email
 from careerhub import events
@@ -83,7 +84,7 @@ def user_register(
         User.objects.filter(pk=user.pk).update(display_name=user.username)
         user.display_name = user.username
     user_record_activity(user=user)
-    events.emit("accounts.user_registered", user_id=str(user.pk))
+    events.emit(accounts_events.USER_REGISTERED, user_id=str(user.pk))
     return user
 
 
@@ -215,7 +216,7 @@ def user_record_activity(*, user: User, day: date | None = None) -> None:
     )
     if changed:
         user.refresh_from_db(fields=["streak_days", "last_active_date"])
-        events.emit("accounts.streak_changed", user_id=str(user.pk))
+        events.emit(accounts_events.STREAK_CHANGED, user_id=str(user.pk))
 
 
 # --- Admin -----------------------------------------------------------------------------------

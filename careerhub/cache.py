@@ -11,8 +11,13 @@ import logging
 from typing import Any
 
 from django.core.cache import cache, caches
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
+
+# What a cache outage raises: tasks that must reach the cache retry these (autoretry_for).
+OUTAGE_ERRORS = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError)
 
 _MISSING = object()
 SCAN_BATCH = 500

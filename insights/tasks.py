@@ -1,5 +1,5 @@
 """Celery discovers tasks in `<app>.tasks`; insights' tasks live with their area."""
 
-from insights.progress.tasks import evaluate_milestones
+from insights.progress.tasks import evaluate_milestones, forget_recommendations
 
-__all__ = ["evaluate_milestones"]
+__all__ = ["evaluate_milestones", "forget_recommendations"]

@@ -18,7 +18,12 @@ from html.parser import HTMLParser
 
 from django.utils.dateparse import parse_datetime
 
-from careerhub.skills import MAX_SKILL_LENGTH, canonical_skill, dedupe_skills, known_skills
+from careerhub.skills import (
+    MAX_SKILL_LENGTH,
+    canonical_skill,
+    dedupe_skills,
+    known_skills,
+)
 from careerhub.vocabulary import EmploymentType, WorkMode
 
 # Salaries outside this range (per year) are treated as unknown, not as data.

@@ -4,6 +4,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError
 
+from careerhub.cache import OUTAGE_ERRORS
 from jobs.matching import services as matching_services
 from jobs.services import scraping
 
@@ -77,3 +78,18 @@ def refresh_matches(self, user_id: str, token: str | None = None) -> dict | None
 def refresh_everyones_matches() -> int:
     """Staff's "refresh everyone": queue one refresh per active user with a profile."""
     return matching_services.matches_refresh_everyone()
+
+
+@shared_task(
+    name="jobs.forget_career_impact",
+    autoretry_for=OUTAGE_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+    soft_time_limit=60,
+    time_limit=90,
+    ignore_result=True,
+)
+def forget_career_impact(user_id: str) -> int:
+    """On profiles.scoring_inputs_changed: drop the user's cached career-impact scores. Idempotent."""
+    return matching_services.career_impact_forget_all(user_id=user_id)

@@ -41,8 +41,8 @@ class Profile(models.Model):
     touch its Match rows. Instead every write that can change a score (role, seniority,
     industry, skills, preferences, the industry profile, the parsed CV) increments
     `scoring_version` and stamps `scoring_inputs_changed_at` in the same transaction, and
-    enqueues `profiles.invalidate_career_impact` on commit (which deletes the user's
-    career-impact, recommendation and dashboard cache keys). Matching code records the
+    emits `profiles.scoring_inputs_changed` (on commit, the apps that cached career-impact
+    scores, recommendations and the dashboard drop them). Matching code records the
     `scoring_version` it scored against and treats a match whose version is lower as stale.
     """
 

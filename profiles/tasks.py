@@ -6,14 +6,11 @@ from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from profiles import services
 from profiles.models import CvUpload
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
-CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError)
 CV_PARSE_BACKOFF_MAX_SECONDS = 900
 
 
@@ -46,18 +43,3 @@ def parse_cv(self, upload_id: str) -> str | None:
         )
         raise self.retry(countdown=countdown)
     return upload.status
-
-
-@shared_task(
-    name="profiles.invalidate_career_impact",
-    autoretry_for=CACHE_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
-    soft_time_limit=60,
-    time_limit=90,
-    ignore_result=True,
-)
-def invalidate_career_impact(user_id: str) -> int:
-    """Delete one user's career-impact scores, recommendations and dashboard cache. Idempotent."""
-    return services.career_impact_caches_invalidate(user_id=user_id)

@@ -18,6 +18,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from accounts.models import ProfileVisibility, User
 from accounts.services import user_record_activity
 from careerhub import events
+from social import events as social_events
 from social import selectors
 from social.models import Follow, Group, GroupInvitation, GroupMember, GroupRole, Post, Reaction
 
@@ -47,7 +48,7 @@ def follow_create(*, follower: User, following_id: UUID) -> Follow:
         # A concurrent request created the same follow first.
         raise ValidationError("You are already following this user.") from None
     user_record_activity(user=follower)
-    events.emit("social.follow_created", user_id=str(follower.pk))
+    events.emit(social_events.FOLLOW_CREATED, user_id=str(follower.pk))
     return follow
 
 
@@ -71,7 +72,7 @@ def group_create(*, user: User, name: str, description: str | None = None, is_pu
     group = Group.objects.create(name=name.strip(), description=description or "", is_public=is_public, created_by=user)
     GroupMember.objects.create(group=group, user=user, role=GroupRole.ADMIN)
     user_record_activity(user=user)
-    events.emit("social.group_joined", user_id=str(user.pk))
+    events.emit(social_events.GROUP_JOINED, user_id=str(user.pk))
     return group
 
 
@@ -112,7 +113,7 @@ def group_join(*, user: User, group: Group) -> GroupMember:
     except IntegrityError:
         raise ValidationError("You are already a member of this group.") from None
     user_record_activity(user=user)
-    events.emit("social.group_joined", user_id=str(user.pk))
+    events.emit(social_events.GROUP_JOINED, user_id=str(user.pk))
     return member
 
 
@@ -171,7 +172,7 @@ def post_create(*, user: User, content: str, post_type: str, title: str | None =
         user=user, group=group, post_type=post_type, title=title or "", content=content, is_public=is_public
     )
     user_record_activity(user=user)
-    events.emit("social.post_created", user_id=str(user.pk))
+    events.emit(social_events.POST_CREATED, user_id=str(user.pk))
     return post
 
 

@@ -7,7 +7,11 @@ class TrackerConfig(AppConfig):
 
     def ready(self):
         from careerhub import events
+        from jobs.events import MATCH_APPLIED
+        from profiles.events import SCORING_INPUTS_CHANGED
         from tracker import tasks  # noqa: F401  (registers the tasks with Celery)
 
         # A match marked "applied" in jobs becomes an application here (once per match).
-        events.subscribe("jobs.match_applied", "tracker.application_from_match")
+        events.subscribe(MATCH_APPLIED, "tracker.application_from_match")
+        # The dashboard cached from the old profile is dropped.
+        events.subscribe(SCORING_INPUTS_CHANGED, "tracker.forget_dashboard")

@@ -8,8 +8,7 @@ questions of a stage are one per line inside their cell. docs/tracker.md describ
 
 from __future__ import annotations
 
-from rest_framework import serializers
-
+from careerhub.api import serializers
 from tracker.input_fields import (
     CurrencyField,
     SeedDateField,
@@ -124,7 +123,7 @@ def _blank_to_none(row: dict[str, str]) -> dict[str, str | None]:
 class ApplicationRowSerializer(serializers.Serializer):
     """The application half of a CSV row (the same rules as POST /applications)."""
 
-    textual_input = True  # CSV cells are text: "50000" is a number here (careerhub.api.strict_types)
+    textual_input = True  # CSV cells are text: "50000" is a number here (careerhub.api.serializers)
 
     company_name = serializers.CharField(max_length=255)
     role_title = serializers.CharField(max_length=255)

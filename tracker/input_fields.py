@@ -6,8 +6,8 @@ import re
 from datetime import date
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers
 
+from careerhub.api import serializers
 from careerhub.vocabulary import EMPLOYMENT_TYPES, TRACKER, WORK_MODES, Vocabulary, employment_type_for_tracker
 
 DATE_FORMAT = "%Y-%m-%d"

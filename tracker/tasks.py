@@ -5,6 +5,8 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import IntegrityError, InterfaceError, OperationalError
 
+from careerhub.cache import OUTAGE_ERRORS
+from tracker.services.bookkeeping import dashboard_forget
 from tracker.services.from_match import PAYLOAD_FIELDS, application_create_from_match
 from tracker.services.notifications import reminders_notify_due
 
@@ -40,3 +42,18 @@ def application_from_match(user_id: str, match_id: str, **job) -> str | None:
 def send_due_reminders() -> int:
     """Beat: email every reminder that has come due (idempotent: each is sent once)."""
     return reminders_notify_due()
+
+
+@shared_task(
+    name="tracker.forget_dashboard",
+    autoretry_for=OUTAGE_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+    soft_time_limit=30,
+    time_limit=60,
+    ignore_result=True,
+)
+def forget_dashboard(user_id: str) -> None:
+    """On profiles.scoring_inputs_changed: drop the user's cached dashboard. Idempotent."""
+    dashboard_forget(user_id=user_id)

@@ -1,8 +1,7 @@
-from rest_framework import serializers
-
 from accounts.days import DEFAULT_TIMEZONE, streak_current, timezone_validate
 from accounts.models import AllowedEmail, ProfileVisibility, User
 from accounts.services import USERNAME_RE
+from careerhub.api import serializers
 
 
 class StreakDaysField(serializers.IntegerField):

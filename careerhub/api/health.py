@@ -3,11 +3,11 @@
 from django.db import connection
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from careerhub.api import serializers
 from careerhub.api.errors import ServiceUnavailable
 from careerhub.api.schema import error_response
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import serializers
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
+
+from careerhub.api import serializers
 
 # Offsets past any real row count are all the same empty page; clamping keeps them inside the
 # database's 64-bit integers (PostgreSQL rejects a larger OFFSET).

@@ -2,7 +2,8 @@
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
-from rest_framework import serializers
+
+from careerhub.api import serializers
 
 CANONICAL_PREFIX = "/api/v1/"
 

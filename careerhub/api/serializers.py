@@ -1,24 +1,177 @@
-"""Serializer helpers shared by the apps."""
+"""The project's serializer namespace: DRF's, with exact JSON types.
+
+Every serializer module imports `serializers` from here instead of from DRF:
+
+    from careerhub.api import serializers
+
+    class ThingInputSerializer(serializers.Serializer):
+        name = serializers.CharField(max_length=100)
+
+It re-exports DRF's serializer classes and fields, except that the text, number and boolean
+fields (and `ModelSerializer`'s mapping from model fields to them) are strict subclasses:
+a JSON body must carry the type the OpenAPI schema promises. DRF's own fields coerce
+generously — a CharField takes 0, a BooleanField takes "yes", an IntegerField takes "5" —
+and clients are written against the schema, so here `"notes": 0` is a 400 naming the field.
+
+Values that are text by nature keep DRF's parsing: query parameters and form fields (the data
+reaches the serializer as a QueryDict: `?is_completed=true`, `?limit=20`), and serializers
+that declare `textual_input = True` (CSV rows). A field used on its own, outside a serializer
+fed with data, behaves as DRF's.
+"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist
-from rest_framework import ISO_8601, relations, serializers
+from django.http import QueryDict
+from rest_framework import ISO_8601, relations
 from rest_framework import fields as drf_fields
+from rest_framework import serializers as drf
+from rest_framework.serializers import (  # noqa: F401 - re-exported: the project's serializer vocabulary
+    ChoiceField,
+    DateField,
+    DateTimeField,
+    DictField,
+    Field,
+    FileField,
+    HiddenField,
+    JSONField,
+    ListField,
+    ListSerializer,
+    MultipleChoiceField,
+    ReadOnlyField,
+    SerializerMethodField,
+    SkipField,
+    TimeField,
+    UUIDField,
+    ValidationError,
+)
 from rest_framework.settings import api_settings
+
+# --- Strict JSON types ------------------------------------------------------------------------
+
+
+def _from_json(field: drf_fields.Field) -> bool:
+    """True when the field is validating data that came from a JSON document."""
+    root = field.root
+    if root is field or getattr(root, "textual_input", False):
+        return False
+    data = getattr(root, "initial_data", None)
+    return data is not None and not isinstance(data, QueryDict)
+
+
+class _ExactJsonType:
+    """Refuses a JSON value whose type is not `json_types` before the field parses it."""
+
+    json_types: tuple[type, ...] = ()
+    json_type_message = ""
+
+    def to_internal_value(self, data):
+        if _from_json(self):
+            # bool is an int in Python; only a BooleanField takes it.
+            wrong_bool = isinstance(data, bool) and bool not in self.json_types
+            if wrong_bool or not isinstance(data, self.json_types):
+                raise ValidationError(self.json_type_message, code="invalid")
+        return super().to_internal_value(data)
+
+
+class _Text(_ExactJsonType):
+    json_types = (str,)
+    json_type_message = "Not a valid string."
+
+
+class CharField(_Text, drf.CharField):
+    pass
+
+
+class EmailField(_Text, drf.EmailField):
+    pass
+
+
+class RegexField(_Text, drf.RegexField):
+    pass
+
+
+class SlugField(_Text, drf.SlugField):
+    pass
+
+
+class URLField(_Text, drf.URLField):
+    pass
+
+
+class IPAddressField(_Text, drf.IPAddressField):
+    pass
+
+
+class BooleanField(_ExactJsonType, drf.BooleanField):
+    json_types = (bool,)
+    json_type_message = "Must be true or false."
+
+
+class IntegerField(_ExactJsonType, drf.IntegerField):
+    json_types = (int,)
+    json_type_message = "A valid integer is required."
+
+
+class BigIntegerField(_ExactJsonType, drf.BigIntegerField):
+    json_types = (int,)
+    json_type_message = "A valid integer is required."
+
+
+class FloatField(_ExactJsonType, drf.FloatField):
+    json_types = (int, float)
+    json_type_message = "A valid number is required."
+
+
+class DecimalField(_ExactJsonType, drf.DecimalField):
+    json_types = (int, float, Decimal)
+    json_type_message = "A valid number is required."
+
+
+# DRF's field class -> the strict one (ModelSerializer's mapping, and the test that no serializer
+# of the project declares a coercing field).
+STRICT_FIELDS: dict[type, type] = {
+    drf.CharField: CharField,
+    drf.EmailField: EmailField,
+    drf.RegexField: RegexField,
+    drf.SlugField: SlugField,
+    drf.URLField: URLField,
+    drf.IPAddressField: IPAddressField,
+    drf.BooleanField: BooleanField,
+    drf.IntegerField: IntegerField,
+    drf.BigIntegerField: BigIntegerField,
+    drf.FloatField: FloatField,
+    drf.DecimalField: DecimalField,
+}
+
+
+class Serializer(drf.Serializer):
+    """DRF's Serializer. Set `textual_input = True` when every value arrives as text (CSV rows)."""
+
+    textual_input = False
+
+
+class ModelSerializer(drf.ModelSerializer):
+    """DRF's ModelSerializer, mapping model fields to the strict fields above."""
+
+    textual_input = False
+    serializer_field_mapping = {
+        model_field: STRICT_FIELDS.get(field_class, field_class)
+        for model_field, field_class in drf.ModelSerializer.serializer_field_mapping.items()
+    }
+
+
+# --- Fast output for hot lists ----------------------------------------------------------------
 
 _ZERO = timedelta(0)
 
 # Fields whose representation of a non-null value of the expected type is the value itself.
-_PLAIN = {
-    drf_fields.CharField: str,
-    drf_fields.IntegerField: int,
-    drf_fields.BooleanField: bool,
-    drf_fields.FloatField: float,
-}
+_PLAIN = {CharField: str, IntegerField: int, BooleanField: bool, FloatField: float}
+_PLAIN |= {drf_base: _PLAIN[strict] for drf_base, strict in STRICT_FIELDS.items() if strict in _PLAIN}
 
 
 def _utc_datetime(value: datetime) -> str | None:
@@ -42,7 +195,7 @@ def _converter(field: drf_fields.Field):
     return None
 
 
-def _plan(serializer: serializers.Serializer) -> list[tuple]:
+def _plan(serializer: drf.Serializer) -> list[tuple]:
     """(name, attribute or None, plain type or None, converter or None, field) per readable field."""
     steps = []
     for field in serializer._readable_fields:

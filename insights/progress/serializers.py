@@ -1,9 +1,8 @@
 """Seed 003 progress shapes."""
 
-from rest_framework import serializers
-
 from accounts.api.serializers import StreakDaysField
 from accounts.models import User
+from careerhub.api import serializers
 from insights.models import Milestone, UserMilestone
 
 

@@ -1,6 +1,6 @@
 """Seed 004 `GET /insights/skills`. Output only."""
 
-from rest_framework import serializers
+from careerhub.api import serializers
 
 
 class MarketSkillSerializer(serializers.Serializer):

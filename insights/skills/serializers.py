@@ -1,5 +1,4 @@
-from rest_framework import serializers
-
+from careerhub.api import serializers
 from careerhub.skills import MAX_SKILL_LENGTH
 from insights.models import CustomSkill
 

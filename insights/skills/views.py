@@ -1,11 +1,12 @@
 """Seed 004 "Skills": popular skills for autocomplete, and user-contributed skills."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from careerhub.api import serializers
 from careerhub.api.pagination import limit_parameter, max_page_size, query_limit
 from careerhub.api.schema import error_response
 from insights.skills import selectors, services

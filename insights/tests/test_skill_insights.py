@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from insights.skill_insights.services import skill_insights_key
+from insights.cache_keys import skill_insights_key
 from jobs.models import Job, Match, MatchStatus
 from profiles.models import Profile
 
@@ -178,7 +178,7 @@ def test_the_answer_is_cached_under_the_recommendations_key(auth_client, user, p
         second = auth_client.get(INSIGHTS).json()
 
     assert second == first
-    assert cache.get(skill_insights_key(user.pk))["jobs_analyzed"] == 5
+    assert cache.get(skill_insights_key(user.pk))["insights"]["jobs_analyzed"] == 5
 
 
 def test_refresh_recomputes_at_once(auth_client, profile, market):
@@ -245,7 +245,7 @@ def test_a_status_that_keeps_the_match_open_keeps_the_cached_answer(
     with django_capture_on_commit_callbacks(execute=True):
         auth_client.put(f"/api/v1/matches/{j1.pk}/status", {"status": MatchStatus.INTERESTED})
     # then the open matches are the same, and so is the cached answer
-    assert cache.get(skill_insights_key(user.pk))["analysis_date"] == parse_datetime(cached["analysis_date"])
+    assert cache.get(skill_insights_key(user.pk))["insights"]["analysis_date"] == parse_datetime(cached["analysis_date"])
 
 
 def test_the_queries_do_not_grow_with_the_number_of_jobs(auth_client, user, profile, django_assert_num_queries):

@@ -1,6 +1,6 @@
 """Seed 004 "Generation" and "Admin" (cache statistics) response shapes. Output only."""
 
-from rest_framework import serializers
+from careerhub.api import serializers
 
 
 class CoverLetterSerializer(serializers.Serializer):

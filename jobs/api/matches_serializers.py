@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
 
-from jobs.api.serializers import BlankAsNullCharField, JobDetailSerializer, JobSerializer
+from careerhub.api import serializers
+from jobs.api.serializers import (
+    BlankAsNullCharField,
+    JobDetailSerializer,
+    JobSerializer,
+)
 from jobs.matching import refresh_state
 from jobs.models import Job, Match, MatchStatus
 

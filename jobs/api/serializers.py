@@ -3,8 +3,8 @@ seed 004's spelling here (careerhub.vocabulary, dialect AGENT): `full/hybrid/ons
 `permanent/contract/freelance/part-time`."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers
 
+from careerhub.api import serializers
 from careerhub.skills import MAX_SKILL_LENGTH, dedupe_skills
 from careerhub.vocabulary import AGENT, EMPLOYMENT_TYPES, WORK_MODES, Vocabulary
 from jobs.extraction import MAX_TEXT_LENGTH, MIN_TEXT_LENGTH

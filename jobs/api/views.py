@@ -12,7 +12,10 @@ from careerhub.api.throttles import JobParseThrottle, JobsRefreshThrottle
 from careerhub.vocabulary import AGENT, EMPLOYMENT_TYPES, WORK_MODES
 from jobs import selectors
 from jobs.api import serializers as s
-from jobs.api.matches_serializers import JobDetailWithMatchSerializer, JobWithMatchSerializer
+from jobs.api.matches_serializers import (
+    JobDetailWithMatchSerializer,
+    JobWithMatchSerializer,
+)
 from jobs.extraction import job_text_extract
 from jobs.matching.career_impact import career_impacts
 from jobs.matching.selectors import candidate_of

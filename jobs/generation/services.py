@@ -28,6 +28,7 @@ from accounts.models import User
 from careerhub import llm
 from careerhub.cache import safe_delete, safe_get, safe_set
 from careerhub.tasks import publish
+from jobs import cache_keys
 from jobs.generation import state
 from jobs.generation.material import dossier_for, posting_for
 from jobs.matching import writing
@@ -82,7 +83,7 @@ def _cached_entry(category: str, user_id: Any, job_id: Any) -> dict | None:
     """The cached material, or None. Heuristic material stands in for Claude only while no API
     key is configured: once one is, it is a miss, so the user gets Claude's version (which then
     replaces it in the cache and on the match)."""
-    entry = safe_get(state.material_key(category, user_id, job_id))
+    entry = safe_get(cache_keys.generated_material_key(category, user_id, job_id))
     if not state.is_material(entry, category):
         return None
     if entry["model"] == llm.HEURISTIC_MODEL and llm.is_configured():
@@ -148,7 +149,7 @@ def generation_start(*, user: User, match: Match, kind: str, wait_seconds: float
     same match and kind already running is joined rather than started twice.
     """
     if kind == state.REGENERATE:
-        safe_delete(*(state.material_key(category, user.pk, match.job_id) for category in state.KINDS[kind]))
+        safe_delete(*(cache_keys.generated_material_key(category, user.pk, match.job_id) for category in state.KINDS[kind]))
     generation_id = str(uuid.uuid4())
     holder = state.inflight_claim(user.pk, match.pk, kind, generation_id, INFLIGHT_SECONDS)
     if holder != generation_id:
@@ -212,7 +213,7 @@ def _write(category: str, dossier: writing.Dossier, posting: writing.Posting) ->
 def _finish(user_id: str, generation_id: str, saved: dict, status: str, **fields: Any) -> dict:
     saved = state.state_put(user_id, generation_id, {**saved, "status": status, **fields})
     # Free the slot only if it is still ours (a newer generation may have taken it over).
-    key = state.inflight_key(user_id, saved["match_id"], saved["kind"])
+    key = cache_keys.generation_inflight_key(user_id, saved["match_id"], saved["kind"])
     if safe_get(key) == generation_id:
         safe_delete(key)
     return saved
@@ -250,7 +251,7 @@ def generation_run(*, generation_id: str, user_id: str) -> dict | None:
             # Nothing is cached: the next call asks again.
             return _finish(user_id, generation_id, saved, state.UNAVAILABLE, detail=str(exc.detail), retry_after=exc.retry_after)
         for category, entry in entries.items():
-            safe_set(state.material_key(category, user_id, match.job_id), entry, settings.GENERATION_CACHE_TTL_SECONDS)
+            safe_set(cache_keys.generated_material_key(category, user_id, match.job_id), entry, settings.GENERATION_CACHE_TTL_SECONDS)
         Match.objects.filter(pk=match.pk).update(
             **{_MATCH_FIELDS[category]: entry["value"] for category, entry in entries.items()}, updated_at=timezone.now()
         )

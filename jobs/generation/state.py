@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from careerhub import llm
 from careerhub.api.errors import ServiceUnavailable
+from jobs import cache_keys
 
 logger = logging.getLogger(__name__)
 
@@ -48,17 +49,6 @@ class CacheUnavailable(ServiceUnavailable):
     default_code = "cache_unavailable"
 
 
-def material_key(category: str, user_id: Any, job_id: Any) -> str:
-    return f"{category}:{user_id}:{job_id}"
-
-
-def state_key(user_id: Any, generation_id: str) -> str:
-    return f"generation:{user_id}:{generation_id}"
-
-
-def inflight_key(user_id: Any, match_id: Any, kind: str) -> str:
-    return f"generation-inflight:{user_id}:{match_id}:{kind}"
-
 
 def is_material(entry: Any, category: str) -> bool:
     """A cached entry of the expected shape (anything else is treated as a miss)."""
@@ -80,18 +70,18 @@ def _strict(operation, *args, **kwargs):
 
 
 def state_get(user_id: Any, generation_id: str) -> dict | None:
-    return _strict(cache.get, state_key(user_id, generation_id))
+    return _strict(cache.get, cache_keys.generation_state_key(user_id, generation_id))
 
 
 def state_put(user_id: Any, generation_id: str, state: dict) -> dict:
     state = {**state, "updated_at": timezone.now()}
-    _strict(cache.set, state_key(user_id, generation_id), state, timeout=settings.GENERATION_STATE_TTL_SECONDS)
+    _strict(cache.set, cache_keys.generation_state_key(user_id, generation_id), state, timeout=settings.GENERATION_STATE_TTL_SECONDS)
     return state
 
 
 def inflight_claim(user_id: Any, match_id: Any, kind: str, generation_id: str, timeout: int) -> str:
     """Claim the in-flight slot; returns the id of the generation that holds it (ours or one running)."""
-    key = inflight_key(user_id, match_id, kind)
+    key = cache_keys.generation_inflight_key(user_id, match_id, kind)
     if _strict(cache.add, key, generation_id, timeout=timeout):
         return generation_id
     holder = _strict(cache.get, key)
@@ -100,4 +90,4 @@ def inflight_claim(user_id: Any, match_id: Any, kind: str, generation_id: str, t
 
 def inflight_take(user_id: Any, match_id: Any, kind: str, generation_id: str, timeout: int) -> None:
     """Take the slot over from a generation that is no longer running."""
-    _strict(cache.set, inflight_key(user_id, match_id, kind), generation_id, timeout=timeout)
+    _strict(cache.set, cache_keys.generation_inflight_key(user_id, match_id, kind), generation_id, timeout=timeout)

@@ -6,8 +6,9 @@ computed against. Job detail and the job list read a whole page of keys with one
 compute the misses in one batch from the jobs already loaded (no query per job) and store them
 with one `set_many`.
 
-It is dropped by the profiles app when the profile changes (profiles.invalidate_career_impact
-deletes `career-impact:v2:{user_id}:*`); the version check also catches a score computed from
+When the profile changes, the profiles app emits `profiles.scoring_inputs_changed` and the jobs
+task subscribed to it drops `career-impact:v2:{user_id}:*` (jobs.tasks.forget_career_impact);
+the version check also catches a score computed from
 the old profile by a request that raced that deletion. An edit to a user's own job drops its
 key; a re-scraped job's new text reaches the score within CAREER_IMPACT_TTL_SECONDS.
 """
@@ -22,15 +23,12 @@ from django.conf import settings
 from django.core.cache import cache
 
 from careerhub.cache import safe_delete
+from jobs.cache_keys import career_impact_key
 from jobs.matching import scoring
 from jobs.matching.features import job_features_of
 from jobs.matching.selectors import Candidate
 
 logger = logging.getLogger(__name__)
-
-
-def career_impact_key(user_id: Any, job_id: Any) -> str:
-    return f"career-impact:v2:{user_id}:{job_id}"
 
 
 def _computed(candidate: Candidate, job) -> dict[str, Any]:

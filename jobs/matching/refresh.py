@@ -29,7 +29,12 @@ from django.db import transaction
 
 from jobs.matching import scoring
 from jobs.matching.features import FEATURE_COLUMNS, job_features_from_row
-from jobs.matching.selectors import NEVER_RESUGGESTED, Candidate, candidate_of, jobs_eligible_for
+from jobs.matching.selectors import (
+    NEVER_RESUGGESTED,
+    Candidate,
+    candidate_of,
+    jobs_eligible_for,
+)
 from jobs.models import Match
 
 # The columns an upsert rewrites on an existing match.

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from careerhub.api.errors import ServiceUnavailable
 from careerhub.cache import safe_delete, safe_get, safe_set
+from jobs import cache_keys
 
 logger = logging.getLogger(__name__)
 
@@ -36,13 +37,6 @@ STATUSES = (NONE, PENDING, PROCESSING, COMPLETED, FAILED)
 NO_REFRESH_MESSAGE = "No match refresh in progress or recently completed."
 
 
-def state_key(user_id: Any) -> str:
-    return f"match-refresh:{user_id}"
-
-
-def lock_key(user_id: Any) -> str:
-    return f"match-refresh-lock:{user_id}"
-
 
 def _unavailable() -> ServiceUnavailable:
     return ServiceUnavailable("Match refresh status is unavailable: the cache cannot be reached. Try again shortly.")
@@ -51,7 +45,7 @@ def _unavailable() -> ServiceUnavailable:
 def refresh_state_get(*, user_id: Any) -> dict[str, Any]:
     """The current state; `none` when no refresh ran in the last hour. 503 when the cache is down."""
     try:
-        state = cache.get(state_key(user_id))
+        state = cache.get(cache_keys.match_refresh_state_key(user_id))
     except Exception as exc:
         logger.warning("Reading the match refresh state of %s failed: %r", user_id, exc)
         raise _unavailable() from exc
@@ -71,14 +65,14 @@ def refresh_state_set(
         "progress": progress,
         "updated_at": timezone.now().isoformat().replace("+00:00", "Z"),
     }
-    safe_set(state_key(user_id), state, STATE_TTL_SECONDS)
+    safe_set(cache_keys.match_refresh_state_key(user_id), state, STATE_TTL_SECONDS)
 
 
 def refresh_lock_acquire(*, user_id: Any) -> str | None:
     """A token if the lock was free (now taken), None if a refresh already holds it. 503 when the cache is down."""
     token = uuid.uuid4().hex
     try:
-        taken = cache.add(lock_key(user_id), token, timeout=LOCK_SECONDS)
+        taken = cache.add(cache_keys.match_refresh_lock_key(user_id), token, timeout=LOCK_SECONDS)
     except Exception as exc:
         logger.warning("Taking the match refresh lock of %s failed: %r", user_id, exc)
         raise _unavailable() from exc
@@ -90,12 +84,12 @@ def refresh_lock_holds(*, user_id: Any, token: str) -> bool:
 
     With the cache down there is no lock to check: the run goes ahead (a refresh is idempotent;
     two at once only repeat work)."""
-    current = safe_get(lock_key(user_id))
+    current = safe_get(cache_keys.match_refresh_lock_key(user_id))
     if current == token:
         return True
     if current is None:
         try:
-            return bool(cache.add(lock_key(user_id), token, timeout=LOCK_SECONDS))
+            return bool(cache.add(cache_keys.match_refresh_lock_key(user_id), token, timeout=LOCK_SECONDS))
         except Exception as exc:
             logger.warning("Match refresh lock of %s unavailable, running without it: %r", user_id, exc)
             return True
@@ -104,5 +98,5 @@ def refresh_lock_holds(*, user_id: Any, token: str) -> bool:
 
 def refresh_lock_release(*, user_id: Any, token: str) -> None:
     """Release the lock if `token` still holds it (never someone else's)."""
-    if safe_get(lock_key(user_id)) == token:
-        safe_delete(lock_key(user_id))
+    if safe_get(cache_keys.match_refresh_lock_key(user_id)) == token:
+        safe_delete(cache_keys.match_refresh_lock_key(user_id))

@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
 from rest_framework.exceptions import NotFound
 
+from careerhub.cache import safe_get
+from jobs import cache_keys
 from jobs.matching import scoring
 from jobs.matching.features import candidate_features_of
 from jobs.models import Job, Match, MatchStatus
@@ -75,3 +77,12 @@ def match_get(*, user, match_id: UUID) -> Match:
     if match is None:
         raise NotFound("Match not found.")
     return match
+
+
+def matches_stamp(*, user_id: Any) -> str | None:
+    """A token that changes whenever the user's set of open matches changes (None: not known).
+
+    Whoever caches something computed from the open matches stores the stamp beside it and
+    recomputes when it differs (jobs.matching.services.matches_changed sets a new one).
+    """
+    return safe_get(cache_keys.matches_stamp_key(user_id))

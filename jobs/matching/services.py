@@ -7,13 +7,15 @@ in TrackerConfig.ready()) creates the application once per match. With a worker 
 eventually consistent (the application appears when the task has run, normally within a
 second); in the embedded default's eager mode it is there when the request returns.
 
-A completed refresh and a match entering or leaving `rejected`/`hidden` drop the user's cached
-skill insights (jobs.matching.skill_insights_cache), which are computed from the open matches.
+A completed refresh and a match entering or leaving `rejected`/`hidden` change the set of the user's
+open matches: `matches_changed` gives that set a new stamp, which whoever cached something computed
+from it (the insights app's skill insights) compares with theirs (jobs.matching.selectors.matches_stamp).
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -24,19 +26,25 @@ from django.utils import timezone
 
 from accounts.days import user_today
 from careerhub import events
+from careerhub.cache import delete_pattern, safe_set
 from careerhub.tasks import enqueue_on_commit
+from jobs import cache_keys
+from jobs.events import MATCH_APPLIED
 from jobs.matching import refresh_state as state
 from jobs.matching import scoring
 from jobs.matching.career_impact import career_impact_forget
 from jobs.matching.features import job_features_of
-from jobs.matching.refresh import RESCORED_FIELDS, Progress, RefreshResult, matches_refresh
+from jobs.matching.refresh import (
+    RESCORED_FIELDS,
+    Progress,
+    RefreshResult,
+    matches_refresh,
+)
 from jobs.matching.selectors import NEVER_RESUGGESTED, candidate_of
-from jobs.matching.skill_insights_cache import skill_insights_forget
 from jobs.models import Job, Match, MatchStatus
 
 logger = logging.getLogger(__name__)
 
-MATCH_APPLIED = "jobs.match_applied"
 REFRESH_TASK = "jobs.refresh_matches"
 REFRESH_EVERYONE_TASK = "jobs.refresh_everyones_matches"
 DESCRIPTION_EXCERPT_LENGTH = 2000
@@ -44,6 +52,16 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 
 # --- Status --------------------------------------------------------------------------------------
+
+
+def matches_changed(*, user_id: Any) -> None:
+    """Give the user's set of open matches a new stamp (best effort: a cache outage leaves caches to expire)."""
+    safe_set(cache_keys.matches_stamp_key(user_id), uuid.uuid4().hex, timeout=None)
+
+
+def career_impact_forget_all(*, user_id: Any) -> int:
+    """Drop every cached career-impact score of the user (SCAN, never KEYS); errors propagate for the task to retry."""
+    return delete_pattern(cache_keys.career_impact_pattern(user_id))
 
 
 def match_applied_payload(match: Match) -> dict[str, Any]:
@@ -95,7 +113,7 @@ def match_status_set(*, match: Match, status: str) -> Match:
         events.emit(MATCH_APPLIED, **match_applied_payload(match))
     if was_closed != (status in NEVER_RESUGGESTED):
         user_id = match.user_id
-        transaction.on_commit(lambda: skill_insights_forget(user_id=user_id))
+        transaction.on_commit(lambda: matches_changed(user_id=user_id))
     return match
 
 
@@ -206,7 +224,7 @@ def match_refresh_run(
         state.refresh_state_set(user_id=user_id, status=state.FAILED, message="Match refresh failed: the user no longer exists")
     else:
         # Before `completed` is visible, so a client that sees it never reads insights of the old matches.
-        skill_insights_forget(user_id=user_id)
+        matches_changed(user_id=user_id)
         total = result.matches_created + result.matches_updated
         state.refresh_state_set(
             user_id=user_id,

@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from careerhub.tasks import enqueue_on_commit
+from jobs import cache_keys
 from jobs.models import FINISHED_STATUSES, ScrapeLog, ScrapeStatus, ScrapeTrigger
 from jobs.services.ingest import jobs_ingest
 from jobs.sources import enabled_source_names, get_source
@@ -31,15 +32,11 @@ class SourceUnavailable(Exception):
     """Nothing could be fetched from a source for a reason that may pass; the task retries."""
 
 
-def _lock_key(source: str) -> str:
-    return f"jobs:scrape-lock:{source}"
-
-
 def _lock_acquire(source: str) -> str | None:
     """A token if this run may scrape `source` now; None if another run holds it."""
     token = uuid.uuid4().hex
     try:
-        return token if cache.add(_lock_key(source), token, timeout=LOCK_TTL_SECONDS) else None
+        return token if cache.add(cache_keys.scrape_lock_key(source), token, timeout=LOCK_TTL_SECONDS) else None
     except Exception as exc:  # no cache: run anyway rather than never scraping
         logger.warning("Scrape lock for %s unavailable, running without it: %r", source, exc)
         return token
@@ -47,8 +44,8 @@ def _lock_acquire(source: str) -> str | None:
 
 def _lock_release(source: str, token: str) -> None:
     try:
-        if cache.get(_lock_key(source)) == token:
-            cache.delete(_lock_key(source))
+        if cache.get(cache_keys.scrape_lock_key(source)) == token:
+            cache.delete(cache_keys.scrape_lock_key(source))
     except Exception as exc:
         logger.warning("Scrape lock for %s not released (it expires by itself): %r", source, exc)
 

@@ -13,7 +13,12 @@ from urllib.parse import quote
 
 from django.conf import settings
 
-from jobs.normalize import employment_type_from_text, parse_when, skills_from_text, work_mode_from_text
+from jobs.normalize import (
+    employment_type_from_text,
+    parse_when,
+    skills_from_text,
+    work_mode_from_text,
+)
 from jobs.sources.base import ItemError, Posting, Source, SourceBatch, make_posting
 from jobs.sources.http import FetchError, fetch
 

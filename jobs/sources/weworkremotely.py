@@ -15,7 +15,12 @@ from defusedxml.ElementTree import fromstring
 from django.conf import settings
 
 from careerhub.vocabulary import WorkMode
-from jobs.normalize import employment_type_from_text, html_to_text, parse_when, skills_from_text
+from jobs.normalize import (
+    employment_type_from_text,
+    html_to_text,
+    parse_when,
+    skills_from_text,
+)
 from jobs.sources.base import Posting, Source, SourceBatch, make_posting
 from jobs.sources.http import FetchError, fetch
 

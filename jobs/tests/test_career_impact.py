@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from jobs.matching.career_impact import career_impact_key
+from jobs.cache_keys import career_impact_key
 from jobs.tests import matching_factories as f
 
 pytestmark = pytest.mark.django_db

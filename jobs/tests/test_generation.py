@@ -15,9 +15,9 @@ from django.utils.dateparse import parse_datetime
 from careerhub import llm
 from careerhub.cache import is_redis, iter_keys
 from careerhub.celery import app as celery_app
+from jobs.cache_keys import generated_material_key
 from jobs.generation import services
 from jobs.generation import state as generation_state
-from jobs.generation.state import material_key
 from jobs.generation.tasks import generate_application_material
 from jobs.matching import writing
 from jobs.models import Match
@@ -90,7 +90,7 @@ def match(user, candidate, job):
 
 
 def cached_material(user, job, category):
-    return cache.get(material_key(category, user.pk, job.pk))
+    return cache.get(generated_material_key(category, user.pk, job.pk))
 
 
 def metric(category: str, kind: str) -> int:
@@ -100,7 +100,7 @@ def metric(category: str, kind: str) -> int:
 def cache_heuristic_material(user, job, category, value) -> None:
     """Material the deterministic writer cached while no API key was configured."""
     entry = {"value": value, "generated_at": timezone.now(), "model": llm.HEURISTIC_MODEL}
-    cache.set(material_key(category, user.pk, job.pk), entry, 3600)
+    cache.set(generated_material_key(category, user.pk, job.pk), entry, 3600)
 
 
 class TestWithoutAnApiKey:
@@ -160,7 +160,7 @@ class TestWithoutAnApiKey:
     def test_the_letter_is_cached_for_thirty_days(self, auth_client, user, job, match, no_llm):
         auth_client.post(url(match, "generate-cover-letter"))
 
-        key = material_key("cover_letter", user.pk, job.pk)
+        key = generated_material_key("cover_letter", user.pk, job.pk)
         if is_redis():
             ttl = cache.ttl(key)
         else:

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 from careerhub.testing import celery_workers, needs_real_services, wait_for
-from jobs.matching import refresh_state
+from jobs import cache_keys
 from jobs.models import Match
 from jobs.tests import matching_factories as f
 
@@ -102,5 +102,5 @@ def test_two_refreshes_requested_at_once_run_once_with_two_workers(client_for, u
     received = sum(len(RECEIVED.findall(log.read_text())) for log in workers)
     assert received == 1, [log.read_text()[-2000:] for log in workers]
     # once it finished and let go of the lock, the next request starts a new refresh
-    wait_for(lambda: cache.get(refresh_state.lock_key(user.pk)) is None)
+    wait_for(lambda: cache.get(cache_keys.match_refresh_lock_key(user.pk)) is None)
     assert client.post(REFRESH).json()["status"] == "processing"

@@ -16,10 +16,9 @@ from profiles.services.resumes import (
     resume_version_delete,
     resume_version_update,
 )
-from profiles.services.scoring import career_impact_caches_invalidate, profile_scoring_inputs_changed
+from profiles.services.scoring import profile_scoring_inputs_changed
 
 __all__ = [
-    "career_impact_caches_invalidate",
     "career_profile_upsert",
     "cv_upload_parse",
     "cv_upload_process",

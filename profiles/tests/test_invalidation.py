@@ -1,5 +1,6 @@
-"""Career-impact invalidation (DESIGN §3): the task deletes exactly one user's keys (with SCAN on
-the real Redis in .ci/test), and profile writes mark the user's matches stale."""
+"""Career-impact invalidation (DESIGN §3): profile writes mark the user's matches stale and emit
+profiles.scoring_inputs_changed, on which the owners of the caches delete exactly that user's keys
+(with SCAN on the real Redis in .ci/test)."""
 
 import pytest
 from celery import shared_task
@@ -8,8 +9,8 @@ from django.core.cache import cache
 from careerhub import events
 from careerhub.cache import is_redis
 from profiles import services
+from profiles.events import SCORING_INPUTS_CHANGED
 from profiles.models import Profile
-from profiles.tasks import invalidate_career_impact
 
 pytestmark = pytest.mark.django_db
 
@@ -31,24 +32,36 @@ def keys_for(user_id) -> list[str]:
     ]
 
 
-def test_the_task_deletes_exactly_that_users_keys(user, other_user):
+def scoring_inputs_changed(user_id, django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        events.emit(SCORING_INPUTS_CHANGED, user_id=str(user_id))
+
+
+def test_the_event_has_the_owners_of_every_cache_as_subscribers():
+    assert sorted(events.subscribers(SCORING_INPUTS_CHANGED)) == [
+        "insights.forget_recommendations",
+        "jobs.forget_career_impact",
+        "tracker.forget_dashboard",
+    ]
+
+
+def test_the_subscribers_delete_exactly_that_users_keys(user, other_user, django_capture_on_commit_callbacks):
     # given cached scores for two users, and unrelated keys that merely look alike
     mine, theirs = keys_for(user.pk), keys_for(other_user.pk)
     lookalikes = [f"career-impact:v1:{user.pk}:event-1", f"dashboard:{user.pk}:old", f"career-impact:v2:{user.pk}"]
     cache.set_many({key: 1 for key in mine + theirs + lookalikes}, timeout=600)
 
-    # when the task runs for one of them (twice: it is idempotent)
-    deleted = invalidate_career_impact.apply(kwargs={"user_id": str(user.pk)}).get()
-    again = invalidate_career_impact.apply(kwargs={"user_id": str(user.pk)}).get()
+    # when the event is emitted for one of them (twice: its tasks are idempotent)
+    scoring_inputs_changed(user.pk, django_capture_on_commit_callbacks)
+    scoring_inputs_changed(user.pk, django_capture_on_commit_callbacks)
 
     # then only that user's keys are gone
-    assert deleted == 4 and again == 0  # + the dashboard key, deleted by name
     assert cache.get_many(mine) == {}
     assert cache.get_many(theirs) == {key: 1 for key in theirs}
     assert cache.get_many(lookalikes) == {key: 1 for key in lookalikes}
 
 
-def test_it_scans_the_real_redis_when_redis_is_the_cache(user, other_user):
+def test_it_scans_the_real_redis_when_redis_is_the_cache(user, other_user, django_capture_on_commit_callbacks):
     """In .ci/test the cache is the throwaway Redis: the keys really live there and SCAN finds them."""
     cache.set_many({key: 1 for key in keys_for(user.pk) + keys_for(other_user.pk)}, timeout=600)
     if is_redis():
@@ -56,7 +69,7 @@ def test_it_scans_the_real_redis_when_redis_is_the_cache(user, other_user):
 
         raw = get_redis_connection("default")
         assert len(list(raw.scan_iter(match=cache.make_key(f"*{user.pk}*")))) == 5
-    services.career_impact_caches_invalidate(user_id=user.pk)
+    scoring_inputs_changed(user.pk, django_capture_on_commit_callbacks)
     if is_redis():
         assert list(raw.scan_iter(match=cache.make_key(f"*{user.pk}*"))) == []
         assert len(list(raw.scan_iter(match=cache.make_key(f"*{other_user.pk}*")))) == 5

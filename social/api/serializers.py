@@ -1,7 +1,6 @@
 """Seed 003 social shapes: input serializers validate, output serializers shape, neither saves."""
 
-from rest_framework import serializers
-
+from careerhub.api import serializers
 from social.models import Follow, Group, GroupInvitation, GroupMember, Post, PostType, Reaction, ReactionType
 
 

@@ -1,11 +1,12 @@
 """Social endpoints (seed 003): profiles under the visibility rules, follows, groups, posts, reactions."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import UserPublicProfileSerializer
+from careerhub.api import serializers
 from careerhub.api.pagination import skip_limit
 from careerhub.api.schema import DetailMessageSerializer, error_response
 from social import selectors, services

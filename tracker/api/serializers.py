@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
 
+from careerhub.api import serializers
 from careerhub.api.serializers import FastReadMixin
 from tracker.input_fields import (
     CurrencyField,

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -24,6 +23,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from careerhub.api import serializers as drf_serializers
 from careerhub.api.errors import PayloadTooLarge, UnsupportedFileType
 from careerhub.api.pagination import limit_parameter, query_limit, skip_limit
 from careerhub.api.schema import DetailMessageSerializer, error_response

@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce, ExtractIsoYear, ExtractWeek, Lo
 from accounts.days import user_today
 from accounts.models import User
 from careerhub.cache import safe_get, safe_set
+from tracker.cache_keys import dashboard_key
 from tracker.models import DEFAULT_CURRENCY, Application, ApplicationStage, ApplicationStatus, Outcome, OutcomeStatus
 
 DASHBOARD_CACHE_SECONDS = 600
@@ -45,11 +46,6 @@ RESPONDED_STATUSES = (
 )
 INTERVIEWED_STATUSES = (ApplicationStatus.INTERVIEWING, ApplicationStatus.OFFER, ApplicationStatus.ACCEPTED)
 OFFERED_STATUSES = (ApplicationStatus.OFFER, ApplicationStatus.ACCEPTED)
-
-
-def dashboard_cache_key(user_id: Any) -> str:
-    """Shared with the profiles app's invalidation, which deletes the same key."""
-    return f"dashboard:{user_id}"
 
 
 def _has_stage() -> Exists:
@@ -217,7 +213,7 @@ def dashboard_compute(*, user: User, today: date | None = None) -> dict[str, Any
 
 def dashboard_for(*, user: User) -> dict[str, Any]:
     """The cached dashboard; a cache outage (or miss) recomputes it."""
-    key = dashboard_cache_key(user.pk)
+    key = dashboard_key(user.pk)
     cached = safe_get(key)
     if cached is not None:
         return cached

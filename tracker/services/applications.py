@@ -14,6 +14,7 @@ from accounts.days import user_today
 from accounts.models import User
 from careerhub import events
 from profiles.models import ResumeVersion
+from tracker import events as tracker_events
 from tracker.models import ActivityAction, Application, ApplicationStatus
 from tracker.services.bookkeeping import activity_record, tracker_write_done
 
@@ -94,7 +95,7 @@ def application_create(
         metadata={"status": application.status, "origin": origin, **(extra_metadata or {})},
     )
     tracker_write_done(user=user)
-    events.emit("tracker.application_created", user_id=str(user.pk))
+    events.emit(tracker_events.APPLICATION_CREATED, user_id=str(user.pk))
     return application
 
 

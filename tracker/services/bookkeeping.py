@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 
 from accounts.models import User
 from accounts.services import user_record_activity
 from careerhub.cache import safe_delete
+from tracker.cache_keys import dashboard_key
 from tracker.models import ActivityAction, ActivityLog, Application
-from tracker.selectors.analytics import dashboard_cache_key
 
 
 def activity_record(
@@ -33,6 +34,11 @@ def tracker_write_done(*, user: User) -> None:
     concurrent request from the not-yet-committed state cannot outlive this write.
     """
     user_record_activity(user=user)
-    key = dashboard_cache_key(user.pk)
+    key = dashboard_key(user.pk)
     safe_delete(key)
     transaction.on_commit(lambda: safe_delete(key))
+
+
+def dashboard_forget(*, user_id: Any) -> None:
+    """Drop the user's cached dashboard; errors propagate for the task to retry."""
+    cache.delete(dashboard_key(user_id))

@@ -9,11 +9,12 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from rest_framework import serializers
 
 from accounts.days import user_today
 from accounts.models import User
 from careerhub import events
+from careerhub.api import serializers
+from tracker import events as tracker_events
 from tracker.csv_format import (
     APPLICATION_COLUMNS,
     COLUMNS,
@@ -183,4 +184,4 @@ def _write(*, user: User, to_create: list[tuple[Application, list[ApplicationSta
         for application in applications
     )
     tracker_write_done(user=user)
-    events.emit("tracker.application_created", user_id=str(user.pk))
+    events.emit(tracker_events.APPLICATION_CREATED, user_id=str(user.pk))

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from careerhub import events
 from careerhub.api.errors import Conflict
+from tracker import events as tracker_events
 from tracker.models import ActivityAction, Application, Outcome, OutcomeStatus, Reflection
 from tracker.services.applications import application_lock, application_status_set
 from tracker.services.bookkeeping import activity_record, tracker_write_done
@@ -65,7 +66,7 @@ def outcome_create(*, user: User, application: Application, data: Mapping[str, A
     )
     _application_follows_outcome(user=user, application=application, status=outcome.status)
     tracker_write_done(user=user)
-    events.emit("tracker.outcome_created", user_id=str(user.pk))
+    events.emit(tracker_events.OUTCOME_CREATED, user_id=str(user.pk))
     return outcome
 
 
@@ -92,7 +93,7 @@ def outcome_update(*, user: User, outcome: Outcome, data: Mapping[str, Any]) -> 
         _application_follows_outcome(user=user, application=application, status=outcome.status)
     tracker_write_done(user=user)
     if "status" in changed:
-        events.emit("tracker.outcome_changed", user_id=str(user.pk))
+        events.emit(tracker_events.OUTCOME_CHANGED, user_id=str(user.pk))
     return outcome
 
 
@@ -128,7 +129,7 @@ def reflection_create(*, user: User, application: Application, data: Mapping[str
         metadata={"reflection_id": str(reflection.pk)},
     )
     tracker_write_done(user=user)
-    events.emit("tracker.reflection_created", user_id=str(user.pk))
+    events.emit(tracker_events.REFLECTION_CREATED, user_id=str(user.pk))
     return reflection
 
 

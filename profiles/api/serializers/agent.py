@@ -6,8 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from rest_framework import serializers
-
+from careerhub.api import serializers
 from careerhub.vocabulary import AGENT, EMPLOYMENT_TYPES, WORK_MODES
 from profiles.api.serializers.cv import ParsedCvSerializer
 from profiles.api.serializers.fields import ClearableListField, DialectChoiceField, SkillListField, TextListField

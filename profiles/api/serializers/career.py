@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import serializers
-
+from careerhub.api import serializers
 from careerhub.skills import canonical_skill, skill_key
 from careerhub.vocabulary import (
     AVAILABLE_TIME,

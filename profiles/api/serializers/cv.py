@@ -1,6 +1,6 @@
 """Seed 004 `parsed_cv` and the CV upload responses."""
 
-from rest_framework import serializers
+from careerhub.api import serializers
 
 
 class CvExperienceSerializer(serializers.Serializer):

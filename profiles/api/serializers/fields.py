@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from rest_framework import serializers
 from rest_framework.fields import empty
 
+from careerhub.api import serializers
 from careerhub.skills import MAX_SKILL_LENGTH, dedupe_skills
 from careerhub.vocabulary import CANONICAL, Vocabulary
 

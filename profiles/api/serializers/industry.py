@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
 
+from careerhub.api import serializers
 from profiles.services.industry import MAX_YEARS
 
 MAX_INDUSTRIES = 200

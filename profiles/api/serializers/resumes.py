@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from careerhub.api import serializers
 from profiles.api.serializers.fields import HttpUrlField
 from profiles.models import ResumeVersion
 

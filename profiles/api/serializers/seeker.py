@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
-from rest_framework import serializers
 
+from careerhub.api import serializers
 from careerhub.vocabulary import AVAILABILITY, EMPLOYMENT_TYPES, SEEKER, WORK_MODES
 from profiles.api.serializers.fields import DialectChoiceField, HttpUrlField, PhoneField, SkillListField
 from profiles.api.serializers.resumes import ResumeVersionSerializer

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from careerhub.api import serializers
 from profiles.api.serializers.cv import CvEducationSerializer, CvExperienceSerializer
 from profiles.api.serializers.seeker import ContactInformationSerializer, SocialLinkSerializer
 from profiles.models import DEFAULT_SHARE_SECTIONS, SHARE_SECTIONS
