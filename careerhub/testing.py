@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from abc import ABC, abstractmethod
 from contextlib import contextmanager
 
 # Flags for Debian's Chromium in a sandbox with no network (see README "Tests").
@@ -48,17 +49,21 @@ def chromium_page():
         shutil.rmtree(profile, ignore_errors=True)
 
 
-# --- A local server speaking the Anthropic Messages API ---------------------------------------
+# --- Local servers speaking the LLM providers' APIs -----------------------------------------------
 
 
-class MessagesApiStub:
-    """`POST /v1/messages` on 127.0.0.1, for tests that drive the real `anthropic` SDK.
+class _LlmApiStub(ABC):
+    """A local HTTP server answering one provider's API, for tests that drive the real SDK.
 
-    Queue answers with `tool_use(...)`, `text(...)`, `error(status)`, `malformed()` or
-    `slow(seconds, answer)`; with nothing queued, `default` (a function of the request body)
-    answers, and without one the stub answers 500. Every request is kept in `requests`
-    (with its headers) so tests can assert what was sent — or that nothing was.
+    Queue answers with `structured(...)` (alias `tool_use`), `text(...)`, `error(status)`,
+    `malformed()` or `slow(seconds, answer)`; with nothing queued, `default` (a function of the
+    request body) answers, and without one the stub answers 500. Every request is kept in
+    `requests` (path, headers, body) so tests can assert what was sent — or that nothing was.
+    Subclasses give the API's `path` and turn an answer into its response body.
     """
+
+    path = ""
+    default_model = ""
 
     def __init__(self):
         import collections
@@ -70,12 +75,16 @@ class MessagesApiStub:
         self._thread = None
 
     # answers
-    @staticmethod
-    def tool_use(tool_input: dict, *, model: str = "claude-haiku-5-5") -> dict:
-        return {"kind": "tool_use", "input": tool_input, "model": model}
+    @classmethod
+    def structured(cls, data, *, model: str = "") -> dict:
+        return {"kind": "structured", "input": data, "model": model}
 
-    @staticmethod
-    def text(text: str, *, model: str = "claude-sonnet-5-5") -> dict:
+    @classmethod
+    def tool_use(cls, tool_input, *, model: str = "") -> dict:
+        return cls.structured(tool_input, model=model)
+
+    @classmethod
+    def text(cls, text: str, *, model: str = "") -> dict:
         return {"kind": "text", "text": text, "model": model}
 
     @staticmethod
@@ -98,7 +107,20 @@ class MessagesApiStub:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def start(self) -> MessagesApiStub:
+    # what subclasses answer
+    @abstractmethod
+    def error_body(self, answer: dict) -> dict:
+        """The API's error document for an `error(...)` answer."""
+
+    @abstractmethod
+    def success_body(self, body: dict, answer: dict) -> dict:
+        """The API's response document for a `structured(...)`/`text(...)` answer to `body`."""
+
+    def refuses(self, body: dict) -> dict | None:
+        """An error answer for a request this server does not support, else None."""
+        return None
+
+    def start(self):
         import json
         import threading
         import time
@@ -130,11 +152,13 @@ class MessagesApiStub:
                 except ValueError:
                     body = {}
                 stub.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
-                if self.path.split("?")[0] != "/v1/messages":
-                    return self._send(404, b'{"type":"error","error":{"type":"not_found_error","message":"no"}}')
-                answer = stub.answers.popleft() if stub.answers else (stub.default(body) if stub.default else None)
+                if self.path.split("?")[0] != stub.path:
+                    return self._send(404, b'{"error": {"message": "no such route"}}')
+                answer = stub.refuses(body)
                 if answer is None:
-                    answer = MessagesApiStub.error(500, message="nothing queued")
+                    answer = stub.answers.popleft() if stub.answers else (stub.default(body) if stub.default else None)
+                if answer is None:
+                    answer = stub.error(500, message="nothing queued")
                 if answer["kind"] == "slow":
                     time.sleep(answer["seconds"])
                     answer = answer["answer"]
@@ -142,27 +166,8 @@ class MessagesApiStub:
                     return self._send(200, b"{this is not json")
                 if answer["kind"] == "error":
                     headers = {"retry-after": str(answer["retry_after"])} if answer["retry_after"] else {}
-                    kind = {429: "rate_limit_error", 529: "overloaded_error"}.get(answer["status"], "api_error")
-                    payload = {"type": "error", "error": {"type": kind, "message": answer["message"]}}
-                    return self._send(answer["status"], json.dumps(payload).encode(), headers)
-                if answer["kind"] == "tool_use":
-                    tool = (body.get("tool_choice") or {}).get("name") or "tool"
-                    content = [{"type": "tool_use", "id": "toolu_stub", "name": tool, "input": answer["input"]}]
-                    stop = "tool_use"
-                else:
-                    content = [{"type": "text", "text": answer["text"]}]
-                    stop = "end_turn"
-                message = {
-                    "id": "msg_stub",
-                    "type": "message",
-                    "role": "assistant",
-                    "model": answer.get("model") or body.get("model"),
-                    "content": content,
-                    "stop_reason": stop,
-                    "stop_sequence": None,
-                    "usage": {"input_tokens": 100, "output_tokens": 50},
-                }
-                return self._send(200, json.dumps(message).encode())
+                    return self._send(answer["status"], json.dumps(stub.error_body(answer)).encode(), headers)
+                return self._send(200, json.dumps(stub.success_body(body, answer)).encode())
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
@@ -175,6 +180,99 @@ class MessagesApiStub:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+
+class MessagesApiStub(_LlmApiStub):
+    """`POST /v1/messages` (Anthropic's Messages API). A structured answer is a tool_use block."""
+
+    path = "/v1/messages"
+
+    @classmethod
+    def structured(cls, data, *, model: str = "claude-haiku-5-5") -> dict:
+        return super().structured(data, model=model)
+
+    @classmethod
+    def tool_use(cls, tool_input, *, model: str = "claude-haiku-5-5") -> dict:
+        return cls.structured(tool_input, model=model)
+
+    @classmethod
+    def text(cls, text: str, *, model: str = "claude-sonnet-5-5") -> dict:
+        return super().text(text, model=model)
+
+    def error_body(self, answer: dict) -> dict:
+        kind = {429: "rate_limit_error", 529: "overloaded_error"}.get(answer["status"], "api_error")
+        return {"type": "error", "error": {"type": kind, "message": answer["message"]}}
+
+    def success_body(self, body: dict, answer: dict) -> dict:
+        if answer["kind"] == "structured":
+            tool = (body.get("tool_choice") or {}).get("name") or "tool"
+            content = [{"type": "tool_use", "id": "toolu_stub", "name": tool, "input": answer["input"]}]
+            stop = "tool_use"
+        else:
+            content = [{"type": "text", "text": answer["text"]}]
+            stop = "end_turn"
+        return {
+            "id": "msg_stub",
+            "type": "message",
+            "role": "assistant",
+            "model": answer.get("model") or body.get("model"),
+            "content": content,
+            "stop_reason": stop,
+            "stop_sequence": None,
+            "usage": {"input_tokens": 100, "output_tokens": 50},
+        }
+
+
+class ChatCompletionsStub(_LlmApiStub):
+    """`POST /v1/chat/completions` (the OpenAI-compatible API of Ollama, vLLM, LM Studio, ...).
+
+    A structured answer comes back the way the request asked: as the message's JSON content for a
+    `response_format` request, as a function call for a `tools` request. `raw_structured(text)`
+    answers with text that is not valid JSON (for the repair path). With
+    `supports_response_format = False` the stub answers 400 to any request carrying
+    `response_format`, as servers without structured output do.
+    """
+
+    path = "/v1/chat/completions"
+    supports_response_format = True
+
+    @staticmethod
+    def raw_structured(text: str, *, model: str = "") -> dict:
+        return {"kind": "raw_structured", "text": text, "model": model}
+
+    def refuses(self, body: dict) -> dict | None:
+        if "response_format" in body and not self.supports_response_format:
+            return self.error(400, message="response_format is not supported by this server")
+        return None
+
+    def error_body(self, answer: dict) -> dict:
+        return {"error": {"message": answer["message"], "type": "stub_error", "code": answer["status"]}}
+
+    def success_body(self, body: dict, answer: dict) -> dict:
+        message: dict = {"role": "assistant", "content": None}
+        finish = "stop"
+        if answer["kind"] in ("structured", "raw_structured"):
+            import json
+
+            arguments = answer["text"] if answer["kind"] == "raw_structured" else json.dumps(answer["input"])
+            if "tools" in body:
+                function = ((body.get("tool_choice") or {}).get("function") or {}).get("name") or "tool"
+                message["tool_calls"] = [
+                    {"id": "call_stub", "type": "function", "function": {"name": function, "arguments": arguments}}
+                ]
+                finish = "tool_calls"
+            else:
+                message["content"] = arguments
+        else:
+            message["content"] = answer["text"]
+        return {
+            "id": "chatcmpl-stub",
+            "object": "chat.completion",
+            "created": 1_767_225_600,
+            "model": answer.get("model") or body.get("model"),
+            "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
+            "usage": {"prompt_tokens": 120, "completion_tokens": 60, "total_tokens": 180},
+        }
 
 
 # --- Races ----------------------------------------------------------------------------------------
@@ -199,7 +297,7 @@ def all_at_once(action, times: int, *, timeout: float = 60.0) -> list:
             barrier.wait(timeout=10)
             try:
                 outcome = action()
-            except BaseException as exc:  # reported to the caller, not lost in the thread
+            except BaseException as exc:  # noqa: BLE001 - reported to the caller, not lost in the thread
                 outcome = exc
             with lock:
                 results.append(outcome)

@@ -8,6 +8,8 @@ component switches on when its variable is set.
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .env import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -205,15 +207,55 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# --- LLM (DESIGN §6) ---------------------------------------------------------------------
+# --- LLM (DESIGN §6, docs/ai.md) ----------------------------------------------------------
+# The provider: `anthropic` (Claude through the official SDK), `openai` (any server speaking the
+# Chat Completions API through the official `openai` SDK: OpenAI, Azure OpenAI, OpenRouter, Ollama,
+# vLLM, LM Studio), or `heuristic` (the deterministic fallbacks). Unset, the keys decide at run
+# time: anthropic with ANTHROPIC_API_KEY, else openai with OPENAI_BASE_URL or OPENAI_API_KEY, else
+# the heuristics.
+LLM_PROVIDER = env.choice("LLM_PROVIDER", ("anthropic", "openai", "heuristic"), "") or ""
 ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", "")
 ANTHROPIC_BASE_URL = env.url("ANTHROPIC_BASE_URL", "", schemes=("http", "https")) or None
+OPENAI_API_KEY = env.str("OPENAI_API_KEY", "")  # optional for local servers
+OPENAI_BASE_URL = env.url("OPENAI_BASE_URL", "", schemes=("http", "https")) or None
+# How structured output is asked for: `json_schema` (response_format) or `tools` (a forced function
+# call), for servers that support only one of them.
+OPENAI_STRUCTURED_OUTPUT = env.choice("OPENAI_STRUCTURED_OUTPUT", ("json_schema", "tools"), "json_schema")
+_LLM_PROVIDER_AT_START = LLM_PROVIDER or (
+    "anthropic" if ANTHROPIC_API_KEY else "openai" if (OPENAI_BASE_URL or OPENAI_API_KEY) else "heuristic"
+)
+if LLM_PROVIDER == "anthropic" and not ANTHROPIC_API_KEY:
+    raise ImproperlyConfigured("Environment variable LLM_PROVIDER: 'anthropic' needs ANTHROPIC_API_KEY.")
 # The newest Haiku and Sonnet in the pinned SDK's model list (careerhub/tests/test_llm_models.py
 # fails when either is in the SDK's deprecation list with an end of life less than 90 days away).
-LLM_EXTRACTION_MODEL = env.str("LLM_EXTRACTION_MODEL", "claude-haiku-5-5")
-LLM_WRITING_MODEL = env.str("LLM_WRITING_MODEL", "claude-sonnet-5-5")
+ANTHROPIC_DEFAULT_MODELS = {"LLM_EXTRACTION_MODEL": "claude-haiku-5-5", "LLM_WRITING_MODEL": "claude-sonnet-5-5"}
+if _LLM_PROVIDER_AT_START == "openai":
+    # Other servers serve other models: no default could be right, so both are required.
+    LLM_EXTRACTION_MODEL = env.str("LLM_EXTRACTION_MODEL")
+    LLM_WRITING_MODEL = env.str("LLM_WRITING_MODEL")
+else:
+    LLM_EXTRACTION_MODEL = env.str("LLM_EXTRACTION_MODEL", ANTHROPIC_DEFAULT_MODELS["LLM_EXTRACTION_MODEL"])
+    LLM_WRITING_MODEL = env.str("LLM_WRITING_MODEL", ANTHROPIC_DEFAULT_MODELS["LLM_WRITING_MODEL"])
 LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", 60.0)
 LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", 2, minimum=0)
+# USD per million tokens [input, output], by model name or a part of it (the longest match wins);
+# a model with no price costs nothing (a local model). Extend or override with LLM_MODEL_PRICES.
+LLM_MODEL_PRICES = {
+    "haiku": [1.0, 5.0],
+    "sonnet": [3.0, 15.0],
+    "opus": [15.0, 75.0],
+    "gpt-4o-mini": [0.15, 0.6],
+    "gpt-4o": [2.5, 10.0],
+}
+_extra_prices = env.json("LLM_MODEL_PRICES", {})
+if not isinstance(_extra_prices, dict) or not all(
+    isinstance(pair, list) and len(pair) == 2 and all(isinstance(n, (int, float)) and n >= 0 for n in pair)
+    for pair in _extra_prices.values()
+):
+    raise ImproperlyConfigured(
+        'Environment variable LLM_MODEL_PRICES: expected {"<model>": [input, output], ...} in USD per million tokens.'
+    )
+LLM_MODEL_PRICES.update(_extra_prices)
 
 # --- Accounts ----------------------------------------------------------------------------
 REGISTRATION_MODE = env.choice("REGISTRATION_MODE", ("open", "allowlist", "closed"), "open")

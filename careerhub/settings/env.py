@@ -97,6 +97,18 @@ class Env:
             raise _fail(name, "one of " + ", ".join(choices), raw)
         return value
 
+    def json(self, name: str, default: object | _Missing = MISSING) -> object:
+        """A JSON document (an object or a list), e.g. a table of prices."""
+        import json
+
+        raw = self._raw(name, default)
+        if raw is None:
+            return default
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise _fail(name, "a JSON document", raw) from None
+
     def throttle_rate(self, name: str, default: str) -> str:
         """A DRF throttle rate such as `5/hour`."""
         raw = self._raw(name, default)
