@@ -149,14 +149,16 @@ STRICT_FIELDS: dict[type, type] = {
 }
 
 
+# Comments, not docstrings, on these two: drf-spectacular shows a base class's docstring as the
+# description of every serializer without its own.
 class Serializer(drf.Serializer):
-    """DRF's Serializer. Set `textual_input = True` when every value arrives as text (CSV rows)."""
+    # DRF's Serializer. Set `textual_input = True` when every value arrives as text (CSV rows).
 
     textual_input = False
 
 
 class ModelSerializer(drf.ModelSerializer):
-    """DRF's ModelSerializer, mapping model fields to the strict fields above."""
+    # DRF's ModelSerializer, mapping model fields to the strict fields above.
 
     textual_input = False
     serializer_field_mapping = {
