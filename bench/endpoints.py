@@ -226,13 +226,13 @@ def _breakdown(user, samples: int) -> dict:
     instances, DRF's nested serializers, JSON rendering."""
     from rest_framework.renderers import JSONRenderer
 
-    from tracker.api.serializers import ApplicationSerializer
-    from tracker.selectors.applications import applications_for
+    from tracker.api.serializers.applications import ApplicationSerializer
+    from tracker.selectors.applications import application_list
 
     queries, serializers, rendering = [], [], []
     for i in range(WARMUP + samples):
         started = time.perf_counter()
-        page = list(applications_for(user=user)[:100])
+        page = list(application_list(user=user)[:100])
         loaded = time.perf_counter()
         data = ApplicationSerializer(page, many=True).data
         serialized = time.perf_counter()
