@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from careerhub.api import serializers
-from careerhub.api.serializers import FastReadMixin
 from tracker.api.serializers.fields import JsonObjectField, owner_id
 from tracker.models import ActivityLog
 
 
-class ActivitySerializer(FastReadMixin, serializers.ModelSerializer):
+class ActivitySerializer(serializers.ModelSerializer):
     user_id = owner_id()
     application_id = serializers.UUIDField(read_only=True, allow_null=True)
     metadata = JsonObjectField(read_only=True, allow_null=True)

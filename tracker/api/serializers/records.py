@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from careerhub.api import serializers
-from careerhub.api.serializers import FastReadMixin
 from tracker.api.schema import partial_put_body
 from tracker.api.serializers.fields import optional_text, owner_id
 from tracker.input_fields import SeedDateField, choice
 from tracker.models import Contact, ContactType, Document, DocumentType, Reminder, ReminderType
 
 
-class ContactSerializer(FastReadMixin, serializers.ModelSerializer):
+class ContactSerializer(serializers.ModelSerializer):
     user_id = owner_id()
     application_id = serializers.UUIDField(read_only=True, allow_null=True)
     last_contacted = SeedDateField(read_only=True, allow_null=True)
@@ -52,7 +51,7 @@ class ContactInputSerializer(serializers.Serializer):
 partial_put_body(ContactInputSerializer, component="ContactUpdateInput")
 
 
-class DocumentSerializer(FastReadMixin, serializers.ModelSerializer):
+class DocumentSerializer(serializers.ModelSerializer):
     application_id = serializers.UUIDField(read_only=True)
 
     class Meta:
@@ -76,7 +75,7 @@ class DocumentUpdateInputSerializer(serializers.Serializer):
     notes = optional_text()
 
 
-class ReminderSerializer(FastReadMixin, serializers.ModelSerializer):
+class ReminderSerializer(serializers.ModelSerializer):
     user_id = owner_id()
     application_id = serializers.UUIDField(read_only=True, allow_null=True)
 

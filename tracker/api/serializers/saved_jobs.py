@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from careerhub.api import serializers
-from careerhub.api.serializers import FastReadMixin
 from tracker.api.schema import partial_put_body
 from tracker.api.serializers.applications import DuplicateSerializer
 from tracker.api.serializers.fields import optional_text, owner_id
@@ -18,7 +17,7 @@ from tracker.input_fields import (
 from tracker.models import ApplicationStatus, Priority, SavedJob, SavedJobStatus
 
 
-class SavedJobSerializer(FastReadMixin, serializers.ModelSerializer):
+class SavedJobSerializer(serializers.ModelSerializer):
     user_id = owner_id()
     job_type = TrackerJobTypeField(read_only=True, allow_null=True)
     work_mode = TrackerWorkModeField(read_only=True, allow_null=True)

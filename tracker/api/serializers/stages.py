@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from careerhub.api import serializers
-from careerhub.api.serializers import FastReadMixin
 from tracker.api.schema import partial_put_body
 from tracker.api.serializers.fields import JsonObjectField, optional_text
 from tracker.input_fields import CurrencyField, SeedDateField, choice, money
 from tracker.models import ApplicationStage, Outcome, OutcomeStatus, Reflection, StageResult, StageType
 
 
-class StageSerializer(FastReadMixin, serializers.ModelSerializer):
+class StageSerializer(serializers.ModelSerializer):
     application_id = serializers.UUIDField(read_only=True)
     stage_date = SeedDateField(read_only=True, allow_null=True)
     questions_asked = serializers.ListField(child=serializers.CharField(), read_only=True, allow_null=True)
@@ -35,7 +34,7 @@ class StageSerializer(FastReadMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OutcomeSerializer(FastReadMixin, serializers.ModelSerializer):
+class OutcomeSerializer(serializers.ModelSerializer):
     application_id = serializers.UUIDField(read_only=True)
     start_date = SeedDateField(read_only=True, allow_null=True)
     deadline = SeedDateField(read_only=True, allow_null=True)
@@ -61,7 +60,7 @@ class OutcomeSerializer(FastReadMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReflectionSerializer(FastReadMixin, serializers.ModelSerializer):
+class ReflectionSerializer(serializers.ModelSerializer):
     application_id = serializers.UUIDField(read_only=True)
     skill_gaps = JsonObjectField(read_only=True, allow_null=True)
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from careerhub.api import serializers
-from careerhub.api.serializers import FastReadMixin
 from tracker.api.serializers.fields import HexColorField, owner_id
 from tracker.models import ApplicationTag, Tag
 
 
-class TagSerializer(FastReadMixin, serializers.ModelSerializer):
+class TagSerializer(serializers.ModelSerializer):
     user_id = owner_id()
 
     class Meta:
@@ -17,7 +16,7 @@ class TagSerializer(FastReadMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ApplicationTagSerializer(FastReadMixin, serializers.ModelSerializer):
+class ApplicationTagSerializer(serializers.ModelSerializer):
     application_id = serializers.UUIDField(read_only=True)
     tag_id = serializers.UUIDField(read_only=True)
     tag = TagSerializer(read_only=True, allow_null=True)
