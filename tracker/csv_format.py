@@ -8,6 +8,8 @@ questions of a stage are one per line inside their cell. docs/tracker.md describ
 
 from __future__ import annotations
 
+from typing import Any
+
 from careerhub.api import serializers
 from tracker.input_fields import (
     CurrencyField,
@@ -69,7 +71,7 @@ _JOB_TYPE = TrackerJobTypeField()
 _WORK_MODE = TrackerWorkModeField()
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if hasattr(value, "isoformat"):
@@ -142,7 +144,7 @@ class ApplicationRowSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_null=True)
     notes = serializers.CharField(required=False, allow_null=True)
 
-    def validate(self, attrs):
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         low, high = attrs.get("salary_min"), attrs.get("salary_max")
         if low is not None and high is not None and low > high:
             raise serializers.ValidationError(
@@ -168,7 +170,7 @@ class StageRowSerializer(serializers.Serializer):
     questions = serializers.CharField(required=False, allow_null=True)
     notes = serializers.CharField(required=False, allow_null=True)
 
-    def validate(self, attrs):
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         questions = attrs.pop("questions", None) or ""
         lines = [line.strip() for line in questions.split(QUESTION_SEPARATOR) if line.strip()]
         attrs["questions_asked"] = lines or None

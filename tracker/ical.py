@@ -35,7 +35,7 @@ class CalendarEvent:
         return not isinstance(self.start, datetime)
 
 
-def uid(kind: str, pk) -> str:
+def uid(kind: str, pk: object) -> str:
     """Stable across feed refreshes: the same row always has the same UID."""
     return f"{kind}-{pk}@{UID_DOMAIN}"
 
@@ -71,7 +71,7 @@ def _utc(moment: datetime) -> str:
     return f"{_day(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}Z"
 
 
-def _after(start, step: timedelta):
+def _after(start: date | datetime, step: timedelta) -> date | datetime | None:
     """start + step, or None at the very end of the calendar (then DTEND is left out)."""
     try:
         return start + step

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 
@@ -16,10 +18,9 @@ _CURRENCY_RE = re.compile(r"^[A-Za-z]{3}$")
 # ASCII digits only (\d would also take other scripts' digits); used with fullmatch, so a
 # trailing newline does not slip through as it would past "$".
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_HEX_COLOR_RE = re.compile(r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
 
 
-def choice(choices, **kwargs) -> serializers.ChoiceField:
+def choice(choices: Iterable[tuple[str, str]], **kwargs: Any) -> serializers.ChoiceField:
     """A ChoiceField whose error names the allowed values, as the vocabulary's do."""
     allowed = ", ".join(value for value, _ in choices)
     return serializers.ChoiceField(
@@ -43,11 +44,11 @@ class SeedDateField(serializers.DateField):
         "no_such_day": "{input} is not a day in the calendar.",
     }
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", [DATE_FORMAT])
         super().__init__(**kwargs)
 
-    def to_internal_value(self, value):
+    def to_internal_value(self, value: Any) -> date:
         if not isinstance(value, str):
             return super().to_internal_value(value)  # a date passes, anything else is "invalid"
         if not _DATE_RE.fullmatch(value):
@@ -63,10 +64,10 @@ class TrackerVocabularyField(serializers.ChoiceField):
 
     vocabulary: Vocabulary
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(choices=self.vocabulary.allowed(TRACKER), **kwargs)
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> str:
         if data == "" and self.allow_blank:
             return ""
         try:
@@ -74,7 +75,7 @@ class TrackerVocabularyField(serializers.ChoiceField):
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from None
 
-    def to_representation(self, value):
+    def to_representation(self, value: str | None) -> str | None:
         return self.vocabulary.from_canonical(value, TRACKER) if value else None
 
 
@@ -85,75 +86,23 @@ class TrackerWorkModeField(TrackerVocabularyField):
 class TrackerJobTypeField(TrackerVocabularyField):
     vocabulary = EMPLOYMENT_TYPES
 
-    def to_representation(self, value):
+    def to_representation(self, value: str | None) -> str | None:
         return employment_type_for_tracker(value) if value else None
 
 
 class CurrencyField(serializers.CharField):
     """An ISO 4217 code: three letters, stored upper-case."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 3)
         super().__init__(**kwargs)
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> str:
         value = super().to_internal_value(data)
         if not _CURRENCY_RE.match(value):
             raise serializers.ValidationError("Use a three-letter ISO 4217 currency code, e.g. USD.")
         return value.upper()
 
 
-class HexColorField(serializers.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 7)
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data):
-        value = super().to_internal_value(data)
-        if not _HEX_COLOR_RE.match(value):
-            raise serializers.ValidationError("Use a hex colour code such as #6366f1.")
-        return value.lower()
-
-
-MAX_JSON_DEPTH = 32
-
-
-def storable_json(value):
-    """Reject JSON a database cannot store or json.dumps cannot write back: nesting deeper than
-    MAX_JSON_DEPTH, NUL characters and lone surrogates (PostgreSQL refuses both in jsonb).
-
-    Walks the parsed value iteratively (keys and values), so depth cannot exhaust the stack.
-    """
-    pending = [(value, 0)]
-    while pending:
-        item, depth = pending.pop()
-        if depth > MAX_JSON_DEPTH:
-            raise serializers.ValidationError(f"Nested more than {MAX_JSON_DEPTH} levels deep.")
-        if isinstance(item, dict):
-            pending.extend((key, depth + 1) for key in item)
-            pending.extend((child, depth + 1) for child in item.values())
-        elif isinstance(item, list):
-            pending.extend((child, depth + 1) for child in item)
-        elif isinstance(item, str):
-            if "\x00" in item:
-                raise serializers.ValidationError("Null characters are not allowed.")
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                raise serializers.ValidationError("Text must be valid Unicode (no lone surrogates).") from None
-    return value
-
-
-class StorableJsonField(serializers.JSONField):
-    """A JSONField whose value is checked by storable_json before anything serialises it."""
-
-    def to_internal_value(self, data):
-        return super().to_internal_value(storable_json(data))
-
-
-def money(**kwargs) -> serializers.IntegerField:
+def money(**kwargs: Any) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=0, max_value=MAX_MONEY, **kwargs)
-
-
-def optional_text(max_length: int | None = None) -> serializers.CharField:
-    return serializers.CharField(max_length=max_length, required=False, allow_null=True, allow_blank=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 from django.db import IntegrityError, InterfaceError, OperationalError
 
@@ -23,7 +25,7 @@ from tracker.services.notifications import reminders_notify_due
     time_limit=60,
     ignore_result=True,
 )
-def application_from_match(user_id: str, match_id: str, **job) -> str | None:
+def application_from_match(user_id: str, match_id: str, **job: Any) -> str | None:
     """React to `jobs.match_applied`: the match's application, created once. Idempotent."""
     fields = {name: job[name] for name in PAYLOAD_FIELDS if name in job}
     application = application_create_from_match(user_id=user_id, match_id=match_id, **fields)

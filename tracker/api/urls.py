@@ -1,58 +1,57 @@
 from careerhub.api.routing import route
-
-from . import views
+from tracker.api.views import analytics, applications, calendar, records, saved_jobs, stages, tags
 
 # Mounted under /api/v1/ and /api/ (careerhub/urls.py). Every route answers with or without
 # a trailing slash. tracker/tests/test_ownership.py walks all of these automatically.
 urlpatterns = [
-    route("applications", views.ApplicationListView.as_view(), name="application-list"),
-    route("applications/export", views.ApplicationExportView.as_view(), name="application-export"),
-    route("applications/import", views.ApplicationImportView.as_view(), name="application-import"),
-    route("applications/<uuid:application_id>", views.ApplicationDetailView.as_view(), name="application-detail"),
-    route("applications/<uuid:application_id>/stages", views.StageCreateView.as_view(), name="stage-create"),
+    route("applications", applications.ApplicationListView.as_view(), name="application-list"),
+    route("applications/export", applications.ApplicationExportView.as_view(), name="application-export"),
+    route("applications/import", applications.ApplicationImportView.as_view(), name="application-import"),
+    route("applications/<uuid:application_id>", applications.ApplicationDetailView.as_view(), name="application-detail"),
+    route("applications/<uuid:application_id>/stages", stages.StageCreateView.as_view(), name="stage-create"),
     route(
-        "applications/<uuid:application_id>/stages/<uuid:stage_id>", views.StageDetailView.as_view(), name="stage-detail"
+        "applications/<uuid:application_id>/stages/<uuid:stage_id>", stages.StageDetailView.as_view(), name="stage-detail"
     ),
     route(
-        "applications/<uuid:application_id>/stages/<uuid:stage_id>/ics", views.StageIcsView.as_view(), name="stage-ics"
+        "applications/<uuid:application_id>/stages/<uuid:stage_id>/ics", calendar.StageIcsView.as_view(), name="stage-ics"
     ),
-    route("applications/<uuid:application_id>/outcome", views.OutcomeCreateView.as_view(), name="outcome-create"),
+    route("applications/<uuid:application_id>/outcome", stages.OutcomeCreateView.as_view(), name="outcome-create"),
     route(
         "applications/<uuid:application_id>/outcome/<uuid:outcome_id>",
-        views.OutcomeDetailView.as_view(),
+        stages.OutcomeDetailView.as_view(),
         name="outcome-detail",
     ),
-    route("applications/<uuid:application_id>/reflection", views.ReflectionCreateView.as_view(), name="reflection-create"),
+    route("applications/<uuid:application_id>/reflection", stages.ReflectionCreateView.as_view(), name="reflection-create"),
     route(
         "applications/<uuid:application_id>/reflection/<uuid:reflection_id>",
-        views.ReflectionDetailView.as_view(),
+        stages.ReflectionDetailView.as_view(),
         name="reflection-detail",
     ),
-    route("contacts", views.ContactListView.as_view(), name="contact-list"),
-    route("contacts/<uuid:contact_id>", views.ContactDetailView.as_view(), name="contact-detail"),
-    route("documents", views.DocumentCreateView.as_view(), name="document-create"),
-    route("documents/<uuid:item_id>", views.DocumentByIdView.as_view(), name="document-by-id"),
-    route("reminders", views.ReminderListView.as_view(), name="reminder-list"),
-    route("reminders/upcoming", views.ReminderUpcomingView.as_view(), name="reminder-upcoming"),
-    route("reminders/<uuid:reminder_id>", views.ReminderDetailView.as_view(), name="reminder-detail"),
-    route("reminders/<uuid:reminder_id>/complete", views.ReminderCompleteView.as_view(), name="reminder-complete"),
-    route("reminders/<uuid:reminder_id>/ics", views.ReminderIcsView.as_view(), name="reminder-ics"),
-    route("tags", views.TagListView.as_view(), name="tag-list"),
-    route("tags/<uuid:tag_id>", views.TagDetailView.as_view(), name="tag-detail"),
-    route("tags/application/<uuid:application_id>", views.ApplicationTagListView.as_view(), name="tag-application-list"),
+    route("contacts", records.ContactListView.as_view(), name="contact-list"),
+    route("contacts/<uuid:contact_id>", records.ContactDetailView.as_view(), name="contact-detail"),
+    route("documents", records.DocumentCreateView.as_view(), name="document-create"),
+    route("documents/<uuid:item_id>", records.DocumentByIdView.as_view(), name="document-by-id"),
+    route("reminders", records.ReminderListView.as_view(), name="reminder-list"),
+    route("reminders/upcoming", records.ReminderUpcomingView.as_view(), name="reminder-upcoming"),
+    route("reminders/<uuid:reminder_id>", records.ReminderDetailView.as_view(), name="reminder-detail"),
+    route("reminders/<uuid:reminder_id>/complete", records.ReminderCompleteView.as_view(), name="reminder-complete"),
+    route("reminders/<uuid:reminder_id>/ics", calendar.ReminderIcsView.as_view(), name="reminder-ics"),
+    route("tags", tags.TagListView.as_view(), name="tag-list"),
+    route("tags/<uuid:tag_id>", tags.TagDetailView.as_view(), name="tag-detail"),
+    route("tags/application/<uuid:application_id>", tags.ApplicationTagListView.as_view(), name="tag-application-list"),
     route(
-        "tags/application/<uuid:application_id>/assign/<uuid:tag_id>", views.TagAssignView.as_view(), name="tag-assign"
+        "tags/application/<uuid:application_id>/assign/<uuid:tag_id>", tags.TagAssignView.as_view(), name="tag-assign"
     ),
     route(
-        "tags/application/<uuid:application_id>/remove/<uuid:tag_id>", views.TagRemoveView.as_view(), name="tag-remove"
+        "tags/application/<uuid:application_id>/remove/<uuid:tag_id>", tags.TagRemoveView.as_view(), name="tag-remove"
     ),
-    route("saved-jobs", views.SavedJobListView.as_view(), name="saved-job-list"),
-    route("saved-jobs/<uuid:saved_job_id>", views.SavedJobDetailView.as_view(), name="saved-job-detail"),
-    route("saved-jobs/<uuid:saved_job_id>/convert", views.SavedJobConvertView.as_view(), name="saved-job-convert"),
-    route("analytics/dashboard", views.DashboardView.as_view(), name="analytics-dashboard"),
-    route("analytics/activity", views.ActivityView.as_view(), name="analytics-activity"),
-    route("analytics/questions", views.QuestionBankView.as_view(), name="analytics-questions"),
-    route("calendar/feed", views.CalendarFeedView.as_view(), name="calendar-feed"),
-    route("calendar/feed/rotate", views.CalendarFeedRotateView.as_view(), name="calendar-feed-rotate"),
-    route("calendar/feed/<str:token>.ics", views.CalendarFeedPublicView.as_view(), name="calendar-feed-public"),
+    route("saved-jobs", saved_jobs.SavedJobListView.as_view(), name="saved-job-list"),
+    route("saved-jobs/<uuid:saved_job_id>", saved_jobs.SavedJobDetailView.as_view(), name="saved-job-detail"),
+    route("saved-jobs/<uuid:saved_job_id>/convert", saved_jobs.SavedJobConvertView.as_view(), name="saved-job-convert"),
+    route("analytics/dashboard", analytics.DashboardView.as_view(), name="analytics-dashboard"),
+    route("analytics/activity", analytics.ActivityView.as_view(), name="analytics-activity"),
+    route("analytics/questions", analytics.QuestionBankView.as_view(), name="analytics-questions"),
+    route("calendar/feed", calendar.CalendarFeedView.as_view(), name="calendar-feed"),
+    route("calendar/feed/rotate", calendar.CalendarFeedRotateView.as_view(), name="calendar-feed-rotate"),
+    route("calendar/feed/<str:token>.ics", calendar.CalendarFeedPublicView.as_view(), name="calendar-feed-public"),
 ]

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, Func, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractIsoYear, ExtractWeek, Lower, TruncDate
 
 from accounts.days import user_today
@@ -121,7 +122,7 @@ def _iso_label(monday: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _counts_per_week(queryset: QuerySet, day_expression, first: date, last: date) -> dict[str, int]:
+def _counts_per_week(queryset: QuerySet, day_expression: Func, first: date, last: date) -> dict[str, int]:
     rows = (
         queryset.annotate(day=day_expression)
         .filter(day__gte=first, day__lte=last)
@@ -174,7 +175,7 @@ def _salary_insights(user: User) -> dict[str, Any]:
     )
     offered = offers.filter(salary_currency=currency).aggregate(count=Count("pk"), average=Avg("salary"), highest=Max("salary"))
 
-    def as_float(value) -> float | None:
+    def as_float(value: Decimal | float | None) -> float | None:
         return round(float(value), 2) if value is not None else None
 
     return {
@@ -211,7 +212,7 @@ def dashboard_compute(*, user: User, today: date | None = None) -> dict[str, Any
     }
 
 
-def dashboard_for(*, user: User) -> dict[str, Any]:
+def dashboard_get(*, user: User) -> dict[str, Any]:
     """The cached dashboard; a cache outage (or miss) recomputes it."""
     key = dashboard_key(user.pk)
     cached = safe_get(key)
@@ -222,7 +223,7 @@ def dashboard_for(*, user: User) -> dict[str, Any]:
     return dashboard
 
 
-def question_bank(*, user: User) -> dict[str, Any]:
+def question_bank_get(*, user: User) -> dict[str, Any]:
     """Every question asked across the user's stages, most recent stage first.
 
     Questions live in a JSON list per stage, so the list is flattened here (one query).

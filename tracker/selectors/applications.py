@@ -6,9 +6,9 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet, Value
 from django.db.models.functions import Lower
-from rest_framework.exceptions import NotFound
 
 from accounts.models import User
+from careerhub.selectors import get_or_404
 from tracker.models import (
     Application,
     ApplicationStage,
@@ -20,7 +20,7 @@ from tracker.models import (
 )
 
 
-def applications_for(*, user: User) -> QuerySet[Application]:
+def application_list(*, user: User) -> QuerySet[Application]:
     """The user's applications with everything an ApplicationResponse nests, newest first.
 
     One query for the page (outcome and reflection joined), one for the stages, one for the tags.
@@ -36,22 +36,12 @@ def applications_for(*, user: User) -> QuerySet[Application]:
     )
 
 
-def application_get(*, user: User, application_id: UUID) -> Application:
-    application = applications_for(user=user).filter(pk=application_id).first()
-    if application is None:
-        raise NotFound("Application not found.")
-    return application
+def application_get(*, user: User, application_id: UUID | None) -> Application:
+    """One of the user's applications without its nested rows, for writes that hang something off it."""
+    return get_or_404(Application.objects.filter(user=user), detail="Application not found.", pk=application_id)
 
 
-def application_get_bare(*, user: User, application_id: UUID | None) -> Application:
-    """The user's application without its nested rows, for writes that hang something off it."""
-    application = Application.objects.filter(user=user, pk=application_id).first() if application_id else None
-    if application is None:
-        raise NotFound("Application not found.")
-    return application
-
-
-def application_duplicates(
+def application_duplicate_list(
     *, user: User, company_name: str, role_title: str | None, exclude_id: UUID | None = None
 ) -> QuerySet[Application]:
     """The user's applications for the same company and role (case-insensitive): "already applied?"."""
@@ -68,47 +58,38 @@ def application_duplicates(
     return queryset.order_by("-created_at", "-id")
 
 
-def stage_get(*, user: User, application_id: UUID, stage_id: UUID) -> ApplicationStage:
-    stage = (
-        ApplicationStage.objects.filter(application__user=user, application_id=application_id, pk=stage_id)
+def stage_list(*, user: User, application_id: UUID) -> QuerySet[ApplicationStage]:
+    """The stages of one of the user's applications (with the application, which events name)."""
+    return (
+        ApplicationStage.objects.filter(application__user=user, application_id=application_id)
         .select_related("application")
-        .first()
+        .order_by("created_at", "id")
     )
-    if stage is None:
-        raise NotFound("Stage not found.")
-    return stage
 
 
-def outcome_get(*, user: User, application_id: UUID, outcome_id: UUID) -> Outcome:
-    outcome = Outcome.objects.filter(
-        application__user=user, application_id=application_id, pk=outcome_id
-    ).select_related("application").first()
-    if outcome is None:
-        raise NotFound("Outcome not found.")
-    return outcome
+def outcome_list(*, user: User, application_id: UUID) -> QuerySet[Outcome]:
+    """The outcome of one of the user's applications (at most one row), with the application."""
+    return Outcome.objects.filter(application__user=user, application_id=application_id).select_related("application")
 
 
-def reflection_get(*, user: User, application_id: UUID, reflection_id: UUID) -> Reflection:
-    reflection = Reflection.objects.filter(
-        application__user=user, application_id=application_id, pk=reflection_id
-    ).select_related("application").first()
-    if reflection is None:
-        raise NotFound("Reflection not found.")
-    return reflection
+def reflection_list(*, user: User, application_id: UUID) -> QuerySet[Reflection]:
+    """The reflection on one of the user's applications (at most one row), with the application."""
+    return Reflection.objects.filter(application__user=user, application_id=application_id).select_related(
+        "application"
+    )
 
 
-def documents_for_application(*, user: User, application_id: UUID) -> QuerySet[Document]:
-    application = application_get_bare(user=user, application_id=application_id)
+def document_list(*, user: User, application_id: UUID) -> QuerySet[Document]:
+    """One application's documents; someone else's application is not found (404), not empty."""
+    application = application_get(user=user, application_id=application_id)
     return Document.objects.filter(application=application).order_by("created_at", "id")
 
 
 def document_get(*, user: User, document_id: UUID) -> Document:
-    document = Document.objects.filter(application__user=user, pk=document_id).first()
-    if document is None:
-        raise NotFound("Document not found.")
-    return document
+    return get_or_404(Document.objects.filter(application__user=user), detail="Document not found.", pk=document_id)
 
 
-def application_tags_for(*, user: User, application_id: UUID) -> QuerySet[ApplicationTag]:
-    application = application_get_bare(user=user, application_id=application_id)
+def application_tag_list(*, user: User, application_id: UUID) -> QuerySet[ApplicationTag]:
+    """One application's tag assignments with their tags; someone else's application is a 404."""
+    application = application_get(user=user, application_id=application_id)
     return ApplicationTag.objects.filter(application=application).select_related("tag").order_by("created_at", "id")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 
 from accounts.models import User
+from careerhub.selectors import get_or_404
 from tracker.ical import CalendarEvent, uid
 from tracker.models import (
     Application,
@@ -92,7 +94,7 @@ def _follow_up_event(application: Application) -> CalendarEvent:
     )
 
 
-def calendar_events(*, user: User) -> list[CalendarEvent]:
+def calendar_event_list(*, user: User) -> list[CalendarEvent]:
     """Four queries, one per kind of event; sorted by start."""
     since = timezone.localdate() - timedelta(days=FEED_PAST_DAYS)
     since_moment = timezone.now() - timedelta(days=FEED_PAST_DAYS)
@@ -131,12 +133,19 @@ def calendar_events(*, user: User) -> list[CalendarEvent]:
     return sorted(events, key=start_key)
 
 
-def calendar_feed_user(*, token: str) -> User:
-    """The owner of a feed token; an unknown or rotated-away token is simply not found."""
-    feed = CalendarFeed.objects.filter(token=token).select_related("user").first()
-    if feed is None or not feed.user.is_active:
-        raise NotFound("Calendar feed not found.")
+def calendar_feed_user_get(*, token: str) -> User:
+    """The owner of a feed token; an unknown or rotated-away token (or a deactivated owner) is simply not found."""
+    feed = get_or_404(
+        CalendarFeed.objects.filter(user__is_active=True).select_related("user"),
+        detail="Calendar feed not found.",
+        token=token,
+    )
     return feed.user
+
+
+def calendar_reminder_list(*, user: User) -> QuerySet[Reminder]:
+    """The user's reminders with their application, which a reminder's event names."""
+    return Reminder.objects.filter(user=user).select_related("application").order_by("remind_at", "id")
 
 
 def stage_with_date(*, stage: ApplicationStage) -> ApplicationStage:

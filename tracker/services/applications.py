@@ -8,11 +8,12 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from rest_framework.exceptions import NotFound
 
 from accounts.days import user_today
 from accounts.models import User
 from careerhub import events
+from careerhub.selectors import get_or_404
+from careerhub.services import model_update
 from profiles.models import ResumeVersion
 from tracker import events as tracker_events
 from tracker.models import ActivityAction, Application, ApplicationStatus
@@ -45,8 +46,8 @@ def salary_range_check(low: int | None, high: int | None, *, high_field: str) ->
 
 
 def _resume_version_check(*, user: User, resume_version_id: UUID | None) -> None:
-    if resume_version_id is not None and not ResumeVersion.objects.filter(user=user, pk=resume_version_id).exists():
-        raise NotFound("Resume version not found.")
+    if resume_version_id is not None:
+        get_or_404(ResumeVersion.objects.filter(user=user), detail="Resume version not found.", pk=resume_version_id)
 
 
 def _values(*, user: User, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -105,11 +106,13 @@ def application_update(*, user: User, application: Application, data: Mapping[st
     application = application_lock(application=application)
     values = _values(user=user, data=data)
     new_status = values.pop("status", application.status)
-    changed = [name for name, value in values.items() if getattr(application, name) != value]
-    for name, value in values.items():
-        setattr(application, name, value)
-    salary_range_check(application.salary_min, application.salary_max, high_field="salary_max")
-
+    salary_range_check(
+        values.get("salary_min", application.salary_min),
+        values.get("salary_max", application.salary_max),
+        high_field="salary_max",
+    )
+    # Saved with the status and the automatic applied date below, in one write.
+    changed = model_update(instance=application, fields=APPLICATION_FIELDS, data=values, save=False)
     if (
         application.status == ApplicationStatus.SAVED
         and new_status == ApplicationStatus.APPLIED
@@ -123,8 +126,8 @@ def application_update(*, user: User, application: Application, data: Mapping[st
             user=user,
             application=application,
             action=ActivityAction.APPLICATION_UPDATED,
-            description=f"Updated {', '.join(sorted(set(changed)))}",
-            metadata={"fields": sorted(set(changed))},
+            description=f"Updated {', '.join(sorted(changed))}",
+            metadata={"fields": sorted(changed)},
         )
     tracker_write_done(user=user)
     return application

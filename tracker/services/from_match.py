@@ -12,10 +12,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.days import user_today
+from accounts.models import User
 from careerhub.vocabulary import EmploymentType, WorkMode
 from tracker.models import Application, ApplicationStatus, Source
 from tracker.services.applications import application_create
@@ -37,7 +37,7 @@ def _salary(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
-def _applied_date(value: Any, *, user) -> date:
+def _applied_date(value: Any, *, user: User) -> date:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
@@ -65,7 +65,7 @@ def application_create_from_match(
 
     None when the user no longer exists.
     """
-    user = get_user_model().objects.select_for_update().filter(pk=user_id).first()
+    user = User.objects.select_for_update().filter(pk=user_id).first()
     if user is None:
         return None
     existing = Application.objects.filter(source_match_id=match_id).first()

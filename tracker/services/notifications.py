@@ -60,7 +60,7 @@ def reminders_notify_due(*, now: datetime | None = None, batch_size: int = NOTIF
         for reminder in due:
             try:
                 connection.send_messages([_message(reminder)])
-            except Exception as exc:  # one bad address or a mail outage: the rest still go out
+            except Exception as exc:  # noqa: BLE001 - one bad address or a mail outage: the rest still go out
                 logger.warning("Reminder %s not emailed: %r", reminder.pk, exc)
                 continue
             delivered.append(reminder.pk)

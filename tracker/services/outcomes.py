@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from careerhub import events
 from careerhub.api.errors import Conflict
+from careerhub.services import model_update
 from tracker import events as tracker_events
 from tracker.models import ActivityAction, Application, Outcome, OutcomeStatus, Reflection
 from tracker.services.applications import application_lock, application_status_set
@@ -76,11 +77,7 @@ def outcome_update(*, user: User, outcome: Outcome, data: Mapping[str, Any]) -> 
     `tracker.outcome_changed`, since a rejection turned into an offer earns what creating an
     offer does."""
     application = application_lock(application=outcome.application)
-    values = _outcome_values(data)
-    changed = sorted(name for name, value in values.items() if getattr(outcome, name) != value)
-    for name, value in values.items():
-        setattr(outcome, name, value)
-    outcome.save()
+    changed = sorted(model_update(instance=outcome, fields=OUTCOME_FIELDS, data=_outcome_values(data)))
     if changed:
         activity_record(
             user=user,
@@ -135,11 +132,7 @@ def reflection_create(*, user: User, application: Application, data: Mapping[str
 
 @transaction.atomic
 def reflection_update(*, user: User, reflection: Reflection, data: Mapping[str, Any]) -> Reflection:
-    values = {name: data[name] for name in REFLECTION_FIELDS if name in data}
-    changed = sorted(name for name, value in values.items() if getattr(reflection, name) != value)
-    for name, value in values.items():
-        setattr(reflection, name, value)
-    reflection.save()
+    changed = sorted(model_update(instance=reflection, fields=REFLECTION_FIELDS, data=data))
     if changed:
         activity_record(
             user=user,

@@ -9,12 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from careerhub.services import model_update
 from tracker.models import ActivityAction, Contact, Document, Reminder
-from tracker.selectors.applications import application_get_bare
+from tracker.selectors.applications import application_get
 from tracker.services.bookkeeping import activity_record, tracker_write_done
 
+# The fields a body may set (the API's input serializers carry `application` as `application_id`).
 CONTACT_FIELDS = (
     "name",
+    "application",
     "email",
     "phone",
     "role_title",
@@ -25,16 +28,17 @@ CONTACT_FIELDS = (
     "last_contacted",
 )
 DOCUMENT_FIELDS = ("doc_type", "name", "file_url", "notes")
-REMINDER_FIELDS = ("title", "description", "remind_at", "reminder_type")
+REMINDER_FIELDS = ("title", "description", "remind_at", "reminder_type", "application")
 
 
-def _linked_application_id(*, user: User, data: Mapping[str, Any]) -> dict[str, Any]:
-    """`application_id` in a body must name one of the user's applications (404 otherwise)."""
-    if "application_id" not in data:
-        return {}
-    if data["application_id"] is None:
-        return {"application": None}
-    return {"application": application_get_bare(user=user, application_id=data["application_id"])}
+def _with_linked_application(*, user: User, data: Mapping[str, Any]) -> dict[str, Any]:
+    """`data` with its `application_id` (if sent) as `application`: one of the user's applications
+    (404 otherwise), or None to unlink."""
+    values = {name: value for name, value in data.items() if name != "application_id"}
+    if "application_id" in data:
+        application_id = data["application_id"]
+        values["application"] = application_get(user=user, application_id=application_id) if application_id else None
+    return values
 
 
 # --- Contacts ------------------------------------------------------------------------------
@@ -42,8 +46,8 @@ def _linked_application_id(*, user: User, data: Mapping[str, Any]) -> dict[str, 
 
 @transaction.atomic
 def contact_create(*, user: User, data: Mapping[str, Any]) -> Contact:
-    values = {name: data[name] for name in CONTACT_FIELDS if name in data}
-    contact = Contact.objects.create(user=user, **values, **_linked_application_id(user=user, data=data))
+    values = _with_linked_application(user=user, data=data)
+    contact = Contact.objects.create(user=user, **{name: values[name] for name in CONTACT_FIELDS if name in values})
     activity_record(
         user=user,
         application=contact.application,
@@ -57,11 +61,7 @@ def contact_create(*, user: User, data: Mapping[str, Any]) -> Contact:
 
 @transaction.atomic
 def contact_update(*, user: User, contact: Contact, data: Mapping[str, Any]) -> Contact:
-    values = {name: data[name] for name in CONTACT_FIELDS if name in data}
-    values.update(_linked_application_id(user=user, data=data))
-    for name, value in values.items():
-        setattr(contact, name, value)
-    contact.save()
+    model_update(instance=contact, fields=CONTACT_FIELDS, data=_with_linked_application(user=user, data=data))
     tracker_write_done(user=user)
     return contact
 
@@ -77,7 +77,7 @@ def contact_delete(*, user: User, contact: Contact) -> None:
 
 @transaction.atomic
 def document_create(*, user: User, data: Mapping[str, Any]) -> Document:
-    application = application_get_bare(user=user, application_id=data.get("application_id"))
+    application = application_get(user=user, application_id=data.get("application_id"))
     values = {name: data[name] for name in DOCUMENT_FIELDS if name in data}
     document = Document.objects.create(application=application, **values)
     activity_record(
@@ -93,10 +93,7 @@ def document_create(*, user: User, data: Mapping[str, Any]) -> Document:
 
 @transaction.atomic
 def document_update(*, user: User, document: Document, data: Mapping[str, Any]) -> Document:
-    for name in DOCUMENT_FIELDS:
-        if name in data:
-            setattr(document, name, data[name])
-    document.save()
+    model_update(instance=document, fields=DOCUMENT_FIELDS, data=data)
     tracker_write_done(user=user)
     return document
 
@@ -121,8 +118,8 @@ def _completion(reminder: Reminder, is_completed: bool) -> None:
 
 @transaction.atomic
 def reminder_create(*, user: User, data: Mapping[str, Any]) -> Reminder:
-    values = {name: data[name] for name in REMINDER_FIELDS if name in data}
-    reminder = Reminder.objects.create(user=user, **values, **_linked_application_id(user=user, data=data))
+    values = _with_linked_application(user=user, data=data)
+    reminder = Reminder.objects.create(user=user, **{name: values[name] for name in REMINDER_FIELDS if name in values})
     activity_record(
         user=user,
         application=reminder.application,
@@ -140,15 +137,14 @@ def reminder_create(*, user: User, data: Mapping[str, Any]) -> Reminder:
 
 @transaction.atomic
 def reminder_update(*, user: User, reminder: Reminder, data: Mapping[str, Any]) -> Reminder:
-    if "remind_at" in data and data["remind_at"] != reminder.remind_at:
+    """Update the fields sent; `is_completed` completes or reopens (see _completion)."""
+    values = _with_linked_application(user=user, data=data)
+    # Saved below with what completing or rescheduling changes besides, in one write.
+    changed = model_update(instance=reminder, fields=REMINDER_FIELDS, data=values, save=False)
+    if "remind_at" in changed:
         reminder.notified_at = None  # rescheduled: notify again at the new time
-    for name in REMINDER_FIELDS:
-        if name in data:
-            setattr(reminder, name, data[name])
-    for name, value in _linked_application_id(user=user, data=data).items():
-        setattr(reminder, name, value)
-    if "is_completed" in data:
-        _completion(reminder, data["is_completed"])
+    if "is_completed" in values:
+        _completion(reminder, values["is_completed"])
     reminder.save()
     tracker_write_done(user=user)
     return reminder

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from rest_framework.exceptions import NotFound
 
 from accounts.models import User
 from careerhub.api.errors import Conflict
+from careerhub.selectors import get_or_404
+from careerhub.services import model_update
 from tracker.models import ActivityAction, Application, ApplicationStatus, SavedJob, SavedJobStatus, Source
 from tracker.services.applications import application_create, salary_range_check
 from tracker.services.bookkeeping import activity_record, tracker_write_done
@@ -32,6 +33,8 @@ SAVED_JOB_FIELDS = (
     "deadline",
     "excitement_level",
 )
+# An update may also move the status (within SETTABLE_STATUSES, see _status_check).
+SAVED_JOB_UPDATE_FIELDS = (*SAVED_JOB_FIELDS, "status")
 SETTABLE_STATUSES = (SavedJobStatus.ACTIVE, SavedJobStatus.ARCHIVED)
 _SOURCES_BY_LOWER = {value.lower(): value for value in Source.values}
 
@@ -51,22 +54,29 @@ def saved_job_create(*, user: User, data: Mapping[str, Any]) -> SavedJob:
     return saved_job
 
 
+def _status_check(saved_job: SavedJob, status: str) -> None:
+    """Status may be set to Active or Archived only; Converted is reached through saved_job_convert
+    and never left."""
+    if status == saved_job.status:
+        return
+    if status not in SETTABLE_STATUSES:
+        raise ValidationError({"status": ["Status may only be set to Active or Archived; use /convert to convert."]})
+    if saved_job.status == SavedJobStatus.CONVERTED:
+        raise ValidationError({"status": ["This saved job has been converted; its status can no longer change."]})
+
+
 @transaction.atomic
 def saved_job_update(*, user: User, saved_job: SavedJob, data: Mapping[str, Any]) -> SavedJob:
-    """Update the fields sent. Status may be set to Active or Archived only; Converted is
-    reached through saved_job_convert and never left."""
+    """Update the fields sent (see _status_check for the status)."""
     saved_job = SavedJob.objects.select_for_update().get(pk=saved_job.pk)
-    values = {name: data[name] for name in SAVED_JOB_FIELDS if name in data}
-    if "status" in data and data["status"] != saved_job.status:
-        if data["status"] not in SETTABLE_STATUSES:
-            raise ValidationError({"status": ["Status may only be set to Active or Archived; use /convert to convert."]})
-        if saved_job.status == SavedJobStatus.CONVERTED:
-            raise ValidationError({"status": ["This saved job has been converted; its status can no longer change."]})
-        values["status"] = data["status"]
-    for name, value in values.items():
-        setattr(saved_job, name, value)
-    salary_range_check(saved_job.salary_range_min, saved_job.salary_range_max, high_field="salary_range_max")
-    saved_job.save()
+    if "status" in data:
+        _status_check(saved_job, data["status"])
+    salary_range_check(
+        data.get("salary_range_min", saved_job.salary_range_min),
+        data.get("salary_range_max", saved_job.salary_range_max),
+        high_field="salary_range_max",
+    )
+    model_update(instance=saved_job, fields=SAVED_JOB_UPDATE_FIELDS, data=data)
     tracker_write_done(user=user)
     return saved_job
 
@@ -109,9 +119,7 @@ def saved_job_convert(*, user: User, saved_job: SavedJob, data: Mapping[str, Any
     `data` may carry the new application's `status` and `applied_date` (default: Saved).
     What the application has no field for is appended to its notes (_notes_with_carried_over).
     """
-    locked = SavedJob.objects.select_for_update().filter(pk=saved_job.pk, user=user).first()
-    if locked is None:
-        raise NotFound("Saved job not found.")
+    locked = get_or_404(SavedJob.objects.select_for_update().filter(user=user), detail="Saved job not found.", pk=saved_job.pk)
     if locked.status == SavedJobStatus.CONVERTED:
         raise Conflict("This saved job has already been converted to an application.", code="already_converted")
     if not locked.role_title:

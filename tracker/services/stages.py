@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from accounts.models import User
+from careerhub.services import model_update
 from tracker.models import ActivityAction, Application, ApplicationStage, ApplicationStatus
 from tracker.services.applications import application_lock, application_status_set
 from tracker.services.bookkeeping import activity_record, tracker_write_done
@@ -46,11 +47,7 @@ def stage_create(*, user: User, application: Application, data: Mapping[str, Any
 
 @transaction.atomic
 def stage_update(*, user: User, stage: ApplicationStage, data: Mapping[str, Any]) -> ApplicationStage:
-    values = {name: data[name] for name in STAGE_FIELDS if name in data}
-    changed = sorted(name for name, value in values.items() if getattr(stage, name) != value)
-    for name, value in values.items():
-        setattr(stage, name, value)
-    stage.save()
+    changed = sorted(model_update(instance=stage, fields=STAGE_FIELDS, data=data))
     if changed:
         activity_record(
             user=user,

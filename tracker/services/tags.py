@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from rest_framework.exceptions import NotFound
 
 from accounts.models import User
+from careerhub.services import model_update
 from tracker.models import DEFAULT_TAG_COLOR, ActivityAction, Application, ApplicationTag, Tag
 from tracker.services.bookkeeping import activity_record, tracker_write_done
 
 DUPLICATE_NAME = "A tag with this name already exists."
+TAG_FIELDS = ("name", "color")
 
 
 def _name_taken(*, user: User, name: str, exclude: Tag | None = None) -> bool:
@@ -20,11 +25,11 @@ def _name_taken(*, user: User, name: str, exclude: Tag | None = None) -> bool:
     return queryset.exists()
 
 
-def _save(tag: Tag, **kwargs) -> None:
+def _save(tag: Tag, *, force_insert: bool = False, update_fields: Collection[str] | None = None) -> None:
     """Save; a concurrent tag of the same name (the unique index) is the same 400."""
     try:
         with transaction.atomic():
-            tag.save(**kwargs)
+            tag.save(force_insert=force_insert, update_fields=update_fields)
     except IntegrityError:
         raise ValidationError({"name": [DUPLICATE_NAME]}) from None
 
@@ -46,14 +51,12 @@ def tag_create(*, user: User, name: str, color: str | None = None) -> Tag:
 
 
 @transaction.atomic
-def tag_update(*, user: User, tag: Tag, name: str | None = None, color: str | None = None) -> Tag:
-    if name is not None:
-        if _name_taken(user=user, name=name, exclude=tag):
-            raise ValidationError({"name": [DUPLICATE_NAME]})
-        tag.name = name
-    if color is not None:
-        tag.color = color
-    _save(tag)
+def tag_update(*, user: User, tag: Tag, data: Mapping[str, Any]) -> Tag:
+    if "name" in data and _name_taken(user=user, name=data["name"], exclude=tag):
+        raise ValidationError({"name": [DUPLICATE_NAME]})
+    changed = model_update(instance=tag, fields=TAG_FIELDS, data=data, save=False)
+    if changed:
+        _save(tag, update_fields=changed)
     tracker_write_done(user=user)
     return tag
 

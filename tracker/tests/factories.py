@@ -1,11 +1,17 @@
-"""Plain builders for tracker rows (the services are exercised through the API in the tests)."""
+"""Plain builders for tracker rows with sensible defaults, for the tracker's tests and other apps'.
+
+Each writes its row directly (no activity log, no events): a test that is about a service calls
+the service or the API. Keyword arguments override any default.
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
+from accounts.models import User
 from tracker.models import (
     Application,
     ApplicationStage,
@@ -20,26 +26,27 @@ from tracker.models import (
 )
 
 
-def application(user, **fields) -> Application:
+def application(user: User, **fields: Any) -> Application:
     fields.setdefault("company_name", "Acme Corp")
     fields.setdefault("role_title", "Software Engineer")
     return Application.objects.create(user=user, **fields)
 
 
-def stage(app: Application, **fields) -> ApplicationStage:
+def stage(app: Application, **fields: Any) -> ApplicationStage:
     fields.setdefault("stage_name", "Phone Screen")
     return ApplicationStage.objects.create(application=app, **fields)
 
 
-def outcome(app: Application, **fields) -> Outcome:
+def outcome(app: Application, **fields: Any) -> Outcome:
+    """An outcome; its status defaults to Offer (the model's default)."""
     return Outcome.objects.create(application=app, **fields)
 
 
-def reflection(app: Application, **fields) -> Reflection:
+def reflection(app: Application, **fields: Any) -> Reflection:
     return Reflection.objects.create(application=app, **fields)
 
 
-def tag(user, name: str = "remote", **fields) -> Tag:
+def tag(user: User, name: str = "remote", **fields: Any) -> Tag:
     return Tag.objects.create(user=user, name=name, **fields)
 
 
@@ -47,29 +54,29 @@ def assign(app: Application, label: Tag) -> ApplicationTag:
     return ApplicationTag.objects.create(application=app, tag=label)
 
 
-def contact(user, **fields) -> Contact:
+def contact(user: User, **fields: Any) -> Contact:
     fields.setdefault("name", "Rita Recruiter")
     return Contact.objects.create(user=user, **fields)
 
 
-def document(app: Application, **fields) -> Document:
+def document(app: Application, **fields: Any) -> Document:
     fields.setdefault("name", "Cover letter v1")
     return Document.objects.create(application=app, **fields)
 
 
-def reminder(user, **fields) -> Reminder:
+def reminder(user: User, **fields: Any) -> Reminder:
     fields.setdefault("title", "Follow up with Acme")
     fields.setdefault("remind_at", timezone.now() + timedelta(days=1))
     return Reminder.objects.create(user=user, **fields)
 
 
-def saved_job(user, **fields) -> SavedJob:
+def saved_job(user: User, **fields: Any) -> SavedJob:
     fields.setdefault("company_name", "Globex")
     fields.setdefault("role_title", "Backend Engineer")
     return SavedJob.objects.create(user=user, **fields)
 
 
-def full_application(user, n: int = 0, today: date | None = None) -> Application:
+def full_application(user: User, n: int = 0) -> Application:
     """An application with two stages, an outcome, a reflection and two tags."""
     app = application(user, company_name=f"Company {n}", status="Offer")
     stage(app, stage_name="Recruiter Call", questions_asked=["Why us?"])

@@ -1,56 +1,79 @@
-"""The tracker's output serializers use FastReadMixin; their output must be exactly DRF's."""
+"""The applications list's serializer uses FastReadMixin; its output must be exactly DRF's, nested rows included."""
 
+import inspect
 import json
 
 import pytest
-from rest_framework import serializers
 
+from careerhub.api import serializers
 from careerhub.api.serializers import FastReadMixin
-from tracker.api import serializers as s
-from tracker.models import ActivityLog
-from tracker.selectors.applications import applications_for
+from tracker.api.serializers import analytics, applications, calendar, fields, records, saved_jobs, stages, tags
+from tracker.selectors.applications import application_list
 from tracker.tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
-def drf_output(serializer_class, instances, monkeypatch):
-    """What DRF's own Serializer.to_representation makes of the same rows."""
-    with monkeypatch.context() as patch:
-        patch.setattr(FastReadMixin, "to_representation", serializers.Serializer.to_representation)
-        return serializer_class(instances, many=True).data
+def drf_output(serializer, instance) -> dict:
+    """What DRF's own Serializer.to_representation makes of the same row (nested serializers are plain DRF)."""
+    return serializers.Serializer.to_representation(serializer, instance)
 
 
-def test_applications_with_every_part_serialise_exactly_as_drf_does(user, monkeypatch):
+def test_applications_with_every_part_serialise_exactly_as_drf_does(user):
     # given applications with and without stages, outcomes, reflections, tags and dates
-    tag = factories.tag(user, name="dream")
+    dream, remote = factories.tag(user, name="dream"), factories.tag(user, name="remote")
     full = factories.application(
         user, status="Interviewing", job_type="full_time", work_mode="onsite", salary_min=90_000,
         applied_date="0999-01-02", follow_up_date="2030-12-31",
     )
     factories.stage(full, stage_date="2030-01-02", questions_asked=["Why us?"], duration_minutes=45)
+    factories.stage(full, stage_name="Onsite", stage_type="Technical", questions_asked=None)
     factories.outcome(full, salary=120_000, start_date="2031-01-01")
-    factories.reflection(full, skill_gaps={"Go": "beginner"})
-    factories.assign(full, tag)
+    factories.reflection(full, skill_gaps={"Go": "beginner", "nested": {"deep": [1, 2.5, None]}})
+    factories.assign(full, dream)
+    factories.assign(full, remote)
     factories.application(user, company_name="Bare")
-    rows = list(applications_for(user=user))
+    rows = list(application_list(user=user))
+    serializer = applications.ApplicationSerializer()
 
-    # then the fast path and DRF agree, field for field
-    fast = s.ApplicationSerializer(rows, many=True).data
-    assert json.dumps(fast) == json.dumps(drf_output(s.ApplicationSerializer, rows, monkeypatch))
-    assert fast[0]["applied_date"] == "0999-01-02" or fast[1]["applied_date"] == "0999-01-02"
+    # when
+    fast = applications.ApplicationSerializer(rows, many=True).data
+
+    # then the fast path and DRF agree, field for field, down to the nested rows
+    assert json.dumps(fast) == json.dumps([drf_output(serializer, row) for row in rows])
+    by_company = {row["company_name"]: row for row in fast}
+    assert by_company["Acme Corp"]["applied_date"] == "0999-01-02"
+    assert [stage["stage_name"] for stage in by_company["Acme Corp"]["stages"]] == ["Phone Screen", "Onsite"]
+    assert [tag["name"] for tag in by_company["Acme Corp"]["tags"]] == ["dream", "remote"]
+    assert by_company["Bare"]["outcome"] is None and by_company["Bare"]["stages"] == []
 
 
-@pytest.mark.parametrize(
-    "serializer_class, build",
-    [
-        (s.ContactSerializer, lambda user: factories.contact(user, email="a@b.co", last_contacted="2030-01-01")),
-        (s.ReminderSerializer, lambda user: factories.reminder(user, description="Call back")),
-        (s.SavedJobSerializer, lambda user: factories.saved_job(user, excitement_level=4, work_mode="hybrid")),
-        (s.DocumentSerializer, lambda user: factories.document(factories.application(user), name="CV")),
-        (s.ActivitySerializer, lambda user: ActivityLog.objects.create(user=user, action="Application Created", metadata={"auto": True})),
-    ],
-)
-def test_flat_records_serialise_exactly_as_drf_does(user, monkeypatch, serializer_class, build):
-    rows = [build(user), build(user)]
-    assert json.dumps(serializer_class(rows, many=True).data) == json.dumps(drf_output(serializer_class, rows, monkeypatch))
+def test_a_created_application_with_its_duplicates_serialises_exactly_as_drf_does(user):
+    # given an application carrying its duplicates as a plain list (as the create endpoints set it)
+    earlier = factories.application(user, applied_date="2030-01-01")
+    application = application_list(user=user).get(pk=factories.application(user).pk)
+    application.duplicates = [earlier]
+    serializer = applications.ApplicationCreatedSerializer()
+
+    # when
+    fast = applications.ApplicationCreatedSerializer(application).data
+
+    # then
+    assert json.dumps(fast) == json.dumps(drf_output(serializer, application))
+    assert [duplicate["id"] for duplicate in fast["duplicates"]] == [str(earlier.pk)]
+
+
+def test_only_the_applications_list_uses_the_fast_path():
+    # given every serializer of the tracker's API
+    modules = (analytics, applications, calendar, fields, records, saved_jobs, stages, tags)
+    declared = {
+        cls
+        for module in modules
+        for _, cls in inspect.getmembers(module, inspect.isclass)
+        if cls.__module__ == module.__name__ and issubclass(cls, (serializers.Serializer, serializers.ModelSerializer))
+    }
+    # then the mixin is on the applications list's serializer (and its create variant) alone
+    assert {cls for cls in declared if issubclass(cls, FastReadMixin)} == {
+        applications.ApplicationSerializer,
+        applications.ApplicationCreatedSerializer,
+    }

@@ -1,0 +1,123 @@
+"""An application's interview stages, its outcome and the reflection on it."""
+
+from __future__ import annotations
+
+from careerhub.api import serializers
+from tracker.api.schema import partial_put_body
+from tracker.api.serializers.fields import JsonObjectField, optional_text
+from tracker.input_fields import CurrencyField, SeedDateField, choice, money
+from tracker.models import ApplicationStage, Outcome, OutcomeStatus, Reflection, StageResult, StageType
+
+
+class StageSerializer(serializers.ModelSerializer):
+    application_id = serializers.UUIDField(read_only=True)
+    stage_date = SeedDateField(read_only=True, allow_null=True)
+    questions_asked = serializers.ListField(child=serializers.CharField(), read_only=True, allow_null=True)
+
+    class Meta:
+        model = ApplicationStage
+        fields = [
+            "id",
+            "application_id",
+            "stage_name",
+            "stage_type",
+            "stage_date",
+            "result",
+            "duration_minutes",
+            "interviewer_names",
+            "prep_notes",
+            "questions_asked",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    application_id = serializers.UUIDField(read_only=True)
+    start_date = SeedDateField(read_only=True, allow_null=True)
+    deadline = SeedDateField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Outcome
+        fields = [
+            "id",
+            "application_id",
+            "status",
+            "salary",
+            "salary_currency",
+            "bonus",
+            "equity",
+            "benefits",
+            "start_date",
+            "deadline",
+            "negotiation_notes",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ReflectionSerializer(serializers.ModelSerializer):
+    application_id = serializers.UUIDField(read_only=True)
+    skill_gaps = JsonObjectField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Reflection
+        fields = [
+            "id",
+            "application_id",
+            "what_worked",
+            "what_failed",
+            "skill_gaps",
+            "improvement_plan",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class StageInputSerializer(serializers.Serializer):
+    stage_name = serializers.CharField(max_length=100)
+    stage_type = choice(StageType.choices, required=False, allow_null=True)
+    stage_date = SeedDateField(required=False, allow_null=True)
+    result = choice(StageResult.choices, required=False)
+    duration_minutes = serializers.IntegerField(min_value=1, max_value=100_000, required=False, allow_null=True)
+    interviewer_names = optional_text()
+    prep_notes = optional_text()
+    questions_asked = serializers.ListField(
+        child=serializers.CharField(max_length=5000), max_length=500, required=False, allow_null=True
+    )
+    notes = optional_text()
+
+
+partial_put_body(StageInputSerializer, component="StageUpdateInput")
+
+
+class OutcomeInputSerializer(serializers.Serializer):
+    status = choice(
+        OutcomeStatus.choices, required=False, allow_null=True, help_text='Default "Offer"; null also means Offer.'
+    )
+    salary = money(required=False, allow_null=True)
+    salary_currency = CurrencyField(required=False)
+    bonus = optional_text()
+    equity = optional_text()
+    benefits = optional_text()
+    start_date = SeedDateField(required=False, allow_null=True)
+    deadline = SeedDateField(required=False, allow_null=True)
+    negotiation_notes = optional_text()
+    notes = optional_text()
+
+
+class ReflectionInputSerializer(serializers.Serializer):
+    what_worked = optional_text()
+    what_failed = optional_text()
+    skill_gaps = JsonObjectField(required=False, allow_null=True)
+    improvement_plan = optional_text()
+
+    def validate_skill_gaps(self, value):
+        if value is not None and not isinstance(value, dict):
+            raise serializers.ValidationError("Expected a JSON object, e.g. {\"TypeScript\": \"intermediate\"}.")
+        return value
