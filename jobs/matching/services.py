@@ -9,7 +9,7 @@ second); in the embedded default's eager mode it is there when the request retur
 
 A completed refresh and a match entering or leaving `rejected`/`hidden` change the set of the user's
 open matches: `matches_changed` gives that set a new stamp, which whoever cached something computed
-from it (the insights app's skill insights) compares with theirs (jobs.matching.selectors.matches_stamp).
+from it (the insights app's skill insights) compares with theirs (jobs.matching.selectors.matches_stamp_get).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from jobs.matching.refresh import (
     RefreshResult,
     matches_refresh,
 )
-from jobs.matching.selectors import NEVER_RESUGGESTED, candidate_of
+from jobs.matching.selectors import NEVER_RESUGGESTED, candidate_get
 from jobs.models import Job, Match, MatchStatus
 
 logger = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ def match_score_one(*, user_id: Any, job: Job) -> None:
 
     The status and the generated texts of an existing match stay as they are.
     """
-    candidate = candidate_of(user_id=user_id)
+    candidate = candidate_get(user_id=user_id)
     if candidate is None:
         return
     why = scoring.reasoning(candidate.features, job_features_of(job))

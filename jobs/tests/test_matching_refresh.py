@@ -6,7 +6,7 @@ import pytest
 from jobs.matching import refresh_state, scoring
 from jobs.matching.features import job_features_of
 from jobs.matching.refresh import matches_refresh
-from jobs.matching.selectors import candidate_of
+from jobs.matching.selectors import candidate_get
 from jobs.matching.services import match_refresh_run
 from jobs.models import Match
 from jobs.tests import matching_factories as f
@@ -25,7 +25,7 @@ def test_it_stores_the_jobs_worth_keeping_with_their_reasoning_and_analysis(user
     match = Match.objects.get(user=user)
     assert match.job_id == strong.pk and not Match.objects.filter(job=weak).exists()
     assert (match.score, match.status, match.scoring_version) == (98.0, "matched", 3)
-    assert match.reasoning == scoring.reasoning(candidate_of(user_id=user.pk).features, job_features_of(strong))
+    assert match.reasoning == scoring.reasoning(candidate_get(user_id=user.pk).features, job_features_of(strong))
     assert match.reasoning["matching_skills"] == ["Python", "Django", "PostgreSQL"]
     assert match.analysis.startswith("This is a strong match (98/100).")
 
@@ -161,7 +161,7 @@ def test_a_failing_refresh_is_recorded_and_releases_the_lock(user, monkeypatch):
     def broken(**kwargs):
         raise DatabaseError("connection lost")
 
-    monkeypatch.setattr(refresh, "jobs_eligible_for", broken)
+    monkeypatch.setattr(refresh, "eligible_job_list", broken)
     token = refresh_state.refresh_lock_acquire(user_id=user.pk)
     # when
     assert match_refresh_run(user_id=user.pk, token=token) is None
