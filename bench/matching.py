@@ -137,12 +137,12 @@ def naive_refresh(user_id) -> int:
 
     from jobs.matching import scoring
     from jobs.matching.features import job_features_of
-    from jobs.matching.selectors import candidate_of, jobs_eligible_for
+    from jobs.matching.selectors import candidate_get, eligible_job_list
     from jobs.models import Match
 
-    candidate = candidate_of(user_id=user_id)
+    candidate = candidate_get(user_id=user_id)
     candidates = []
-    for job in jobs_eligible_for(user_id=user_id).order_by("pk"):
+    for job in eligible_job_list(user_id=user_id).order_by("pk"):
         match = Match.objects.filter(user_id=user_id, job=job).first()
         if match is not None and match.status in ("rejected", "hidden"):
             continue
@@ -177,7 +177,7 @@ def run(context) -> str:
     from jobs.matching import scoring
     from jobs.matching.features import FEATURE_COLUMNS, job_features_from_row
     from jobs.matching.refresh import matches_refresh
-    from jobs.matching.selectors import candidate_of, jobs_eligible_for
+    from jobs.matching.selectors import candidate_get, eligible_job_list
     from jobs.models import Match
     from profiles.models import IndustryProfile, Profile
 
@@ -188,11 +188,11 @@ def run(context) -> str:
     user = get_user_model().objects.create_user(email="bench@example.com", username="bench", password="bench-password")
     Profile.objects.create(user=user, **PROFILE)
     IndustryProfile.objects.create(user=user, industry_years_json={"fintech": 2.0, "e-commerce": 1.0}, updated_at=timezone.now())
-    candidate = candidate_of(user_id=user.pk)
+    candidate = candidate_get(user_id=user.pk)
 
     print("[bench] matching: read + prepare, scoring", flush=True)
     prepare_seconds, features = _timed(
-        lambda: [job_features_from_row(row) for row in jobs_eligible_for(user_id=user.pk).values_list(*FEATURE_COLUMNS)]
+        lambda: [job_features_from_row(row) for row in eligible_job_list(user_id=user.pk).values_list(*FEATURE_COLUMNS)]
     )
     score = scoring.score
     scoring_runs = [_timed(lambda: [score(candidate.features, job) for job in features])[0] for _ in range(SCORING_SAMPLES)]

@@ -181,7 +181,7 @@ def _sql_of(params: dict) -> tuple[str, tuple]:
 
     from careerhub.api.pagination import count_subquery
     from jobs import selectors
-    from jobs.api.serializers import JobListQuerySerializer
+    from jobs.api.serializers.jobs import JobListQuerySerializer
 
     # As the view gets them: query parameters are text (a plain dict would be read as JSON types)
     query = JobListQuerySerializer(data=QueryDict(urlencode(params)))

@@ -20,7 +20,7 @@ def career_impact_pattern(user_id: Any) -> str:
     return f"career-impact:v2:{user_id}:*"
 
 
-# Changes whenever the set of a user's open matches changes (jobs.matching.selectors.matches_stamp).
+# Changes whenever the set of a user's open matches changes (jobs.matching.selectors.matches_stamp_get).
 def matches_stamp_key(user_id: Any) -> str:
     return f"matches-stamp:{user_id}"
 

@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.expressions import Col, Expression, RawSQL
 from django.db.models.functions import Cast
+from django.db.models.sql import Query
 
 SEARCH_CONFIG = "english"
 # Longer queries are cut here: enough for any real search, bounded work for the parser.
@@ -53,7 +54,14 @@ class StoredSearchVector(Expression):
 
     output_field = SearchVectorField()
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+    def resolve_expression(
+        self,
+        query: Query | None = None,
+        allow_joins: bool = True,
+        reuse: set[str] | None = None,
+        summarize: bool = False,
+        for_save: bool = False,
+    ) -> Col:
         from jobs.models import Job
 
         column = SearchVectorField()
@@ -62,7 +70,7 @@ class StoredSearchVector(Expression):
         return Col(query.get_initial_alias(), column, output_field=SearchVectorField())
 
 
-def _vector_expression():
+def _vector_expression() -> Expression:
     """The stored column, or (when JOBS_SEARCH_STORED_VECTOR is off) the same document computed per row.
 
     The computed form exists so the benchmark can measure what the stored column and its

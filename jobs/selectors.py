@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
-from rest_framework.exceptions import NotFound
 
+from accounts.models import User
+from careerhub.selectors import get_or_404
 from jobs.models import Job, ScrapeLog
 from jobs.search import apply_search, clean_search_text
 
@@ -13,7 +15,7 @@ from jobs.search import apply_search, clean_search_text
 _LIST_DEFERRED = ("raw_data", "dedupe_key", "updated_at", "created_at")
 
 
-def _visible_jobs(viewer) -> QuerySet[Job]:
+def _visible_jobs(viewer: User | AnonymousUser | None) -> QuerySet[Job]:
     """Scraped jobs for everyone; a user-submitted job only for its owner."""
     if viewer is not None and viewer.is_authenticated:
         return Job.objects.filter(Q(owner__isnull=True) | Q(owner=viewer))
@@ -22,7 +24,7 @@ def _visible_jobs(viewer) -> QuerySet[Job]:
 
 def job_list(
     *,
-    viewer,
+    viewer: User | AnonymousUser | None,
     search: str = "",
     source: str | None = None,
     remote_type: str | None = None,
@@ -52,27 +54,16 @@ def job_list(
     return jobs.order_by("-scraped_at", "-id")
 
 
-def job_get(*, viewer, job_id: int) -> Job:
-    job = _visible_jobs(viewer).filter(pk=job_id).first()
-    if job is None:
-        raise NotFound("Job not found.")
-    return job
+def job_get(*, viewer: User | AnonymousUser | None, job_id: int) -> Job:
+    return get_or_404(_visible_jobs(viewer), detail="Job not found.", pk=job_id)
 
 
-def user_job_list(*, user) -> QuerySet[Job]:
+def user_job_list(*, user: User) -> QuerySet[Job]:
+    """The jobs the user pasted in, newest first: the scope every lookup of one of them starts from."""
     return Job.objects.filter(owner=user).defer("raw_data", "dedupe_key").order_by("-created_at", "-id")
 
 
-def user_job_get(*, user, job_id: int) -> Job:
-    job = Job.objects.filter(owner=user, pk=job_id).first()
-    if job is None:
-        raise NotFound("Job not found.")
-    return job
-
-
-def scrape_log_latest() -> ScrapeLog:
+def scrape_log_latest_get() -> ScrapeLog:
     """The most recent run (a parent row, or a lone source run), with its per-source rows."""
-    log = ScrapeLog.objects.filter(parent__isnull=True).prefetch_related("children").order_by("-created_at", "-id").first()
-    if log is None:
-        raise NotFound("No scrape has run yet.")
-    return log
+    latest = ScrapeLog.objects.filter(parent__isnull=True).prefetch_related("children").order_by("-created_at", "-id")[:1]
+    return get_or_404(latest, detail="No scrape has run yet.")

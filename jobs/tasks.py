@@ -1,6 +1,6 @@
 """Celery entry points for scraping and matching (DESIGN §5): ids in, a service call, a retry policy."""
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError
 
@@ -9,7 +9,7 @@ from jobs.matching import services as matching_services
 from jobs.services import scraping
 
 
-def _can_retry_later(task) -> bool:
+def _can_retry_later(task: Task) -> bool:
     """Whether a failure can be handed back to Celery to retry with backoff.
 
     Only a worker can wait. Run in-process (the embedded default's eager mode), Celery retries
@@ -32,7 +32,7 @@ def _can_retry_later(task) -> bool:
     time_limit=scraping.SCRAPE_TIME_LIMIT_SECONDS,
     ignore_result=True,
 )
-def scrape_source(self, scrape_log_id: int) -> None:
+def scrape_source(self: Task, scrape_log_id: int) -> None:
     """Scrape the source of one ScrapeLog. Running it again for a finished log does nothing."""
     final_attempt = self.request.retries >= self.max_retries or not _can_retry_later(self)
     try:
@@ -66,7 +66,7 @@ REFRESH_TIME_LIMIT_SECONDS = 300
     acks_late=True,
     ignore_result=True,
 )
-def refresh_matches(self, user_id: str, token: str | None = None) -> dict | None:
+def refresh_matches(self: Task, user_id: str, token: str | None = None) -> dict | None:
     """Recompute one user's matches (state in `match-refresh:{user_id}`). Idempotent: a second
     run rescores the same rows; a run whose lock another run holds does nothing."""
     final_attempt = self.request.retries >= self.max_retries or not _can_retry_later(self)

@@ -20,13 +20,13 @@ from careerhub.cache import delete_pattern, safe_get, safe_set
 from insights.cache_keys import recommendations_pattern, skill_insights_key
 from insights.skill_insights import analysis, selectors
 from jobs.matching.features import candidate_features_of
-from jobs.matching.selectors import matches_stamp
+from jobs.matching.selectors import matches_stamp_get
 from profiles.selectors import profile_of
 
 
 def skill_insights_refresh(*, user: User) -> dict[str, Any]:
     """Compute the user's insights with aggregate queries (a fixed number, whatever the job count) and cache them."""
-    stamp = matches_stamp(user_id=user.pk)  # read first: a change during the computation is not missed
+    stamp = matches_stamp_get(user_id=user.pk)  # read first: a change during the computation is not missed
     profile = profile_of(user=user)
     # Industry experience is reported beside a score, never part of it: not needed here.
     candidate = candidate_features_of(profile=profile if profile.pk else None, industry_years=None)
@@ -49,7 +49,7 @@ def skill_insights_refresh(*, user: User) -> dict[str, Any]:
 def skill_insights_get(*, user: User) -> dict[str, Any]:
     """The cached insights, computed on a miss."""
     cached = safe_get(skill_insights_key(user.pk))
-    if isinstance(cached, dict) and cached.get("matches_stamp") == matches_stamp(user_id=user.pk):
+    if isinstance(cached, dict) and cached.get("matches_stamp") == matches_stamp_get(user_id=user.pk):
         return cached["insights"]
     return skill_insights_refresh(user=user)
 

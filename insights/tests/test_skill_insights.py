@@ -5,11 +5,11 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from insights.cache_keys import skill_insights_key
 from jobs.models import Job, Match, MatchStatus
+from jobs.tests import factories
 from profiles.models import Profile
 
 INSIGHTS = "/api/v1/insights/skills"
@@ -18,20 +18,9 @@ _ids = itertools.count(1)
 
 
 def make_job(*, skills, salary_min=None, salary_max=None, currency="USD", **fields) -> Job:
-    n = next(_ids)
-    fields.setdefault("title", f"Backend Engineer {n}")
-    return Job.objects.create(
-        source="remoteok" if fields.get("owner") is None else "user_submitted",
-        source_id=f"insights-{n}",
-        company=f"Company {n}",
-        skills=skills,
-        tags=skills,
-        salary_min=salary_min,
-        salary_max=salary_max,
-        salary_currency=currency,
-        scraped_at=timezone.now(),
-        **fields,
-    )
+    """A job tagged with `skills` (its stored skills are computed from them as ingestion does)."""
+    fields.setdefault("title", f"Backend Engineer {next(_ids)}")
+    return factories.job(tags=skills, salary_min=salary_min, salary_max=salary_max, salary_currency=currency, **fields)
 
 
 @pytest.fixture

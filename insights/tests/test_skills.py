@@ -1,10 +1,9 @@
 """Seed 004 "Skills": GET /skills/popular and POST /skills/custom."""
 
 import pytest
-from django.utils import timezone
 
 from insights.models import CustomSkill
-from jobs.models import Job
+from jobs.tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +12,7 @@ CUSTOM = "/api/v1/skills/custom"
 
 
 def job(tags, **fields):
-    n = Job.objects.count() + 1
-    fields.setdefault("source", "remoteok")
-    return Job.objects.create(source_id=f"s{n}", title=f"Job {n}", tags=tags, scraped_at=timezone.now(), **fields)
+    return factories.job(tags=tags, **fields)
 
 
 def test_popular_skills_merge_job_tags_and_custom_skills_most_frequent_first(api_client):

@@ -1,6 +1,5 @@
 """Application material for a match (seed 004 "Generation"): cover letters and CV highlights.
 
-* `selectors`  — the user's own match (someone else's is 404).
 * `material`   — what the writers may use: the `Dossier` (profile + parsed CV only) and the
   `Posting` (the job, untrusted; the match's matching skills).
 * `state`      — cache keys: the results (`cover_letter:{user_id}:{job_id}`,

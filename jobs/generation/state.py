@@ -13,7 +13,8 @@ running for that match and kind, so a second click joins it instead of paying tw
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +25,7 @@ from careerhub.api.errors import ServiceUnavailable
 from jobs import cache_keys
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 COVER_LETTER = llm.COVER_LETTER
 CV_HIGHLIGHTS = llm.CV_HIGHLIGHTS
@@ -60,11 +62,11 @@ def is_material(entry: Any, category: str) -> bool:
     return isinstance(value, list) and all(isinstance(line, str) for line in value) and len(value) > 0
 
 
-def _strict(operation, *args, **kwargs):
+def _strict(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """A cache call whose failure must stop the request (503), unlike careerhub.cache's safe_*."""
     try:
         return operation(*args, **kwargs)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever the cache backend raises, the state is unknown: 503
         logger.warning("Generation state not reachable in the cache: %r", exc)
         raise CacheUnavailable() from exc
 

@@ -27,11 +27,12 @@ from jobs.cache_keys import career_impact_key
 from jobs.matching import scoring
 from jobs.matching.features import job_features_of
 from jobs.matching.selectors import Candidate
+from jobs.models import Job
 
 logger = logging.getLogger(__name__)
 
 
-def _computed(candidate: Candidate, job) -> dict[str, Any]:
+def _computed(candidate: Candidate, job: Job) -> dict[str, Any]:
     why = scoring.reasoning(candidate.features, job_features_of(job))
     return {
         "score": why["overall_score"],
@@ -49,7 +50,7 @@ def career_impacts(*, candidate: Candidate, jobs: Sequence[Any]) -> dict[Any, di
     keys = {job.pk: career_impact_key(candidate.user_id, job.pk) for job in jobs}
     try:
         cached = cache.get_many(list(keys.values()))
-    except Exception as exc:  # the cache is down: compute everything, store nothing
+    except Exception as exc:  # noqa: BLE001 - the cache is down, whatever its backend raised: compute everything, store nothing
         logger.warning("Reading career-impact scores failed, computing them: %r", exc)
         return {job.pk: _computed(candidate, job) for job in jobs}
     impacts: dict[Any, dict[str, Any]] = {}
@@ -63,7 +64,7 @@ def career_impacts(*, candidate: Candidate, jobs: Sequence[Any]) -> dict[Any, di
     if fresh:
         try:
             cache.set_many(fresh, timeout=settings.CAREER_IMPACT_TTL_SECONDS)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the scores are answered anyway; they are cached next time
             logger.warning("Storing career-impact scores failed: %r", exc)
     return impacts
 

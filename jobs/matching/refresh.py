@@ -32,8 +32,8 @@ from jobs.matching.features import FEATURE_COLUMNS, job_features_from_row
 from jobs.matching.selectors import (
     NEVER_RESUGGESTED,
     Candidate,
-    candidate_of,
-    jobs_eligible_for,
+    candidate_get,
+    eligible_job_list,
 )
 from jobs.models import Match
 
@@ -62,7 +62,7 @@ def _score_all(
     candidate: Candidate, *, existing: dict[int, str], skipped: set[int], progress: Progress
 ) -> tuple[list[tuple[float, scoring.JobFeatures]], int]:
     """Score every eligible job; return (score, features) of the ones worth keeping, and how many were scored."""
-    jobs = jobs_eligible_for(user_id=candidate.user_id)
+    jobs = eligible_job_list(user_id=candidate.user_id)
     total = jobs.count()
     batch_size = settings.MATCH_REFRESH_BATCH_SIZE
     threshold = settings.MATCH_STORE_MIN_SCORE
@@ -98,7 +98,7 @@ def _choose(scored: list[tuple[float, scoring.JobFeatures]], *, existing: dict[i
 
 def matches_refresh(*, user_id: Any, progress: Progress = _noop) -> RefreshResult | None:
     """Recompute and store the user's matches. None when the user does not exist (any more)."""
-    candidate = candidate_of(user_id=user_id)
+    candidate = candidate_get(user_id=user_id)
     if candidate is None:
         return None
     existing: dict[int, str] = dict(Match.objects.filter(user_id=user_id).values_list("job_id", "status"))

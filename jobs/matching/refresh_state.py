@@ -90,7 +90,7 @@ def refresh_lock_holds(*, user_id: Any, token: str) -> bool:
     if current is None:
         try:
             return bool(cache.add(cache_keys.match_refresh_lock_key(user_id), token, timeout=LOCK_SECONDS))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - no cache, no lock: a refresh is idempotent, so it runs
             logger.warning("Match refresh lock of %s unavailable, running without it: %r", user_id, exc)
             return True
     return False

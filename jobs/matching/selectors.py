@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
-from rest_framework.exceptions import NotFound
 
+from accounts.models import User
 from careerhub.cache import safe_get
 from jobs import cache_keys
 from jobs.matching import scoring
@@ -30,7 +29,7 @@ class Candidate:
     scoring_version: int
 
 
-def candidate_of(*, user_id: Any) -> Candidate | None:
+def candidate_get(*, user_id: Any) -> Candidate | None:
     """The user's candidate features in one query (user + profile + industry profile); None if no such user."""
     user = get_user_model().objects.select_related("profile", "industry_profile").filter(pk=user_id).first()
     if user is None:
@@ -44,7 +43,7 @@ def candidate_of(*, user_id: Any) -> Candidate | None:
     )
 
 
-def jobs_eligible_for(*, user_id: Any) -> QuerySet[Job]:
+def eligible_job_list(*, user_id: Any) -> QuerySet[Job]:
     """The jobs a user can be matched with: scraped ones and their own, never a duplicate listing."""
     return Job.objects.filter(Q(owner__isnull=True) | Q(owner_id=user_id), duplicate_of__isnull=True)
 
@@ -55,31 +54,28 @@ def _profile_version() -> Subquery:
     )
 
 
-def match_list(*, user, min_score: float = 50.0, status: str | None = None) -> QuerySet[Match]:
+def match_owned_list(*, user: User) -> QuerySet[Match]:
+    """Every match of the user with its job, whatever its status or score: the scope every lookup
+    of one match starts from (someone else's is simply not found)."""
+    return Match.objects.select_related("job").filter(user=user)
+
+
+def match_list(*, user: User, min_score: float = 50.0, status: str | None = None) -> QuerySet[Match]:
     """Seed 004 `GET /matches`: best first. Without a status filter, rejected and hidden matches
     are left out; each row carries the profile's current scoring version (for `stale`)."""
-    matches = Match.objects.filter(user=user, score__gte=min_score)
+    matches = match_owned_list(user=user).filter(score__gte=min_score)
     if status:
         matches = matches.filter(status=status)
     else:
         matches = matches.exclude(status__in=NEVER_RESUGGESTED)
     return (
-        matches.select_related("job")
-        .defer("job__description", "job__raw_data", "job__dedupe_key", "job__skills", "job__industries")
+        matches.defer("job__description", "job__raw_data", "job__dedupe_key", "job__skills", "job__industries")
         .annotate(profile_scoring_version=_profile_version())
         .order_by("-score", "-created_at", "id")
     )
 
 
-def match_get(*, user, match_id: UUID) -> Match:
-    """One of the user's matches with its job; someone else's is simply not found."""
-    match = Match.objects.select_related("job").filter(user=user, pk=match_id).first()
-    if match is None:
-        raise NotFound("Match not found.")
-    return match
-
-
-def matches_stamp(*, user_id: Any) -> str | None:
+def matches_stamp_get(*, user_id: Any) -> str | None:
     """A token that changes whenever the user's set of open matches changes (None: not known).
 
     Whoever caches something computed from the open matches stores the stamp beside it and

@@ -9,7 +9,7 @@ second); in the embedded default's eager mode it is there when the request retur
 
 A completed refresh and a match entering or leaving `rejected`/`hidden` change the set of the user's
 open matches: `matches_changed` gives that set a new stamp, which whoever cached something computed
-from it (the insights app's skill insights) compares with theirs (jobs.matching.selectors.matches_stamp).
+from it (the insights app's skill insights) compares with theirs (jobs.matching.selectors.matches_stamp_get).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from django.utils import timezone
 from accounts.days import user_today
 from careerhub import events
 from careerhub.cache import delete_pattern, safe_set
+from careerhub.services import model_update
 from careerhub.tasks import enqueue_on_commit
 from jobs import cache_keys
 from jobs.events import MATCH_APPLIED
@@ -40,7 +41,7 @@ from jobs.matching.refresh import (
     RefreshResult,
     matches_refresh,
 )
-from jobs.matching.selectors import NEVER_RESUGGESTED, candidate_of
+from jobs.matching.selectors import NEVER_RESUGGESTED, candidate_get
 from jobs.models import Job, Match, MatchStatus
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ REFRESH_TASK = "jobs.refresh_matches"
 REFRESH_EVERYONE_TASK = "jobs.refresh_everyones_matches"
 DESCRIPTION_EXCERPT_LENGTH = 2000
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+# The columns setting a match's status writes: the status the user sent, and `applied_at` the first time.
+STATUS_FIELDS = ("status", "applied_at")
 
 
 # --- Status --------------------------------------------------------------------------------------
@@ -103,12 +106,10 @@ def match_status_set(*, match: Match, status: str) -> Match:
         )
     match = Match.objects.select_for_update().select_related("job").get(pk=match.pk)
     was_closed = match.status in NEVER_RESUGGESTED
-    match.status = status
-    fields = ["status", "updated_at"]
+    changes: dict[str, Any] = {"status": status}
     if status == MatchStatus.APPLIED and match.applied_at is None:
-        match.applied_at = timezone.now()
-        fields.append("applied_at")
-    match.save(update_fields=fields)
+        changes["applied_at"] = timezone.now()
+    model_update(instance=match, fields=STATUS_FIELDS, data=changes)
     if status == MatchStatus.APPLIED:
         events.emit(MATCH_APPLIED, **match_applied_payload(match))
     if was_closed != (status in NEVER_RESUGGESTED):
@@ -125,7 +126,7 @@ def match_score_one(*, user_id: Any, job: Job) -> None:
 
     The status and the generated texts of an existing match stay as they are.
     """
-    candidate = candidate_of(user_id=user_id)
+    candidate = candidate_get(user_id=user_id)
     if candidate is None:
         return
     why = scoring.reasoning(candidate.features, job_features_of(job))

@@ -169,8 +169,10 @@ def _relevant_experience(dossier: Dossier, posting: Posting) -> list[dict]:
 
 
 _IRREGULAR_PAST = frozenset(
-    "led built ran wrote made grew drove took won set oversaw brought taught began kept held spent cut "
-    "sold put rebuilt rewrote saw undertook".split()
+    {
+        "led", "built", "ran", "wrote", "made", "grew", "drove", "took", "won", "set", "oversaw", "brought", "taught",
+        "began", "kept", "held", "spent", "cut", "sold", "put", "rebuilt", "rewrote", "saw", "undertook",
+    }
 )
 
 

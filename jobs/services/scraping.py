@@ -12,6 +12,7 @@ from django.db import OperationalError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from accounts.models import User
 from careerhub.tasks import enqueue_on_commit
 from jobs import cache_keys
 from jobs.models import FINISHED_STATUSES, ScrapeLog, ScrapeStatus, ScrapeTrigger
@@ -37,7 +38,7 @@ def _lock_acquire(source: str) -> str | None:
     token = uuid.uuid4().hex
     try:
         return token if cache.add(cache_keys.scrape_lock_key(source), token, timeout=LOCK_TTL_SECONDS) else None
-    except Exception as exc:  # no cache: run anyway rather than never scraping
+    except Exception as exc:  # noqa: BLE001 - no cache, whatever its backend raised: run anyway rather than never scraping
         logger.warning("Scrape lock for %s unavailable, running without it: %r", source, exc)
         return token
 
@@ -46,13 +47,13 @@ def _lock_release(source: str, token: str) -> None:
     try:
         if cache.get(cache_keys.scrape_lock_key(source)) == token:
             cache.delete(cache_keys.scrape_lock_key(source))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the lock expires by itself; the run has finished either way
         logger.warning("Scrape lock for %s not released (it expires by itself): %r", source, exc)
 
 
 @transaction.atomic
 def scrape_run_request(
-    *, trigger: str, requested_by=None, sources: list[str] | None = None, enqueue: bool = True
+    *, trigger: str, requested_by: User | None = None, sources: list[str] | None = None, enqueue: bool = True
 ) -> tuple[ScrapeLog, list[str]]:
     """Open a run of `sources` (default: every enabled one): a parent log and one child per source.
 
@@ -74,7 +75,7 @@ def scrape_run_request(
     return parent, names
 
 
-def _finish(log: ScrapeLog, *, status: str, error: str = "", **counts) -> None:
+def _finish(log: ScrapeLog, *, status: str, error: str = "", **counts: int) -> None:
     log.status = status
     log.error = error
     log.finished_at = timezone.now()

@@ -1,14 +1,15 @@
-"""Fixtures for the jobs tests: a local job-board server, and sources pointed at it."""
+"""Fixtures for the jobs tests: a local job-board server, sources pointed at it, and `make_job`."""
 
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from jobs.tests import factories
 
 PAYLOADS = Path(__file__).parent / "payloads"
 
@@ -118,23 +119,5 @@ def all_boards_serving(board):
 
 @pytest.fixture
 def make_job(db):
-    """make_job(**fields) → a scraped Job with sensible defaults."""
-    import itertools
-
-    from django.utils import timezone
-
-    from jobs.models import Job
-
-    counter = itertools.count(1)
-
-    def make(**fields):
-        n = next(counter)
-        fields.setdefault("source", "remoteok")
-        fields.setdefault("source_id", f"test-{n}-{time.monotonic_ns()}")
-        fields.setdefault("title", f"Job {n}")
-        fields.setdefault("company", f"Company {n}")
-        fields.setdefault("description", "A job.")
-        fields.setdefault("scraped_at", timezone.now())
-        return Job.objects.create(**fields)
-
-    return make
+    """make_job(**fields) → a Job with its matching features (jobs.tests.factories.job)."""
+    return factories.job

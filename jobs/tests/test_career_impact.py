@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from jobs.cache_keys import career_impact_key
-from jobs.tests import matching_factories as f
+from jobs.tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,9 @@ def detail(job) -> str:
 
 def test_job_detail_shows_the_signed_in_users_score_and_industry_match(auth_client, user):
     # given a fintech job and a user with 1.5 years in fintech
-    f.profile(user)
-    f.industry_years(user, {"fintech": 1.5})
-    job = f.job(description="A fintech startup. Python, Django, PostgreSQL.")
+    f.candidate_profile(user)
+    f.industry_profile(user, {"fintech": 1.5})
+    job = f.job(f.STRONG_JOB, description="A fintech startup. Python, Django, PostgreSQL.")
     # when
     body = auth_client.get(detail(job)).json()
     # then: 60 + 20·1.5 = 90
@@ -31,14 +31,14 @@ def test_job_detail_shows_the_signed_in_users_score_and_industry_match(auth_clie
 
 
 def test_anonymous_visitors_see_no_match_fields(api_client, user):
-    job = f.job()
+    job = f.job(f.STRONG_JOB)
     assert "match" not in api_client.get(detail(job)).json()
     assert "match" not in api_client.get(LIST).json()["jobs"][0]
 
 
 def test_the_job_list_shows_each_jobs_score_for_the_signed_in_user(auth_client, user):
-    f.profile(user)
-    strong, weak = f.job(), f.job(**f.WEAK_JOB)
+    f.candidate_profile(user)
+    strong, weak = f.job(f.STRONG_JOB), f.job(f.WEAK_JOB)
     scores = {item["id"]: item["match"]["score"] for item in auth_client.get(LIST).json()["jobs"]}
     assert scores[strong.pk] == 98.0 and scores[weak.pk] < 20
     assert all(item["match"]["industry_match_percent"] is None for item in auth_client.get(LIST).json()["jobs"])
@@ -46,8 +46,8 @@ def test_the_job_list_shows_each_jobs_score_for_the_signed_in_user(auth_client, 
 
 def test_a_score_is_cached_under_the_career_impact_key_and_read_from_there(auth_client, user):
     # given a first view that computes and caches the score
-    profile = f.profile(user)
-    job = f.job()
+    profile = f.candidate_profile(user)
+    job = f.job(f.STRONG_JOB)
     auth_client.get(detail(job))
     cached = cache.get(career_impact_key(user.pk, job.pk))
     assert cached["score"] == 98.0 and cached["scoring_version"] == profile.scoring_version
@@ -59,8 +59,8 @@ def test_a_score_is_cached_under_the_career_impact_key_and_read_from_there(auth_
 
 def test_a_profile_change_drops_the_cached_scores_and_the_next_view_rescores(auth_client, user, django_capture_on_commit_callbacks):
     # given a cached score
-    f.profile(user)
-    job = f.job(title="Senior Backend Engineer")
+    f.candidate_profile(user)
+    job = f.job(f.STRONG_JOB, title="Senior Backend Engineer")
     first = auth_client.get(detail(job)).json()["match"]
     # when the user changes their target roles through the profile API
     with django_capture_on_commit_callbacks(execute=True):
@@ -75,15 +75,15 @@ def test_a_profile_change_drops_the_cached_scores_and_the_next_view_rescores(aut
 
 def test_a_score_computed_against_an_older_profile_version_is_not_shown(auth_client, user):
     # given a cached entry from before the profile changed (the deletion raced a concurrent view)
-    profile = f.profile(user)
-    job = f.job()
+    profile = f.candidate_profile(user)
+    job = f.job(f.STRONG_JOB)
     cache.set(career_impact_key(user.pk, job.pk), {"score": 1.0, "scoring_version": profile.scoring_version - 1}, 60)
     # then it is recomputed
     assert auth_client.get(detail(job)).json()["match"]["score"] == 98.0
 
 
 def test_editing_their_own_job_rescores_it(auth_client, user):
-    f.profile(user)
+    f.candidate_profile(user)
     created = auth_client.post(
         "/api/v1/user-jobs",
         {"title": "Senior Backend Engineer", "description": "Python, Django and PostgreSQL.", "remote_type": "full"},
@@ -100,8 +100,8 @@ def test_editing_their_own_job_rescores_it(auth_client, user):
 def test_the_signed_in_job_list_costs_the_same_queries_for_one_job_or_fifty(
     auth_client, user, rows, warm, django_assert_num_queries
 ):
-    f.profile(user)
-    f.jobs(rows)
+    f.candidate_profile(user)
+    f.jobs(rows, f.STRONG_JOB)
     if warm:
         auth_client.get(LIST)
     # 1: the user behind the token, 2: the page with its total, 3: the viewer's profile (scores come

@@ -73,7 +73,6 @@ def job(make_job):
         company="Acme Payments",
         description=f"We build payments with Python and PostgreSQL on Kubernetes. {INJECTION}",
         tags=["Python", "postgres", "Kubernetes"],
-        skills=["Python", "PostgreSQL", "Kubernetes"],
         location="Remote",
         remote_type="remote",
     )

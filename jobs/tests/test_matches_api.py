@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.tests.clock import TONGA, set_clock
 from jobs.matching import refresh_state
 from jobs.models import Match
-from jobs.tests import matching_factories as f
+from jobs.tests import factories as f
 from tracker.models import Application
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def status_url(match_id) -> str:
 
 def test_the_list_answers_seed_004s_shape(auth_client, user):
     # given
-    match = f.match(user, f.job(title="Senior Python Developer", company="Tech Startup Inc"), score=85.5)
+    match = f.match(user, f.job(f.STRONG_JOB, title="Senior Python Developer", company="Tech Startup Inc"), score=85.5)
     # when
     body = auth_client.get(LIST).json()
     # then
@@ -44,15 +44,15 @@ def test_the_list_answers_seed_004s_shape(auth_client, user):
 
 def test_the_list_is_sorted_by_score_and_keeps_scores_of_50_and_up_by_default(auth_client, user):
     for score in (49.9, 50.0, 91.0, 72.5):
-        f.match(user, f.job(), score=score)
+        f.match(user, f.job(f.STRONG_JOB), score=score)
     scores = [item["score"] for item in auth_client.get(LIST).json()["matches"]]
     assert scores == [91.0, 72.5, 50.0]
 
 
 def test_min_score_and_status_filter_the_list(auth_client, user):
-    f.match(user, f.job(), score=95, status="interested")
-    f.match(user, f.job(), score=75, status="interested")
-    f.match(user, f.job(), score=90, status="matched")
+    f.match(user, f.job(f.STRONG_JOB), score=95, status="interested")
+    f.match(user, f.job(f.STRONG_JOB), score=75, status="interested")
+    f.match(user, f.job(f.STRONG_JOB), score=90, status="matched")
     body = auth_client.get(LIST, {"min_score": 80, "status": "interested"}).json()
     assert [(m["score"], m["status"]) for m in body["matches"]] == [(95.0, "interested")]
     assert body["total"] == 1
@@ -60,9 +60,9 @@ def test_min_score_and_status_filter_the_list(auth_client, user):
 
 
 def test_rejected_and_hidden_matches_are_listed_only_when_asked_for(auth_client, user):
-    f.match(user, f.job(), score=90, status="rejected")
-    f.match(user, f.job(), score=80, status="hidden")
-    f.match(user, f.job(), score=70)
+    f.match(user, f.job(f.STRONG_JOB), score=90, status="rejected")
+    f.match(user, f.job(f.STRONG_JOB), score=80, status="hidden")
+    f.match(user, f.job(f.STRONG_JOB), score=70)
     assert [m["status"] for m in auth_client.get(LIST).json()["matches"]] == ["matched"]
     assert [m["status"] for m in auth_client.get(LIST, {"status": "hidden"}).json()["matches"]] == ["hidden"]
 
@@ -80,15 +80,15 @@ def test_an_unknown_status_filter_names_the_allowed_values(auth_client):
 
 
 def test_the_list_shows_only_the_users_own_matches(auth_client, other_client, user, other_user):
-    f.match(other_user, f.job(), score=90)
+    f.match(other_user, f.job(f.STRONG_JOB), score=90)
     assert auth_client.get(LIST).json() == {"matches": [], "total": 0, "limit": 50, "offset": 0, "has_more": False}
 
 
 def test_a_match_scored_against_an_older_profile_is_marked_stale(auth_client, user):
     # given a match scored against version 0, and a profile since changed (version 1)
-    f.profile(user, scoring_version=1)
-    f.match(user, f.job(), score=90)
-    fresh = f.match(user, f.job(), score=80)
+    f.candidate_profile(user, scoring_version=1)
+    f.match(user, f.job(f.STRONG_JOB), score=90)
+    fresh = f.match(user, f.job(f.STRONG_JOB), score=80)
     Match.objects.filter(pk=fresh.pk).update(scoring_version=1)
     # then
     assert [m["stale"] for m in auth_client.get(LIST).json()["matches"]] == [True, False]
@@ -97,7 +97,7 @@ def test_a_match_scored_against_an_older_profile_is_marked_stale(auth_client, us
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_list_costs_the_same_queries_for_one_match_or_fifty(auth_client, user, rows, django_assert_num_queries):
     for _ in range(rows):
-        f.match(user, f.job(), score=90)
+        f.match(user, f.job(f.STRONG_JOB), score=90)
     # 1: the user behind the token, 2: the page with its jobs, its total (window) and the profile version (subquery)
     with django_assert_num_queries(2):
         body = auth_client.get(LIST, {"limit": 200}).json()
@@ -108,7 +108,7 @@ def test_the_list_costs_the_same_queries_for_one_match_or_fifty(auth_client, use
 
 
 def test_setting_a_status_answers_seed_004s_shape(auth_client, user):
-    match = f.match(user, f.job(), score=85.5)
+    match = f.match(user, f.job(f.STRONG_JOB), score=85.5)
     response = auth_client.put(status_url(match.pk), {"status": "interested"})
     assert response.status_code == 200
     body = response.json()
@@ -119,7 +119,7 @@ def test_setting_a_status_answers_seed_004s_shape(auth_client, user):
 
 
 def test_an_unknown_status_is_a_400_naming_the_allowed_values(auth_client, user):
-    match = f.match(user, f.job())
+    match = f.match(user, f.job(f.STRONG_JOB))
     response = auth_client.put(status_url(match.pk), {"status": "maybe"})
     assert response.status_code == 400
     assert response.json()["errors"]["status"] == [
@@ -133,6 +133,7 @@ def test_applying_stamps_applied_at_and_creates_one_tracker_application(
 ):
     # given
     job = f.job(
+        f.STRONG_JOB,
         title="Senior Python Developer",
         company="TechCorp",
         url="https://techcorp.example/jobs/1",
@@ -165,7 +166,7 @@ def test_the_applications_date_is_the_users_day_of_applying(
     user.timezone = TONGA
     user.save(update_fields=["timezone"])
     set_clock(monkeypatch, "2026-03-10T11:30:00+00:00")
-    match = f.match(user, f.job())
+    match = f.match(user, f.job(f.STRONG_JOB))
     # when
     with django_capture_on_commit_callbacks(execute=True):
         auth_client.put(status_url(match.pk), {"status": "applied"})
@@ -174,7 +175,7 @@ def test_the_applications_date_is_the_users_day_of_applying(
 
 
 def test_applying_again_keeps_the_first_stamp_and_the_one_application(auth_client, user, django_capture_on_commit_callbacks):
-    match = f.match(user, f.job())
+    match = f.match(user, f.job(f.STRONG_JOB))
     with django_capture_on_commit_callbacks(execute=True):
         first = auth_client.put(status_url(match.pk), {"status": "applied"}).json()["applied_at"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -188,7 +189,7 @@ def test_applying_again_after_deleting_the_application_recreates_exactly_one(
     auth_client, user, django_capture_on_commit_callbacks
 ):
     # given a match applied to, whose tracker application the user then deleted
-    match = f.match(user, f.job(company="TechCorp"))
+    match = f.match(user, f.job(f.STRONG_JOB, company="TechCorp"))
     with django_capture_on_commit_callbacks(execute=True):
         first = auth_client.put(status_url(match.pk), {"status": "applied"}).json()["applied_at"]
     deleted = Application.objects.get(user=user)
@@ -208,7 +209,7 @@ def test_applying_again_after_hiding_and_after_deleting_the_application_recreate
     auth_client, user, django_capture_on_commit_callbacks
 ):
     # given an applied match, hidden, whose application was deleted
-    match = f.match(user, f.job())
+    match = f.match(user, f.job(f.STRONG_JOB))
     with django_capture_on_commit_callbacks(execute=True):
         auth_client.put(status_url(match.pk), {"status": "applied"})
         auth_client.put(status_url(match.pk), {"status": "hidden"})
@@ -222,7 +223,7 @@ def test_applying_again_after_hiding_and_after_deleting_the_application_recreate
 
 def test_marking_applied_twice_in_a_row_makes_one_application(auth_client, user, django_capture_on_commit_callbacks):
     # given
-    match = f.match(user, f.job())
+    match = f.match(user, f.job(f.STRONG_JOB))
     # when: both requests emit jobs.match_applied, so the tracker's task runs twice
     with django_capture_on_commit_callbacks(execute=True):
         auth_client.put(status_url(match.pk), {"status": "applied"})
@@ -233,7 +234,7 @@ def test_marking_applied_twice_in_a_row_makes_one_application(auth_client, user,
 
 def test_leaving_applied_keeps_the_application(auth_client, user, django_capture_on_commit_callbacks):
     # given
-    match = f.match(user, f.job())
+    match = f.match(user, f.job(f.STRONG_JOB))
     with django_capture_on_commit_callbacks(execute=True):
         auth_client.put(status_url(match.pk), {"status": "applied"})
     # when
@@ -246,7 +247,7 @@ def test_leaving_applied_keeps_the_application(auth_client, user, django_capture
 
 def test_someone_elses_match_is_not_found_on_every_match_route(auth_client, other_user):
     # given
-    theirs = f.match(other_user, f.job())
+    theirs = f.match(other_user, f.job(f.STRONG_JOB))
     # then: the status route, and the generation routes that share the match lookup
     assert auth_client.put(status_url(theirs.pk), {"status": "hidden"}).status_code == 404
     for action in ("generate-cover-letter", "generate-highlights", "regenerate"):
@@ -279,10 +280,10 @@ def test_with_no_refresh_the_status_is_none(auth_client):
 
 def test_a_refresh_starts_and_completes_with_its_counts(auth_client, user, django_capture_on_commit_callbacks):
     # given a profile, two jobs that fit it and one that does not
-    f.profile(user)
-    f.job()
-    f.job()
-    f.job(**f.WEAK_JOB)
+    f.candidate_profile(user)
+    f.job(f.STRONG_JOB)
+    f.job(f.STRONG_JOB)
+    f.job(f.WEAK_JOB)
     # when
     with django_capture_on_commit_callbacks(execute=True):
         response = auth_client.post(REFRESH)

@@ -13,6 +13,7 @@ from jobs.matching.features import industries_from_text, job_feature_values
 from jobs.models import Job
 from jobs.services.ingest import job_upsert_from_posting
 from jobs.sources.base import Posting
+from jobs.tests import factories
 
 
 class TestIndustries:
@@ -68,6 +69,25 @@ def test_a_user_job_is_stored_with_its_features_and_an_edit_updates_them(auth_cl
     auth_client.put(f"/api/v1/user-jobs/{job.pk}", {"tags": ["Spark"]}, format="json")
     job.refresh_from_db()
     assert job.skills == ["Spark", "Airflow"]
+
+
+@pytest.mark.django_db
+def test_the_tests_job_factory_stores_the_features_ingestion_stores():
+    # given the same posting, scraped and built by the factory every app's tests use
+    text = {"title": "Python Developer", "company": "Acme Health", "description": "A fintech. 4+ years with Django.", "tags": ["Python"]}
+    scraped, _ = job_upsert_from_posting(posting=Posting(source="remoteok", source_id="1", **text))
+    # when
+    built = factories.job(**text)
+    # then
+    assert (built.skills, built.required_years, built.industries) == (["Python", "Django"], 4, ["fintech"])
+    assert (built.skills, built.required_years, built.industries) == (scraped.skills, scraped.required_years, scraped.industries)
+
+
+@pytest.mark.django_db
+def test_the_tests_job_factory_refuses_features_that_the_text_does_not_give():
+    with pytest.raises(TypeError, match="skills"):
+        factories.job(title="Rust Engineer", skills=["Python"])
+    assert not Job.objects.exists()
 
 
 @pytest.mark.django_db

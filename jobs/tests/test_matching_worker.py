@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from careerhub.testing import celery_workers, needs_real_services, wait_for
 from jobs import cache_keys
 from jobs.models import Match
-from jobs.tests import matching_factories as f
+from jobs.tests import factories as f
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), needs_real_services()]
 
@@ -34,9 +34,9 @@ def status_of(client) -> dict:
 
 @pytest.fixture
 def candidate_with_jobs(user):
-    f.profile(user)
-    f.jobs(JOBS - 1)
-    return f.match(user, f.job(), score=1.0)
+    f.candidate_profile(user)
+    f.jobs(JOBS - 1, f.STRONG_JOB)
+    return f.match(user, f.job(f.STRONG_JOB), score=1.0)
 
 
 def test_the_status_moves_from_pending_through_processing_to_completed(auth_client, user, candidate_with_jobs, workers):

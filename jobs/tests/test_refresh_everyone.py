@@ -8,7 +8,7 @@ from django.test import Client
 
 from jobs.matching import refresh_state
 from jobs.models import Match
-from jobs.tests import matching_factories as f
+from jobs.tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,11 @@ def run(*args) -> str:
 
 def test_the_command_refreshes_every_active_user_with_a_profile_and_shows_progress(user, other_user, make_user):
     # given two users with a profile, one without, one inactive
-    f.profile(user)
-    f.profile(other_user, skills=["Salesforce"], target_roles=["Sales Representative"])
+    f.candidate_profile(user)
+    f.candidate_profile(other_user, skills=["Salesforce"], target_roles=["Sales Representative"])
     make_user(email="noprofile@example.com")
-    f.profile(make_user(email="gone@example.com", is_active=False))
-    f.job()
+    f.candidate_profile(make_user(email="gone@example.com", is_active=False))
+    f.job(f.STRONG_JOB)
     # when
     output = run()
     # then
@@ -38,9 +38,9 @@ def test_the_command_refreshes_every_active_user_with_a_profile_and_shows_progre
 
 
 def test_the_command_refreshes_the_users_named(user, other_user):
-    f.profile(user)
-    f.profile(other_user)
-    f.job()
+    f.candidate_profile(user)
+    f.candidate_profile(other_user)
+    f.job(f.STRONG_JOB)
     output = run("--user", "ADA@example.com", "--user", str(user.pk))
     assert "Refreshed 1 user(s)" in output
     assert list(Match.objects.values_list("user_id", flat=True)) == [user.pk]
@@ -52,8 +52,8 @@ def test_the_command_refuses_an_unknown_user(db):
 
 
 def test_the_command_skips_a_user_whose_refresh_is_running(user):
-    f.profile(user)
-    f.job()
+    f.candidate_profile(user)
+    f.job(f.STRONG_JOB)
     refresh_state.refresh_lock_acquire(user_id=user.pk)
     output = run()
     assert "ada@example.com: skipped, a refresh of this user is already running" in output
@@ -69,9 +69,9 @@ def admin_client(staff_user):
 
 def test_staff_refresh_everyone_from_the_match_list(admin_client, user, other_user, django_capture_on_commit_callbacks):
     # given
-    f.profile(user)
-    f.profile(other_user)
-    f.job()
+    f.candidate_profile(user)
+    f.candidate_profile(other_user)
+    f.job(f.STRONG_JOB)
     assert "Refresh everyone" in admin_client.get("/admin/jobs/match/").content.decode()
     # when (the fan-out task queues one refresh per user; eager here, each runs on commit)
     with django_capture_on_commit_callbacks(execute=True):
@@ -89,8 +89,8 @@ def test_refresh_everyone_is_post_only_and_staff_only(admin_client, user):
 
 
 def test_the_admin_action_refreshes_the_selected_matches_users(admin_client, user, django_capture_on_commit_callbacks):
-    f.profile(user)
-    old = f.match(user, f.job(), score=1.0)
+    f.candidate_profile(user)
+    old = f.match(user, f.job(f.STRONG_JOB), score=1.0)
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             "/admin/jobs/match/", {"action": "refresh_users_matches", "_selected_action": [str(old.pk)]}

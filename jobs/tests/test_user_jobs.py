@@ -4,7 +4,9 @@ import pytest
 from django.core.cache import cache
 
 from careerhub import llm
+from jobs.api.serializers.user_jobs import UserJobInputSerializer
 from jobs.models import Job, Match
+from jobs.services.user_jobs import USER_JOB_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -246,6 +248,27 @@ def test_put_updates_only_the_fields_sent(auth_client):
     assert (body["title"], body["salary_min"], body["salary_max"], body["tags"]) == ("Updated Title", 130000, 160000, ["Python", "Docker"])
     assert body["company"] == "TechCorp Inc." and body["remote_type"] == "full"
     assert body["updated_at"] >= body["created_at"]
+
+
+def test_the_input_serializer_accepts_exactly_the_fields_the_service_writes():
+    # given the one list of fields a user may set on their job, and the input serializer
+    declared = set(UserJobInputSerializer().fields)
+    # then a field added to one is never silently dropped by the other
+    assert declared == set(USER_JOB_FIELDS)
+
+
+def test_put_with_unchanged_values_writes_nothing(auth_client, django_assert_num_queries):
+    # given
+    job_id = auth_client.post(URL, CREATE_BODY).json()["id"]
+    before = Job.objects.get(pk=job_id).updated_at
+    # when the same values are sent again
+    # 1: the user behind the token, 2: the job, 3: its owner, 4: the duplicate check, 5-6: the savepoint
+    # around the write, released without an UPDATE or a rescoring
+    with django_assert_num_queries(6):
+        response = auth_client.put(f"{URL}/{job_id}", {"title": CREATE_BODY["title"], "company": CREATE_BODY["company"]})
+    # then
+    assert response.status_code == 200
+    assert Job.objects.get(pk=job_id).updated_at == before
 
 
 def test_put_can_clear_an_optional_field_but_not_a_required_one(auth_client):

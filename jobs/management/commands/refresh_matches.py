@@ -6,6 +6,7 @@ POST /matches/refresh, so a user whose refresh is already running is skipped, no
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 
 from django.contrib.auth import get_user_model
@@ -76,10 +77,8 @@ class Command(BaseCommand):
         found: dict[object, str] = {}
         for name in names:
             lookup = {"email__iexact": name}
-            try:
+            with contextlib.suppress(ValueError):
                 lookup = {"pk": uuid.UUID(name)}
-            except ValueError:
-                pass
             row = User.objects.filter(**lookup).values_list("pk", "email").first()
             if row is None:
                 raise CommandError(f"No user {name!r}.")

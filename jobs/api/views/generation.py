@@ -1,25 +1,20 @@
-"""Seed 004 "Generation" (cover letter, CV highlights, regenerate, and where to poll a long one)
-and "Admin" cache statistics."""
+"""Seed 004 "Generation": cover letter, CV highlights, regenerate, and where to poll a long one."""
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from drf_spectacular.utils import (
-    OpenApiResponse,
-    PolymorphicProxySerializer,
-    extend_schema,
-)
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from careerhub.api.errors import ServiceUnavailable
-from careerhub.api.schema import error_response, message_response
+from careerhub.api.schema import error_response
 from careerhub.api.throttles import GenerationThrottle
+from careerhub.api.views import OwnedObjectView
 from careerhub.llm import LLMUnavailable
-from jobs.api import generation_serializers as s
-from jobs.generation import cache_stats, selectors, services, state
+from jobs.api.serializers import generation as s
+from jobs.generation import services, state
+from jobs.matching import selectors
 
 SERIALIZERS = {
     state.COVER_LETTER: s.CoverLetterSerializer,
@@ -27,17 +22,12 @@ SERIALIZERS = {
     state.REGENERATE: s.RegeneratedSerializer,
 }
 POLL_ROUTE = "match-generation"
-RESET_MESSAGE = "Cache metrics reset successfully"
-
-
-def _errors(*, not_found: str = "Match not found (or it is someone else's).") -> dict:
-    return {
-        202: OpenApiResponse(s.GenerationPendingSerializer, description="Still generating: poll `poll_url`."),
-        401: error_response("Not authenticated."),
-        404: error_response(not_found),
-        429: error_response("Too many generations (per user); see Retry-After."),
-        503: error_response("The AI service is unreachable or rate-limited; nothing was cached. Retry after Retry-After."),
-    }
+# What a generation may answer besides its material (the standard errors come from the schema hook).
+RESPONSES = {
+    202: OpenApiResponse(s.GenerationPendingSerializer, description="Still generating: poll `poll_url`."),
+    429: error_response("Too many generations (per user); see Retry-After."),
+    503: error_response("The AI service is unreachable or rate-limited; nothing was cached. Retry after Retry-After."),
+}
 
 
 def _poll_url(request, match_id, generation_id: str) -> str:
@@ -69,13 +59,23 @@ def generation_response(request, generation: services.Generation) -> Response:
     raise ServiceUnavailable(generation.detail or None, code="generation_failed", retry_after=5)
 
 
-class _GenerateView(APIView):
+class _MatchView(OwnedObjectView):
+    """An endpoint about one of the user's matches (someone else's is 404)."""
+
+    lookup_url_kwarg = "match_id"
+    not_found = "Match not found."
+
+    def get_queryset(self):
+        return selectors.match_owned_list(user=self.request.user)
+
+
+class _GenerateView(_MatchView):
     """Answer from the cache, else generate (throttled per user: only generations count)."""
 
     kind: str
 
-    def generate(self, request, match_id):
-        match = selectors.match_for_user(user=request.user, match_id=match_id)
+    def generate(self, request):
+        match = self.get_object()
         body = services.material_cached(user=request.user, match=match, kind=self.kind)
         if body is not None:
             return Response(SERIALIZERS[self.kind](body).data)
@@ -101,10 +101,10 @@ class CoverLetterGenerateView(_GenerateView):
             'answers (`"model": "heuristic"`). Answers 202 with `poll_url` when generation outlasts a short wait.'
         ),
         request=None,
-        responses={200: s.CoverLetterSerializer, **_errors()},
+        responses={200: s.CoverLetterSerializer, **RESPONSES},
     )
     def post(self, request, match_id):
-        return self.generate(request, match_id)
+        return self.generate(request)
 
 
 class HighlightsGenerateView(_GenerateView):
@@ -119,10 +119,10 @@ class HighlightsGenerateView(_GenerateView):
             'a cached answer calls no LLM. Without an API key a deterministic writer answers (`"model": "heuristic"`).'
         ),
         request=None,
-        responses={200: s.HighlightsSerializer, **_errors()},
+        responses={200: s.HighlightsSerializer, **RESPONSES},
     )
     def post(self, request, match_id):
-        return self.generate(request, match_id)
+        return self.generate(request)
 
 
 class RegenerateView(_GenerateView):
@@ -133,13 +133,13 @@ class RegenerateView(_GenerateView):
         summary="Regenerate the cover letter and CV highlights of a match (seed 004)",
         description="Clears both cached results of the match, then generates both afresh.",
         request=None,
-        responses={200: s.RegeneratedSerializer, **_errors()},
+        responses={200: s.RegeneratedSerializer, **RESPONSES},
     )
     def post(self, request, match_id):
-        return self.generate(request, match_id)
+        return self.generate(request)
 
 
-class GenerationStatusView(APIView):
+class GenerationStatusView(_MatchView):
     @extend_schema(
         tags=["generation"],
         summary="Poll a generation that answered 202",
@@ -154,48 +154,12 @@ class GenerationStatusView(APIView):
                 serializers=[s.CoverLetterSerializer, s.HighlightsSerializer, s.RegeneratedSerializer],
                 resource_type_field_name=None,
             ),
-            **_errors(not_found="Unknown or expired generation, or someone else's match."),
+            **RESPONSES,
         },
     )
     def get(self, request, match_id, generation_id):
-        selectors.match_for_user(user=request.user, match_id=match_id)
+        self.get_object()
         generation = services.generation_get(user=request.user, match_id=match_id, generation_id=str(generation_id))
         if generation is None:
             raise NotFound("Generation not found (it may have expired).")
         return generation_response(request, generation)
-
-
-class CacheStatsView(APIView):
-    permission_classes = [IsAdminUser]
-
-    @extend_schema(
-        tags=["admin"],
-        summary="Cache statistics and estimated savings (seed 004)",
-        responses={
-            200: s.CacheStatsSerializer,
-            401: error_response("Not authenticated."),
-            403: error_response("Not an admin user."),
-            503: error_response("Redis is not available."),
-        },
-    )
-    def get(self, request):
-        return Response(s.CacheStatsSerializer(cache_stats.cache_statistics()).data)
-
-
-class CacheMetricsResetView(APIView):
-    permission_classes = [IsAdminUser]
-
-    @extend_schema(
-        tags=["admin"],
-        summary="Reset the cache hit/miss counters (seed 004); cached data stays",
-        request=None,
-        responses={
-            200: message_response("CacheMetricsReset"),
-            401: error_response("Not authenticated."),
-            403: error_response("Not an admin user."),
-            503: error_response("Redis is not available."),
-        },
-    )
-    def post(self, request):
-        cache_stats.cache_metrics_reset()
-        return Response({"message": RESET_MESSAGE})

@@ -1,4 +1,4 @@
-"""Matches endpoints (seed 004 "Matches"): list, status, refresh and refresh status."""
+"""Seed 004 "Matches": list, status, refresh and refresh status."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
@@ -7,14 +7,14 @@ from rest_framework.views import APIView
 from careerhub.api.pagination import envelope
 from careerhub.api.schema import error_response
 from careerhub.api.throttles import MatchRefreshThrottle
-from jobs.api import matches_serializers as s
+from careerhub.api.views import OwnedObjectView
+from jobs.api.serializers import matches as s
 from jobs.matching import refresh_state, selectors, services
 from jobs.models import MatchStatus
 
 REFRESH_STARTED = "Match refresh started. Poll /api/matches/refresh/status for updates."
 REFRESH_RUNNING = "Match refresh is already in progress. Check status endpoint for updates."
-NOT_FOUND = error_response("Match not found (or not yours).")
-UNAUTHENTICATED = error_response("Not authenticated.")
+REFRESH_STATE_UNAVAILABLE = error_response("The cache that tracks refreshes is unavailable; try again shortly.")
 
 
 class MatchListView(APIView):
@@ -31,7 +31,7 @@ class MatchListView(APIView):
                 description="Only matches with this status. Without it, rejected and hidden matches are left out.",
             ),
         ],
-        responses={200: s.MatchSerializer(many=True), 400: error_response("Invalid filter value."), 401: UNAUTHENTICATED},
+        responses={200: s.MatchSerializer(many=True)},
     )
     def get(self, request):
         query = s.MatchListQuerySerializer(data=request.query_params)
@@ -44,19 +44,19 @@ class MatchListView(APIView):
         return paginator.get_paginated_response(s.MatchSerializer(page, many=True).data)
 
 
-class MatchStatusView(APIView):
-    @extend_schema(
-        tags=["matches"],
-        request=s.MatchStatusInputSerializer,
-        responses={
-            200: s.MatchStatusResultSerializer,
-            400: error_response(f"Invalid status (allowed: {s.ALLOWED_STATUSES})."),
-            401: UNAUTHENTICATED,
-            404: NOT_FOUND,
-        },
-    )
+class MatchStatusView(OwnedObjectView):
+    # Blank, so drf-spectacular does not take OwnedObjectView's docstring as this endpoint's description.
+    __doc__ = " "
+
+    lookup_url_kwarg = "match_id"
+    not_found = "Match not found."
+
+    def get_queryset(self):
+        return selectors.match_owned_list(user=self.request.user)
+
+    @extend_schema(tags=["matches"], request=s.MatchStatusInputSerializer, responses={200: s.MatchStatusResultSerializer})
     def put(self, request, match_id):
-        match = selectors.match_get(user=request.user, match_id=match_id)
+        match = self.get_object()
         data = s.MatchStatusInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         match = services.match_status_set(match=match, status=data.validated_data["status"])
@@ -71,9 +71,8 @@ class MatchRefreshView(APIView):
         request=None,
         responses={
             200: s.MatchRefreshSerializer,
-            401: UNAUTHENTICATED,
             429: error_response("Too many refreshes."),
-            503: error_response("The cache that tracks refreshes is unavailable; try again shortly."),
+            503: REFRESH_STATE_UNAVAILABLE,
         },
     )
     def post(self, request):
@@ -83,13 +82,6 @@ class MatchRefreshView(APIView):
 
 
 class MatchRefreshStatusView(APIView):
-    @extend_schema(
-        tags=["matches"],
-        responses={
-            200: s.MatchRefreshStatusSerializer,
-            401: UNAUTHENTICATED,
-            503: error_response("The cache that tracks refreshes is unavailable; try again shortly."),
-        },
-    )
+    @extend_schema(tags=["matches"], responses={200: s.MatchRefreshStatusSerializer, 503: REFRESH_STATE_UNAVAILABLE})
     def get(self, request):
         return Response(s.MatchRefreshStatusSerializer(refresh_state.refresh_state_get(user_id=request.user.pk)).data)

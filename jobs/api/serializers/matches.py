@@ -1,15 +1,11 @@
-"""Seed 004 "Matches" shapes, and the signed-in viewer's score shown on jobs (career impact)."""
+"""Seed 004 "Matches" shapes: a match with its reasoning, its status, and the refresh of a user's matches."""
 
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema_field
 
 from careerhub.api import serializers
-from jobs.api.serializers import (
-    BlankAsNullCharField,
-    JobDetailSerializer,
-    JobSerializer,
-)
+from jobs.api.serializers.fields import BlankAsNullCharField
 from jobs.matching import refresh_state
 from jobs.models import Job, Match, MatchStatus
 
@@ -145,52 +141,3 @@ class MatchRefreshStatusSerializer(serializers.Serializer):
     result = RefreshResultSerializer(allow_null=True, help_text="Once completed.")
     progress = serializers.IntegerField(allow_null=True, min_value=0, max_value=100, help_text="Percentage done.")
     updated_at = serializers.DateTimeField(allow_null=True)
-
-
-# --- The viewer's score on job pages -------------------------------------------------------------
-
-
-class CareerImpactSerializer(serializers.Serializer):
-    """The signed-in user's score for a job (cached under career-impact:v2:{user_id}:{job_id})."""
-
-    score = serializers.FloatField()
-    industry_match_percent = serializers.FloatField(
-        allow_null=True, help_text="Industry Experience Match % (seed 002 §6); null when the job names no industry."
-    )
-    reasoning = ReasoningField()
-    analysis = serializers.CharField()
-
-
-@extend_schema_field(CareerImpactSerializer)
-class CareerImpactField(serializers.Field):
-    """The viewer's score for the job, taken from the view's context (computed in one batch per page).
-
-    Present only for a signed-in viewer; the schema marks it optional for that reason.
-    """
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", required=False, **kwargs)
-
-    def to_representation(self, job):
-        impact = self.context.get("career_impacts", {}).get(job.pk)
-        return CareerImpactSerializer(impact).data if impact is not None else None
-
-
-class JobWithMatchSerializer(JobSerializer):
-    """Seed 004 `GET /jobs` item; for a signed-in viewer also `match`, their score for the job."""
-
-    match = CareerImpactField(help_text="Signed-in viewers only: your score for this job.")
-
-    class Meta(JobSerializer.Meta):
-        fields = [*JobSerializer.Meta.fields, "match"]
-        read_only_fields = JobSerializer.Meta.fields
-
-
-class JobDetailWithMatchSerializer(JobDetailSerializer):
-    """Seed 004 `GET /jobs/{id}`; for a signed-in viewer also `match` (with the Industry Experience Match %)."""
-
-    match = CareerImpactField(help_text="Signed-in viewers only: your score for this job.")
-
-    class Meta(JobDetailSerializer.Meta):
-        fields = [*JobDetailSerializer.Meta.fields, "match"]
-        read_only_fields = JobDetailSerializer.Meta.fields

@@ -1,35 +1,6 @@
-"""Seed 004 "Generation" and "Admin" (cache statistics) response shapes. Output only."""
+"""Seed 004 "Admin" cache statistics shapes. Output only."""
 
 from careerhub.api import serializers
-
-
-class CoverLetterSerializer(serializers.Serializer):
-    cover_letter = serializers.CharField()
-    cached = serializers.BooleanField(help_text="True when answered from the 30-day cache without calling the LLM.")
-    generated_at = serializers.DateTimeField()
-    model = serializers.CharField(help_text='The Claude model that wrote it, or "heuristic" without an API key.')
-
-
-class HighlightsSerializer(serializers.Serializer):
-    highlights = serializers.ListField(child=serializers.CharField(), min_length=3, max_length=5)
-    cached = serializers.BooleanField(help_text="True when answered from the 30-day cache without calling the LLM.")
-    generated_at = serializers.DateTimeField()
-    model = serializers.CharField(help_text='The Claude model that chose them, or "heuristic" without an API key.')
-
-
-class RegeneratedSerializer(serializers.Serializer):
-    message = serializers.CharField()
-    cover_letter = serializers.CharField()
-    cv_highlights = serializers.ListField(child=serializers.CharField())
-    cached = serializers.BooleanField()
-    generated_at = serializers.DateTimeField()
-
-
-class GenerationPendingSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["pending", "processing"])
-    message = serializers.CharField()
-    generation_id = serializers.CharField()
-    poll_url = serializers.CharField(help_text="GET it until it answers 200 (the material) or an error.")
 
 
 class CategoryStatsSerializer(serializers.Serializer):

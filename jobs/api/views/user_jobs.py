@@ -1,0 +1,77 @@
+"""Seed 004 "User-Submitted Jobs": parse a pasted posting, and a user's own jobs."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from careerhub.api.pagination import envelope
+from careerhub.api.schema import error_response
+from careerhub.api.throttles import JobParseThrottle
+from careerhub.api.views import OwnedObjectView
+from jobs import selectors
+from jobs.api.serializers import user_jobs as s
+from jobs.extraction import job_text_extract
+from jobs.services import user_jobs
+
+
+class UserJobParseView(APIView):
+    throttle_classes = [JobParseThrottle]
+
+    @extend_schema(
+        tags=["user-jobs"],
+        request=s.ParseJobTextSerializer,
+        responses={
+            200: s.ParsedJobSerializer,
+            429: error_response("Too many parse requests."),
+            503: error_response("The AI service is unavailable; try again shortly."),
+        },
+    )
+    def post(self, request):
+        data = s.ParseJobTextSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(s.ParsedJobSerializer(job_text_extract(text=data.validated_data["job_text"])).data)
+
+
+class UserJobListView(APIView):
+    pagination_class = envelope("jobs", 200)
+
+    @extend_schema(tags=["user-jobs"], responses={200: s.UserJobSerializer(many=True)})
+    def get(self, request):
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(selectors.user_job_list(user=request.user), request, view=self)
+        return paginator.get_paginated_response(s.UserJobSerializer(page, many=True).data)
+
+    @extend_schema(tags=["user-jobs"], request=s.UserJobInputSerializer, responses={201: s.UserJobSerializer})
+    def post(self, request):
+        data = s.UserJobInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = user_jobs.user_job_create(user=request.user, **data.validated_data)
+        return Response(s.UserJobSerializer(job).data, status=status.HTTP_201_CREATED)
+
+
+class UserJobDetailView(OwnedObjectView):
+    # Blank, so drf-spectacular does not take OwnedObjectView's docstring as this endpoint's description.
+    __doc__ = " "
+
+    lookup_url_kwarg = "job_id"
+    not_found = "Job not found."
+
+    def get_queryset(self):
+        return selectors.user_job_list(user=self.request.user)
+
+    @extend_schema(tags=["user-jobs"], responses={200: s.UserJobSerializer})
+    def get(self, request, job_id):
+        return Response(s.UserJobSerializer(self.get_object()).data)
+
+    @extend_schema(tags=["user-jobs"], request=s.UserJobInputSerializer(partial=True), responses={200: s.UserJobSerializer})
+    def put(self, request, job_id):
+        job = self.get_object()
+        data = s.UserJobInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        return Response(s.UserJobSerializer(user_jobs.user_job_update(job=job, **data.validated_data)).data)
+
+    @extend_schema(tags=["user-jobs"], responses={204: None})
+    def delete(self, request, job_id):
+        user_jobs.user_job_delete(job=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
