@@ -45,8 +45,6 @@ class MatchListView(APIView):
 
 
 class MatchStatusView(OwnedObjectView):
-    # Blank, so drf-spectacular does not take OwnedObjectView's docstring as this endpoint's description.
-    __doc__ = " "
 
     lookup_url_kwarg = "match_id"
     not_found = "Match not found."

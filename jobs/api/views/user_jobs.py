@@ -51,8 +51,6 @@ class UserJobListView(APIView):
 
 
 class UserJobDetailView(OwnedObjectView):
-    # Blank, so drf-spectacular does not take OwnedObjectView's docstring as this endpoint's description.
-    __doc__ = " "
 
     lookup_url_kwarg = "job_id"
     not_found = "Job not found."
