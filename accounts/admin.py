@@ -50,13 +50,13 @@ class UserAdmin(DjangoUserAdmin):
     )
     actions = ["activate_users", "deactivate_users", "grant_admin", "revoke_admin"]
 
-    def _apply(self, request, queryset, label: str, **change):
+    def _apply(self, request, queryset, label: str, **change: bool):
         changed = 0
         for user in queryset:
             if user.pk == request.user.pk:
                 self.message_user(request, "Your own account was left unchanged.", messages.WARNING)
                 continue
-            services.user_admin_update(actor=request.user, user=user, **change)
+            services.user_admin_update(actor=request.user, user=user, data=change)
             changed += 1
         self.message_user(request, f"{changed} user(s) {label}.", messages.SUCCESS)
 
@@ -143,6 +143,6 @@ class AllowedEmailAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": "Add many allowed emails",
             "form": form,
-            "opts": self.model._meta,
+            "opts": self.opts,
         }
         return TemplateResponse(request, "admin/accounts/allowedemail/bulk_add.html", context)

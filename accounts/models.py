@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -17,7 +18,7 @@ class ProfileVisibility(models.TextChoices):
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
-    def create_user(self, email: str, password: str | None = None, **fields):
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> "User":
         from accounts.services import username_derive_from_email
 
         email = normalize_email(email)
@@ -32,11 +33,11 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email: str, password: str | None = None, **fields):
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> "User":
         fields.update(is_staff=True, is_superuser=True, is_active=True)
         return self.create_user(email, password, **fields)
 
-    def get_by_natural_key(self, email: str):
+    def get_by_natural_key(self, email: str) -> "User":
         return self.get(email__iexact=normalize_email(email))
 
 

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from rest_framework.exceptions import NotFound
 
 from accounts.models import AllowedEmail, User
 
 
-def user_get_for_admin(*, user_id) -> User:
-    user = User.objects.filter(pk=user_id).first()
-    if user is None:
-        raise NotFound("User not found.")
-    return user
-
-
-def users_for_admin() -> QuerySet[User]:
+def user_list() -> QuerySet[User]:
+    """Every user, newest first (the admin API: an admin may see them all)."""
     return User.objects.order_by("-created_at", "id")
 
 
-def allowed_emails_list() -> QuerySet[AllowedEmail]:
+def allowed_email_list() -> QuerySet[AllowedEmail]:
     return AllowedEmail.objects.order_by("created_at", "id")

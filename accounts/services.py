@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,13 +17,14 @@ from rest_framework.exceptions import AuthenticationFailed, NotFound, Permission
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.tokens import RefreshToken, Token
 
 from accounts import events as accounts_events
 from accounts.days import DEFAULT_TIMEZONE, user_today
 from accounts.models import AllowedEmail, ProfileVisibility, User, normalize_email
 from careerhub import events
 from careerhub.api.authentication import revoke_access_token
+from careerhub.services import model_update
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,50}$")
 _USERNAME_UNSAFE = re.compile(r"[^a-z0-9_.-]+")
@@ -141,7 +144,7 @@ def auth_tokens_refresh(*, refresh_token: str) -> tuple[User, dict]:
     return user, auth_tokens_issue(user=user)
 
 
-def auth_logout(*, user: User, access_token=None, refresh_token: str | None = None) -> None:
+def auth_logout(*, user: User, access_token: Token | None = None, refresh_token: str | None = None) -> None:
     """Blacklist the refresh token (if given) and revoke the access token used for the call."""
     if refresh_token:
         token = _refresh_token_parse(refresh_token)
@@ -160,40 +163,39 @@ def user_tokens_revoke_all(*, user: User) -> None:
 # --- The user's own account ----------------------------------------------------------------
 
 
-def user_update(
-    *,
-    user: User,
-    display_name: str | None = None,
-    bio: str | None = None,
-    profile_visibility: str | None = None,
-    is_profile_public: bool | None = None,
-    timezone: str | None = None,
-    fields: set[str],
-) -> User:
-    """Update only the fields the client sent (`fields`); null clears text fields.
+# What PUT /users/me may change: UserUpdateInputSerializer has exactly these fields. Seed 003's
+# `is_profile_public` is the legacy spelling of `profile_visibility`, not a column of its own.
+USER_EDITABLE_FIELDS = ("display_name", "bio", "profile_visibility", "is_profile_public", "timezone")
 
-    `profile_visibility` wins over the legacy `is_profile_public` when both are sent.
-    """
-    update: dict = {}
-    if "display_name" in fields:
-        update["display_name"] = (display_name or "").strip()
-    if "bio" in fields:
-        update["bio"] = bio or ""
-    if "profile_visibility" in fields and profile_visibility:
-        update["profile_visibility"] = profile_visibility
-    elif "is_profile_public" in fields and is_profile_public is not None:
-        if is_profile_public:
-            update["profile_visibility"] = ProfileVisibility.PUBLIC
-        elif user.profile_visibility == ProfileVisibility.PUBLIC:
-            update["profile_visibility"] = ProfileVisibility.PRIVATE
-    if "timezone" in fields and timezone:
+
+def _visibility_from(user: User, data: Mapping[str, Any]) -> str | None:
+    """`profile_visibility` wins over the legacy `is_profile_public` when both are sent; a null
+    leaves the visibility as it is, and `is_profile_public: false` only ends a public one."""
+    if data.get("profile_visibility"):
+        return data["profile_visibility"]
+    public = data.get("is_profile_public")
+    if public:
+        return ProfileVisibility.PUBLIC
+    if public is False and user.profile_visibility == ProfileVisibility.PUBLIC:
+        return ProfileVisibility.PRIVATE
+    return None
+
+
+@transaction.atomic
+def user_update(*, user: User, data: Mapping[str, Any]) -> User:
+    """Change only the fields in `data` (names of USER_EDITABLE_FIELDS); null clears text fields."""
+    values: dict[str, Any] = {}
+    if "display_name" in data:
+        values["display_name"] = (data["display_name"] or "").strip()
+    if "bio" in data:
+        values["bio"] = data["bio"] or ""
+    if visibility := _visibility_from(user, data):
+        values["profile_visibility"] = visibility
+    if data.get("timezone"):
         # The streak is kept as is: a move west may put last_active_date in the user's future,
         # which only means activity counts again once their new day reaches it.
-        update["timezone"] = timezone
-    for name, value in update.items():
-        setattr(user, name, value)
-    if update:
-        user.save(update_fields=[*update, "updated_at"])
+        values["timezone"] = data["timezone"]
+    model_update(instance=user, fields=("display_name", "bio", "profile_visibility", "timezone"), data=values)
     return user
 
 
@@ -222,22 +224,25 @@ def user_record_activity(*, user: User, day: date | None = None) -> None:
 # --- Admin -----------------------------------------------------------------------------------
 
 
+# What the admin API may change about a user: AdminUserUpdateInputSerializer has exactly these fields.
+ADMIN_EDITABLE_FIELDS = ("is_active", "is_admin")
+
+
 @transaction.atomic
-def user_admin_update(*, actor: User, user: User, is_active: bool | None = None, is_admin: bool | None = None) -> User:
+def user_admin_update(*, actor: User, user: User, data: Mapping[str, Any]) -> User:
+    """Activate or deactivate a user, grant or revoke admin (names of ADMIN_EDITABLE_FIELDS;
+    a null or missing one is left as it is). Deactivating revokes the user's tokens."""
     if actor.pk == user.pk:
         raise ValidationError("You cannot modify your own account.")
-    update: dict = {}
-    if is_active is not None:
-        update["is_active"] = is_active
-    if is_admin is not None:
+    values: dict[str, Any] = {}
+    if data.get("is_active") is not None:
+        values["is_active"] = data["is_active"]
+    if data.get("is_admin") is not None:
         # An admin is an operator everywhere: the API (is_staff) and every model in the Django
         # admin (is_superuser; is_staff alone signs in to an admin with nothing in it).
-        update["is_staff"] = update["is_superuser"] = is_admin
-    for name, value in update.items():
-        setattr(user, name, value)
-    if update:
-        user.save(update_fields=[*update, "updated_at"])
-    if is_active is False:
+        values["is_staff"] = values["is_superuser"] = data["is_admin"]
+    model_update(instance=user, fields=("is_active", "is_staff", "is_superuser"), data=values)
+    if data.get("is_active") is False:
         user_tokens_revoke_all(user=user)
     return user
 

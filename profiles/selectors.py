@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
+from django.core.files import File
 from django.db.models import QuerySet
 from rest_framework.exceptions import NotFound
 
 from accounts.models import User
+from careerhub.selectors import get_or_404
 from profiles.models import CvUpload, IndustryProfile, Profile, ResumeVersion
 from profiles.storage import open_stored_file
 
 
-def profile_of(*, user: User) -> Profile:
+def profile_get(*, user: User) -> Profile:
     """The user's profile, or an unsaved one with the defaults when they never wrote any
     (reads do not create rows; the first write does)."""
     profile = Profile.objects.select_related("primary_resume").filter(user=user).first()
@@ -27,30 +28,24 @@ def career_profile_exists(*, user: User) -> bool:
     return Profile.objects.filter(user=user, career_profile_created_at__isnull=False).exists()
 
 
-def industry_profile_of(*, user: User) -> IndustryProfile | None:
+def industry_profile_get(*, user: User) -> IndustryProfile | None:
     return IndustryProfile.objects.filter(user=user).first()
 
 
-def resume_versions_for(*, user: User) -> QuerySet[ResumeVersion]:
+def resume_version_list(*, user: User) -> QuerySet[ResumeVersion]:
+    """The user's resume versions, newest first; the scope of every resume endpoint, so someone
+    else's version is simply not found (404)."""
     return ResumeVersion.objects.filter(user=user).order_by("-created_at", "-id")
 
 
-def resume_version_get(*, user: User, resume_id: UUID) -> ResumeVersion:
-    """The user's resume version; someone else's is simply not found (404)."""
-    resume = resume_versions_for(user=user).filter(pk=resume_id).first()
-    if resume is None:
-        raise NotFound("Resume version not found.")
-    return resume
-
-
-def resume_file_open(*, resume: ResumeVersion):
+def resume_file_open(*, resume: ResumeVersion) -> File:
     """The version's uploaded file, opened for reading (404 without one)."""
     if not resume.file:
         raise NotFound("This resume version has no uploaded file.")
     return open_stored_file(resume.file)
 
 
-def parsed_cv_of(*, user: User) -> dict[str, Any]:
+def parsed_cv_get(*, user: User) -> dict[str, Any]:
     """The latest parsed CV; 404 before any upload, and while the only upload is unparsed."""
     parsed = Profile.objects.filter(user=user).values_list("parsed_cv", flat=True).first()
     if parsed:
@@ -65,16 +60,10 @@ def parsed_cv_of(*, user: User) -> dict[str, Any]:
     raise NotFound("Your CV is still being parsed.", code="cv_not_parsed")
 
 
-def public_profile_by_slug(*, slug: str) -> Profile:
+def public_profile_get(*, slug: str) -> Profile:
     """A shared profile; a private, unknown or deactivated one is 404 alike."""
-    profile = (
-        Profile.objects.select_related("user")
-        .filter(share_slug=slug, share_enabled=True, user__is_active=True)
-        .first()
-    )
-    if profile is None:
-        raise NotFound("Profile not found.")
-    return profile
+    shared = Profile.objects.select_related("user").filter(share_enabled=True, user__is_active=True)
+    return get_or_404(shared, detail="Profile not found.", share_slug=slug)
 
 
 # Seed 000 "For best recommendation quality, provide ..." (hints, never errors).

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
@@ -65,7 +66,7 @@ def store_file(field_file: FieldFile, name: str, data: bytes) -> None:
         raise _unavailable(exc) from exc
 
 
-def open_stored_file(field_file: FieldFile):
+def open_stored_file(field_file: FieldFile) -> File:
     """The stored file, opened for reading; 404 if it is gone from the storage."""
     try:
         if not field_file.storage.exists(field_file.name):
@@ -78,7 +79,7 @@ def open_stored_file(field_file: FieldFile):
 def delete_stored_file(name: str) -> None:
     try:
         default_storage.delete(name)
-    except Exception as exc:  # an orphaned file is not worth failing anyone's request
+    except Exception as exc:  # noqa: BLE001 - whatever the backend raises, an orphaned file is not worth failing a request
         logger.warning("Could not delete stored file %s: %r", name, exc)
 
 

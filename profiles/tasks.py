@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -25,7 +25,7 @@ CV_PARSE_BACKOFF_MAX_SECONDS = 900
     time_limit=330,
     acks_late=True,
 )
-def parse_cv(self, upload_id: str) -> str | None:
+def parse_cv(self: Task, upload_id: str) -> str | None:
     """Parse one stored CV upload. While the AI service is down a worker retries with backoff;
     run eagerly (no worker) it does not, and the request that ran it answers 503 instead."""
     upload = services.cv_upload_parse(upload_id=upload_id)

@@ -1,6 +1,7 @@
 import pytest
 
 from accounts.models import AllowedEmail, User
+from accounts.tests.factories import create_allowed_email, create_user
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +83,24 @@ def test_allowlist_rejects_an_invalid_email(staff_client):
     response = staff_client.post("/api/admin/allowlist", {"email": "nope"}, format="json")
     assert response.status_code == 400
     assert "email" in response.json()["errors"]
+
+
+def test_the_admin_update_serializer_has_exactly_the_fields_the_service_edits():
+    from accounts.api.serializers.admin_users import AdminUserUpdateInputSerializer
+    from accounts.services import ADMIN_EDITABLE_FIELDS
+
+    assert set(AdminUserUpdateInputSerializer().fields) == set(ADMIN_EDITABLE_FIELDS)
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_the_admin_lists_cost_one_query_whatever_their_length(staff_client, rows, django_assert_num_queries):
+    # given users and allowlisted addresses
+    for _ in range(rows):
+        create_user()
+        create_allowed_email()
+    # when an admin lists them
+    # then one query each: the rows (authentication reads the admin first)
+    with django_assert_num_queries(2):
+        assert len(staff_client.get("/api/admin/users").json()["users"]) == rows + 1
+    with django_assert_num_queries(2):
+        assert len(staff_client.get("/api/admin/allowlist").json()["allowed_emails"]) == rows

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.models import AllowedEmail, User
+from accounts.tests.factories import create_allowed_email
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def operator_client(client, staff_user):
 
 def test_adding_an_allowlisted_email_again_in_other_case_is_a_form_error(operator_client):
     # given
-    AllowedEmail.objects.create(email="ops@example.com")
+    create_allowed_email("ops@example.com")
     # when
     response = operator_client.post(reverse("admin:accounts_allowedemail_add"), {"email": "OPS@Example.com"})
     # then the form is shown again with the error, and nothing is added
@@ -39,8 +40,8 @@ def test_adding_an_allowlist_email_stores_it_lowercased_with_who_added_it(operat
 
 
 def test_editing_an_allowlist_email_into_another_ones_address_is_a_form_error(operator_client):
-    AllowedEmail.objects.create(email="a@example.com")
-    b = AllowedEmail.objects.create(email="b@example.com")
+    create_allowed_email("a@example.com")
+    b = create_allowed_email("b@example.com")
     response = operator_client.post(reverse("admin:accounts_allowedemail_change", args=[b.pk]), {"email": "A@example.com"})
     assert response.status_code == 200
     assert "email" in response.context["adminform"].form.errors

@@ -6,7 +6,8 @@ import pytest
 from django.conf import settings
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
-from accounts.models import AllowedEmail, User
+from accounts.models import User
+from accounts.tests.factories import create_allowed_email
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +117,7 @@ def test_closed_registration_is_403(api_client, settings):
 
 def test_allowlist_registration_admits_only_listed_emails(api_client, settings):
     settings.REGISTRATION_MODE = "allowlist"
-    AllowedEmail.objects.create(email="invited@example.com")
+    create_allowed_email("invited@example.com")
     assert register(api_client, email="stranger@example.com").status_code == 403
     assert register(api_client, email="Invited@Example.com").status_code == 201
 

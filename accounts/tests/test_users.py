@@ -61,3 +61,20 @@ def test_mass_assignment_on_users_me_changes_nothing_protected(auth_client, user
     assert (after.email, after.username, after.is_staff, after.is_active, after.streak_days, after.created_at) == (
         before.email, before.username, before.is_staff, before.is_active, before.streak_days, before.created_at,
     )
+
+
+def test_the_users_me_serializer_has_exactly_the_fields_the_service_edits():
+    from accounts.api.serializers.users import UserUpdateInputSerializer
+    from accounts.services import USER_EDITABLE_FIELDS
+
+    assert set(UserUpdateInputSerializer().fields) == set(USER_EDITABLE_FIELDS)
+
+
+def test_a_put_that_changes_nothing_writes_nothing(auth_client, user, django_assert_num_queries):
+    # given the values the user already has
+    body = {"display_name": user.display_name, "timezone": user.timezone}
+    # when they are sent again
+    # then no UPDATE: authentication's SELECT of the user, and the service's SAVEPOINT and RELEASE
+    with django_assert_num_queries(3):
+        response = auth_client.put("/api/v1/users/me", body, format="json")
+    assert response.status_code == 200

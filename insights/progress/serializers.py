@@ -1,6 +1,6 @@
 """Seed 003 progress shapes."""
 
-from accounts.api.serializers import StreakDaysField
+from accounts.api.serializers.users import StreakDaysField
 from accounts.models import User
 from careerhub.api import serializers
 from insights.models import Milestone, UserMilestone

@@ -21,13 +21,13 @@ from insights.cache_keys import recommendations_pattern, skill_insights_key
 from insights.skill_insights import analysis, selectors
 from jobs.matching.features import candidate_features_of
 from jobs.matching.selectors import matches_stamp_get
-from profiles.selectors import profile_of
+from profiles.selectors import profile_get
 
 
 def skill_insights_refresh(*, user: User) -> dict[str, Any]:
     """Compute the user's insights with aggregate queries (a fixed number, whatever the job count) and cache them."""
     stamp = matches_stamp_get(user_id=user.pk)  # read first: a change during the computation is not missed
-    profile = profile_of(user=user)
+    profile = profile_get(user=user)
     # Industry experience is reported beside a score, never part of it: not needed here.
     candidate = candidate_features_of(profile=profile if profile.pk else None, industry_years=None)
     currency = (profile.salary_currency or "USD").upper()

@@ -14,7 +14,7 @@ from accounts.models import User
 from careerhub.skills import dedupe_skills
 from jobs.matching.writing import Dossier, Posting
 from jobs.models import Match
-from profiles.selectors import profile_of
+from profiles.selectors import profile_get
 
 MAX_ENTRIES = 10
 MAX_SKILLS = 60
@@ -45,7 +45,7 @@ def _number(value: Any) -> float | None:
 
 
 def dossier_for(*, user: User) -> Dossier:
-    profile = profile_of(user=user)
+    profile = profile_get(user=user)
     parsed = profile.parsed_cv if isinstance(profile.parsed_cv, dict) else {}
     parsed_name = parsed.get("name") if isinstance(parsed.get("name"), str) else ""
     parsed_summary = parsed.get("summary") if isinstance(parsed.get("summary"), str) else ""

@@ -1,30 +1,30 @@
 from careerhub.api.routing import route
 
-from .views import career, cv, industry, profile, resumes
+from .views import agent, career, cv, industry, resumes, seeker, sharing
 
 # Mounted under /api/v1/auth/, /api/auth/ and /auth/ with the accounts auth routes (careerhub/urls.py).
 auth_urlpatterns = [
-    route("me", profile.AuthMeView.as_view(), name="auth-me"),
+    route("me", agent.AuthMeView.as_view(), name="auth-me"),
 ]
 
 urlpatterns = [
     *[route(f"auth/{p.pattern}", p.callback, name=p.name) for p in auth_urlpatterns],
     # seed 004
-    route("profile", profile.ProfileView.as_view(), name="profile"),
+    route("profile", agent.ProfileView.as_view(), name="profile"),
     route("profile/cv", cv.CvUploadView.as_view(), name="profile-cv"),
     route("profile/cv/parsed", cv.ParsedCvView.as_view(), name="profile-cv-parsed"),
     # seed 000
     route("profile/career", career.CareerProfileView.as_view(), name="profile-career"),
     # seed 001
-    route("profile/availability", profile.AvailabilityView.as_view(), name="profile-availability"),
-    route("profile/job-preferences", profile.JobPreferencesView.as_view(), name="profile-job-preferences"),
-    route("profile/contact-information", profile.ContactInformationView.as_view(), name="profile-contact-information"),
-    route("profile/resume", profile.PrimaryResumeView.as_view(), name="profile-resume"),
-    route("profile/skills", profile.SkillsView.as_view(), name="profile-skills"),
-    route("profile/social-links", profile.SocialLinksView.as_view(), name="profile-social-links"),
-    route("profile/summary", profile.SummaryView.as_view(), name="profile-summary"),
-    route("profile/sharing", profile.SharingView.as_view(), name="profile-sharing"),
-    route("public/profiles/<slug:slug>", profile.PublicProfileView.as_view(), name="public-profile"),
+    route("profile/availability", seeker.AvailabilityView.as_view(), name="profile-availability"),
+    route("profile/job-preferences", seeker.JobPreferencesView.as_view(), name="profile-job-preferences"),
+    route("profile/contact-information", seeker.ContactInformationView.as_view(), name="profile-contact-information"),
+    route("profile/resume", seeker.PrimaryResumeView.as_view(), name="profile-resume"),
+    route("profile/skills", seeker.SkillsView.as_view(), name="profile-skills"),
+    route("profile/social-links", seeker.SocialLinksView.as_view(), name="profile-social-links"),
+    route("profile/summary", seeker.SummaryView.as_view(), name="profile-summary"),
+    route("profile/sharing", sharing.SharingView.as_view(), name="profile-sharing"),
+    route("public/profiles/<slug:slug>", sharing.PublicProfileView.as_view(), name="public-profile"),
     # seed 002
     route("me/industry-profile", industry.IndustryProfileView.as_view(), name="industry-profile"),
     # seed 003

@@ -11,6 +11,7 @@ interrupted from the inside). No Django in here.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -19,7 +20,7 @@ import sys
 
 
 class Refused(Exception):
-    def __init__(self, code: str, detail: str):
+    def __init__(self, code: str, detail: str) -> None:
         super().__init__(detail)
         self.code = code
         self.detail = detail
@@ -29,10 +30,9 @@ def _limit_resources(memory_mb: int, cpu_seconds: int) -> None:
     """Cap memory and CPU where the platform allows it (the parent's wall-clock kill always applies)."""
     limit = memory_mb * 1024 * 1024
     for name, value in ((resource.RLIMIT_AS, (limit, limit)), (resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))):
-        try:
+        # ValueError/OSError: e.g. a hard limit below ours, or a platform without RLIMIT_AS.
+        with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(name, value)
-        except (ValueError, OSError):  # e.g. a hard limit below ours, or a platform without RLIMIT_AS
-            pass
 
 
 def pdf_text(data: bytes, max_pages: int, max_chars: int) -> tuple[str, int]:
@@ -53,7 +53,7 @@ def pdf_text(data: bytes, max_pages: int, max_chars: int) -> tuple[str, int]:
     # The page tree's /Count answers "how many pages" without walking 5,000 of them.
     try:
         declared = int(resolve1(resolve1(document.catalog.get("Pages")).get("Count")))
-    except Exception:
+    except Exception:  # noqa: BLE001 - a malformed page tree raises anything; the page walk below still counts
         declared = 0
     if declared > max_pages:
         raise Refused("too_many_pages", f"This PDF has {declared} pages; CVs of at most {max_pages} pages are accepted.")
@@ -115,7 +115,7 @@ def main(argv: list[str]) -> int:
         }
     except RecursionError:
         result = {"ok": False, "code": "document_too_complex", "detail": "This document is nested too deeply to be read."}
-    except Exception as exc:  # a malformed document: say so, never crash the caller
+    except Exception as exc:  # noqa: BLE001 - a malformed document can raise anything: say so, never crash the caller
         result = {"ok": False, "code": "unreadable", "detail": f"This document could not be read ({type(exc).__name__})."}
     sys.stdout.write(json.dumps(result))
     sys.stdout.flush()

@@ -22,7 +22,7 @@ from profiles.extraction import sniff
 class ExtractionError(Exception):
     """The document cannot be read; `code` is machine-readable, `detail` is for the user."""
 
-    def __init__(self, code: str, detail: str):
+    def __init__(self, code: str, detail: str) -> None:
         super().__init__(detail)
         self.code = code
         self.detail = detail
@@ -46,7 +46,7 @@ def _check_docx_expansion(data: bytes) -> None:
     limit = settings.CV_DOCX_MAX_UNCOMPRESSED_BYTES
     try:
         declared = sniff.docx_uncompressed_size(data)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a damaged zip raises many types (BadZipFile, EOFError, ValueError, ...)
         raise ExtractionError("unreadable", "This DOCX file is damaged and could not be read.") from None
     if declared > limit:
         raise ExtractionError(

@@ -1,7 +1,7 @@
 """Writes for profiles, one module per entity; the public names are re-exported here."""
 
 from profiles.services.cv import cv_upload_parse, cv_upload_process, cv_upload_receive
-from profiles.services.industry import industry_profile_upsert, industry_tag, normalise_industry_years
+from profiles.services.industry import industry_profile_upsert
 from profiles.services.profile import (
     career_profile_upsert,
     profile_get_or_create,
@@ -16,7 +16,6 @@ from profiles.services.resumes import (
     resume_version_delete,
     resume_version_update,
 )
-from profiles.services.scoring import profile_scoring_inputs_changed
 
 __all__ = [
     "career_profile_upsert",
@@ -24,10 +23,7 @@ __all__ = [
     "cv_upload_process",
     "cv_upload_receive",
     "industry_profile_upsert",
-    "industry_tag",
-    "normalise_industry_years",
     "profile_get_or_create",
-    "profile_scoring_inputs_changed",
     "profile_set_primary_resume",
     "profile_sharing_update",
     "profile_social_links_add",

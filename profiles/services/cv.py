@@ -33,12 +33,14 @@ from profiles.cv_parsing import is_empty, parse_cv_text
 from profiles.extraction import sniff
 from profiles.extraction.runner import ExtractionError, extract_text
 from profiles.models import CvUpload
-from profiles.services.profile import apply_changes, lock_profile
+from profiles.services.profile import lock_profile, profile_changes_apply
 from profiles.storage import client_filename, delete_stored_file, describe_size, read_upload, store_file
 
 PARSE_TASK = "profiles.parse_cv"
 CV_KINDS = (sniff.PDF, sniff.DOCX, sniff.TXT)
 TERMINAL = (CvUpload.Status.COMPLETED, CvUpload.Status.FAILED, CvUpload.Status.UNAVAILABLE)
+# What a parsed CV writes to the profile (the summary goes to the user's bio).
+PARSED_CV_FIELDS = ("parsed_cv", "skills", "experience_years", "contact_email", "contact_phone")
 NOTHING_FOUND = "Nothing could be read from this CV: no name, contact details, summary, skills, experience or education."
 
 
@@ -73,7 +75,11 @@ def cv_upload_receive(*, user: User, uploaded_file: UploadedFile) -> CvUpload:
         with transaction.atomic():
             upload.save()
             profile = lock_profile(user)
-            apply_changes(profile, {"cv_filename": filename, "cv_uploaded_at": upload.created_at})
+            profile_changes_apply(
+                profile=profile,
+                fields=("cv_filename", "cv_uploaded_at"),
+                data={"cv_filename": filename, "cv_uploaded_at": upload.created_at},
+            )
     except Exception:
         delete_stored_file(upload.file.name)
         raise
@@ -159,6 +165,6 @@ def _profile_apply_parsed_cv(*, user: User, parsed: dict[str, Any]) -> None:
         values["contact_email"] = email
     if not profile.contact_phone and parsed.get("phone"):
         values["contact_phone"] = parsed["phone"][:30]
-    apply_changes(profile, values)
+    profile_changes_apply(profile=profile, fields=PARSED_CV_FIELDS, data=values)
     if not user.bio and parsed.get("summary"):
-        user_update(user=user, bio=parsed["summary"], fields={"bio"})
+        user_update(user=user, data={"bio": parsed["summary"]})

@@ -3,7 +3,7 @@ Profile field names in its input serializer, then calls these same services."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 from uuid import UUID
 
@@ -13,11 +13,39 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import user_update
+from careerhub.services import model_update
 from profiles.models import SHARE_SECTIONS, Profile, ResumeVersion, new_share_slug
 from profiles.services.scoring import SCORING_FIELDS, profile_scoring_inputs_changed
 
+# The names each face's input serializer produces (`profile_changes()`), canonical Profile fields
+# unless noted; test_editable_fields.py checks every face against its list, so a field added to
+# one side cannot be dropped by the other. profile_update refuses any name outside its faces'.
+CAREER_FIELDS = (  # seed 000 /profile/career, through career_profile_upsert
+    "current_role", "seniority", "industry", "company_size", "experience_years", "skills", "skill_tags",
+    "skills_to_learn", "career_goals", "timeframe", "learning_style", "available_time", "budget", "interests",
+    "networking_goals", "preferred_event_types",
+)
 # Faces write the summary and the display name on the User row (the single copy).
 USER_FIELDS = ("display_name", "bio")
+# Seed 004 /profile: `remote_only` and `custom_preferences_patch` are operations (see profile_update).
+AGENT_FIELDS = (
+    *USER_FIELDS, "skills", "experience_years", "target_roles", "work_modes", "remote_only", "salary_min",
+    "salary_max", "salary_currency", "employment_types", "preferred_countries", "eligible_regions",
+    "needs_visa_sponsorship", "custom_preferences_patch",
+)
+# Seed 001, one small face per concern.
+AVAILABILITY_FIELDS = ("availability_status",)
+JOB_TYPE_FIELDS = ("work_modes", "employment_types", "open_to_other_job_types")
+CONTACT_FIELDS = ("contact_email", "contact_phone", "location_city", "location_region", "location_country")
+SKILLS_FIELDS = ("skills",)
+SUMMARY_FIELDS = ("bio",)
+PROFILE_UPDATE_FIELDS = tuple(
+    dict.fromkeys(
+        (*AGENT_FIELDS, *AVAILABILITY_FIELDS, *JOB_TYPE_FIELDS, *CONTACT_FIELDS, *SKILLS_FIELDS, *SUMMARY_FIELDS)
+    )
+)
+# What the public-sharing face may change (SharingInputSerializer has exactly these fields).
+SHARING_FIELDS = ("enabled", "sections", "regenerate_slug")
 MAX_CUSTOM_PREFERENCES = 50
 MAX_SOCIAL_LINKS = 20
 
@@ -37,22 +65,19 @@ def lock_profile(user: User) -> Profile:
     return profile
 
 
-def apply_changes(profile: Profile, values: Mapping[str, Any]) -> set[str]:
-    """Set the values that differ, save only those, and invalidate scores if any can change one."""
-    changed = {name for name, value in values.items() if getattr(profile, name) != value}
-    for name in changed:
-        setattr(profile, name, values[name])
-    if changed:
-        profile.save(update_fields=[*sorted(changed), "updated_at"])
-        if changed & SCORING_FIELDS:
-            profile_scoring_inputs_changed(user_id=profile.user_id)
+def profile_changes_apply(*, profile: Profile, fields: Iterable[str], data: Mapping[str, Any]) -> set[str]:
+    """Save the `fields` whose values in `data` differ (careerhub.services.model_update), and mark
+    the user's scores stale when one of them is a score input. Returns the names that changed."""
+    changed = set(model_update(instance=profile, fields=fields, data=data))
+    if changed & SCORING_FIELDS:
+        profile_scoring_inputs_changed(user_id=profile.user_id)
     return changed
 
 
 def _update_user(user: User, values: dict[str, Any]) -> None:
     sent = {name: values.pop(name) for name in USER_FIELDS if name in values}
     if sent:
-        user_update(user=user, fields=set(sent), **sent)
+        user_update(user=user, data=sent)
 
 
 def _merge_custom_preferences(current: dict[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
@@ -83,6 +108,9 @@ def profile_update(*, user: User, data: Mapping[str, Any]) -> Profile:
       * `remote_only`: seed 004's flag, which narrows work modes to remote (or, when false,
         lifts a remote-only preference) unless work modes are sent too.
     """
+    unknown = set(data) - set(PROFILE_UPDATE_FIELDS)
+    if unknown:
+        raise TypeError(f"profile_update does not change {sorted(unknown)}: add them to a face's field list")
     values = dict(data)
     _update_user(user, values)
     profile = lock_profile(user)
@@ -96,7 +124,7 @@ def profile_update(*, user: User, data: Mapping[str, Any]) -> Profile:
         elif profile.work_modes == ["remote"]:
             values["work_modes"] = []
     _check_salary_range(profile, values)
-    apply_changes(profile, values)
+    profile_changes_apply(profile=profile, fields=(*PROFILE_UPDATE_FIELDS, "custom_preferences"), data=values)
     return profile
 
 
@@ -112,7 +140,7 @@ def career_profile_upsert(*, user: User, data: Mapping[str, Any]) -> tuple[Profi
     values = dict(data)
     if created:
         values["career_profile_created_at"] = timezone.now()
-    changed = apply_changes(profile, values)
+    changed = profile_changes_apply(profile=profile, fields=(*CAREER_FIELDS, "career_profile_created_at"), data=values)
     return profile, created, bool(changed & SCORING_FIELDS)
 
 
@@ -129,7 +157,7 @@ def profile_social_links_add(*, user: User, links: list[Mapping[str, Any]]) -> P
             merged.pop(platform, None)
     if len(merged) > MAX_SOCIAL_LINKS:
         raise ValidationError({"social_links": [f"At most {MAX_SOCIAL_LINKS} social links are kept."]})
-    apply_changes(profile, {"social_links": list(merged.values())})
+    profile_changes_apply(profile=profile, fields=("social_links",), data={"social_links": list(merged.values())})
     return profile
 
 
@@ -139,22 +167,21 @@ def profile_set_primary_resume(*, user: User, resume_version_id: UUID | None) ->
     if resume_version_id is not None and not ResumeVersion.objects.filter(user=user, pk=resume_version_id).exists():
         raise ValidationError({"resume_version_id": ["Resume version not found."]})
     profile = lock_profile(user)
-    apply_changes(profile, {"primary_resume_id": resume_version_id})
+    profile_changes_apply(profile=profile, fields=("primary_resume_id",), data={"primary_resume_id": resume_version_id})
     return profile
 
 
 @transaction.atomic
-def profile_sharing_update(
-    *, user: User, enabled: bool | None = None, sections: list[str] | None = None, regenerate_slug: bool = False
-) -> Profile:
-    """Turn the public link on or off, choose what it shows, or replace a leaked link."""
+def profile_sharing_update(*, user: User, data: Mapping[str, Any]) -> Profile:
+    """Turn the public link on or off, choose what it shows, or replace a leaked link
+    (`data` holds names of SHARING_FIELDS; a missing one changes nothing)."""
     profile = lock_profile(user)
     values: dict[str, Any] = {}
-    if enabled is not None:
-        values["share_enabled"] = enabled
-    if sections is not None:
-        values["share_sections"] = [section for section in SHARE_SECTIONS if section in sections]
-    if regenerate_slug:
+    if data.get("enabled") is not None:
+        values["share_enabled"] = data["enabled"]
+    if data.get("sections") is not None:
+        values["share_sections"] = [section for section in SHARE_SECTIONS if section in data["sections"]]
+    if data.get("regenerate_slug"):
         values["share_slug"] = new_share_slug()
-    apply_changes(profile, values)
+    profile_changes_apply(profile=profile, fields=("share_enabled", "share_sections", "share_slug"), data=values)
     return profile

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -10,6 +12,7 @@ from django.db import transaction
 
 from accounts.models import User
 from careerhub.api.errors import PayloadTooLarge, UnsupportedFileType
+from careerhub.services import model_update
 from profiles.extraction import sniff
 from profiles.models import ResumeVersion
 from profiles.storage import (
@@ -22,13 +25,17 @@ from profiles.storage import (
 )
 
 RESUME_KINDS = (sniff.PDF, sniff.DOC, sniff.DOCX)
+# What a client sets on a resume version: both input serializers have exactly these fields.
+RESUME_VERSION_FIELDS = ("version_name", "notes", "file_url")
 
 
-def resume_version_create(
-    *, user: User, version_name: str, notes: str | None = None, file_url: str | None = None
-) -> ResumeVersion:
+def resume_version_create(*, user: User, data: Mapping[str, Any]) -> ResumeVersion:
+    """A new version from `data` (names of RESUME_VERSION_FIELDS; `version_name` is required)."""
     return ResumeVersion.objects.create(
-        user=user, version_name=version_name.strip(), notes=notes or "", file_url=(file_url or "").strip()
+        user=user,
+        version_name=data["version_name"].strip(),
+        notes=data.get("notes") or "",
+        file_url=(data.get("file_url") or "").strip(),
     )
 
 
@@ -38,36 +45,33 @@ def _points_at_own_file(resume: ResumeVersion, url: str) -> bool:
     return path.endswith(f"/resumes/{resume.pk}/file") or (bool(resume.file.name) and path.endswith(resume.file.name))
 
 
-def _forget_file(resume: ResumeVersion) -> None:
-    delete_stored_file_on_commit(resume.file.name)
-    resume.file = None
-    resume.file_name = ""
-    resume.file_size = None
-    resume.content_type = ""
+def _file_url_changes(resume: ResumeVersion, file_url: str | None) -> dict[str, Any]:
+    """A new external link replaces an uploaded file; null removes both; sending back the URL we
+    gave out for the uploaded file changes nothing."""
+    url = (file_url or "").strip()
+    if url and resume.file and _points_at_own_file(resume, url):
+        return {}
+    changes: dict[str, Any] = {"file_url": url}
+    if resume.file:
+        delete_stored_file_on_commit(resume.file.name)
+        changes.update(file=None, file_name="", file_size=None, content_type="")
+    return changes
 
 
 @transaction.atomic
-def resume_version_update(
-    *,
-    resume: ResumeVersion,
-    fields: set[str],
-    version_name: str | None = None,
-    notes: str | None = None,
-    file_url: str | None = None,
-) -> ResumeVersion:
-    """Only the fields sent change. `file_url` sets an external link (replacing an uploaded
-    file) or, when null, removes both; sending back the URL we gave out changes nothing."""
-    if "version_name" in fields and version_name is not None:
-        resume.version_name = version_name.strip()
-    if "notes" in fields:
-        resume.notes = notes or ""
-    if "file_url" in fields:
-        url = (file_url or "").strip()
-        if not (url and resume.file and _points_at_own_file(resume, url)):
-            if resume.file:
-                _forget_file(resume)
-            resume.file_url = url
-    resume.save()
+def resume_version_update(*, resume: ResumeVersion, data: Mapping[str, Any]) -> ResumeVersion:
+    """Only the fields in `data` (names of RESUME_VERSION_FIELDS) change; a null `version_name`
+    leaves it as it is, a null `notes` clears it, `file_url` as in _file_url_changes."""
+    values: dict[str, Any] = {}
+    if data.get("version_name") is not None:
+        values["version_name"] = data["version_name"].strip()
+    if "notes" in data:
+        values["notes"] = data["notes"] or ""
+    if "file_url" in data:
+        values.update(_file_url_changes(resume, data["file_url"]))
+    model_update(
+        instance=resume, fields=(*RESUME_VERSION_FIELDS, "file", "file_name", "file_size", "content_type"), data=values
+    )
     return resume
 
 

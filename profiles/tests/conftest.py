@@ -53,6 +53,25 @@ class SeaweedFS:
         )
 
 
+def _wait_until_ready(process: subprocess.Popen, server: SeaweedFS, log_path: Path) -> None:
+    """Ready once the bucket can be created (the S3 port opens before the filer is up)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"weed mini exited with {process.returncode}: {log_path.read_text()[-2000:]}")
+        try:
+            server.client().create_bucket(Bucket=S3_BUCKET)
+            return
+        except (BotoCoreError, ClientError) as exc:
+            if isinstance(exc, ClientError) and exc.response["Error"]["Code"] in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"SeaweedFS did not become ready: {exc!r}") from exc
+            time.sleep(0.1)
+
+
 @pytest.fixture(scope="session")
 def seaweedfs():
     """`weed mini` (master, volume, filer and S3 in one process) on free loopback ports.
@@ -61,8 +80,6 @@ def seaweedfs():
     Stopped by its PID when the session ends.
     """
     import os
-
-    from botocore.exceptions import BotoCoreError, ClientError
 
     data_dir = tempfile.mkdtemp(prefix="careerhub-seaweedfs-")
     s3_port = _free_port()
@@ -76,32 +93,22 @@ def seaweedfs():
         *[f"-{name}={port}" for name, port in ports.items()],
     ]
     env = {**os.environ, "AWS_ACCESS_KEY_ID": S3_ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": S3_SECRET_KEY}
-    log = open(Path(data_dir) / "weed.log", "wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    log_path = Path(data_dir) / "weed.log"
     server = SeaweedFS(f"http://127.0.0.1:{s3_port}", S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY)
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:  # ready once the bucket can be created (the S3 port opens before the filer is up)
-            if process.poll() is not None:
-                raise RuntimeError(f"weed mini exited with {process.returncode}: {(Path(data_dir) / 'weed.log').read_text()[-2000:]}")
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
             try:
-                server.client().create_bucket(Bucket=S3_BUCKET)
-                break
-            except (BotoCoreError, ClientError) as exc:
-                if isinstance(exc, ClientError) and exc.response["Error"]["Code"] in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
-                    break
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"SeaweedFS did not become ready: {exc!r}") from exc
-                time.sleep(0.1)
-        yield server
+                _wait_until_ready(process, server, log_path)
+                yield server
+            finally:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(timeout=10)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from profiles.models import IndustryProfile, Profile
+from profiles.tests.factories import create_industry_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +134,7 @@ def test_a_change_marks_the_users_matches_stale(auth_client, user):
 
 
 def test_the_row_is_in_the_django_admin(client, staff_user, user):
-    IndustryProfile.objects.create(user=user, industry_years_json={"fintech": 1}, updated_at="2025-02-10T12:00:00Z")
+    create_industry_profile(user, {"fintech": 1})
     client.force_login(staff_user)
     assert client.get("/admin/profiles/industryprofile/").status_code == 200
 

@@ -14,12 +14,12 @@ from profiles.models import Profile
 
 pytestmark = pytest.mark.django_db
 
-SEEN: list = []
+recorded_user_ids: list = []
 
 
 @shared_task(name="profiles.tests.record_scoring_change")
 def record_scoring_change(user_id):
-    SEEN.append(user_id)
+    recorded_user_ids.append(user_id)
 
 
 def keys_for(user_id) -> list[str]:
@@ -131,8 +131,8 @@ def test_nothing_is_invalidated_when_the_transaction_rolls_back(user):
 
 
 def test_higher_apps_can_react_to_the_change_through_an_event(auth_client, user, monkeypatch, django_capture_on_commit_callbacks):
-    SEEN.clear()
-    monkeypatch.setitem(events._subscribers, services.scoring.SCORING_INPUTS_CHANGED, ["profiles.tests.record_scoring_change"])
+    recorded_user_ids.clear()
+    monkeypatch.setitem(events._subscribers, SCORING_INPUTS_CHANGED, ["profiles.tests.record_scoring_change"])
     with django_capture_on_commit_callbacks(execute=True):
         auth_client.post("/api/v1/profile/skills", {"skills": ["Go"]}, format="json")
-    assert SEEN == [str(user.pk)]
+    assert recorded_user_ids == [str(user.pk)]

@@ -3,7 +3,8 @@ seed 000 /profile/career and seed 003 /users/me all read and write the same row.
 
 import pytest
 
-from profiles.models import Profile, ResumeVersion
+from profiles.models import Profile
+from profiles.tests.factories import create_resume_version
 
 pytestmark = pytest.mark.django_db
 
@@ -242,8 +243,8 @@ def test_invalid_or_missing_contact_information_is_a_400(auth_client, body):
 
 
 def test_the_resume_to_show_is_one_of_your_resume_versions(auth_client, other_user, user):
-    mine = ResumeVersion.objects.create(user=user, version_name="Mine")
-    theirs = ResumeVersion.objects.create(user=other_user, version_name="Theirs")
+    mine = create_resume_version(user, version_name="Mine")
+    theirs = create_resume_version(other_user, version_name="Theirs")
 
     refused = auth_client.post("/api/v1/profile/resume", {"resume_version_id": str(theirs.pk)}, format="json")
     assert refused.status_code == 400 and refused.json()["errors"]["resume_version_id"] == ["Resume version not found."]

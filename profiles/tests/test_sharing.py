@@ -3,6 +3,7 @@
 import pytest
 
 from profiles.models import Profile
+from profiles.tests.factories import create_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +92,15 @@ def test_an_unknown_slug_is_not_found(api_client):
 def test_unknown_sections_are_refused(auth_client):
     assert auth_client.put(SHARING, {"sections": ["salary"]}, format="json").status_code == 400
     assert not Profile.objects.filter(share_enabled=True).exists()
+
+
+def test_a_shared_profile_is_read_in_one_query(api_client, user, django_assert_num_queries):
+    # given a shared profile with every section public
+    sections = ["summary", "skills", "experience", "social_links", "contact"]
+    profile = create_profile(user, share_enabled=True, share_sections=sections, skills=["Python"])
+    # when anyone reads it
+    # then one query: the profile with its user (select_related), whatever the sections
+    with django_assert_num_queries(1):
+        response = api_client.get(public_url(profile.share_slug))
+    assert response.status_code == 200
+    assert response.json()["skills"] == ["Python"]

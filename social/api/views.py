@@ -5,7 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api.serializers import UserPublicProfileSerializer
+from accounts.api.serializers.users import UserPublicProfileSerializer
 from careerhub.api import serializers
 from careerhub.api.pagination import skip_limit
 from careerhub.api.schema import DetailMessageSerializer, error_response

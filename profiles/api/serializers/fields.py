@@ -112,6 +112,3 @@ class PhoneField(serializers.CharField):
             raise serializers.ValidationError("Enter a valid phone number: 7 to 15 digits, optionally with +, spaces, dashes, dots or brackets.")
         return value
 
-
-def blank_to_none(value):
-    return value or None

@@ -38,8 +38,6 @@ class CvUploadView(APIView):
         responses={
             200: CvUploadResponseSerializer,
             202: CvUploadAcceptedSerializer,
-            400: error_response("No file was submitted."),
-            401: error_response("Not authenticated."),
             413: error_response("The file (or the whole request) is larger than 10 MB."),
             415: error_response("Not a PDF, DOCX or TXT file (by content)."),
             422: error_response("The CV could not be read or nothing could be parsed from it."),
@@ -76,11 +74,8 @@ class ParsedCvView(APIView):
     @extend_schema(
         tags=["profile"],
         summary="The parsed CV (seed 004)",
-        responses={
-            200: ParsedCvSerializer,
-            401: error_response("Not authenticated."),
-            404: error_response("No CV uploaded yet (or not parsed yet)."),
-        },
+        # 404 on a path without a parameter: the schema hook would not add it.
+        responses={200: ParsedCvSerializer, 404: error_response("No CV uploaded yet (or not parsed yet).")},
     )
     def get(self, request):
-        return Response(selectors.parsed_cv_of(user=request.user))
+        return Response(selectors.parsed_cv_get(user=request.user))

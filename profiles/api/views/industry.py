@@ -4,7 +4,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from careerhub.api.schema import error_response
 from profiles import selectors, services
 from profiles.api.serializers.industry import IndustryProfileInputSerializer, IndustryProfileSerializer
 
@@ -14,10 +13,10 @@ class IndustryProfileView(APIView):
         tags=["profile"],
         summary="Years of experience per industry (seed 002)",
         description='`{"industry_years_json": {}}` when nothing was stored yet.',
-        responses={200: IndustryProfileSerializer, 401: error_response("Not authenticated.")},
+        responses={200: IndustryProfileSerializer},
     )
     def get(self, request):
-        row = selectors.industry_profile_of(user=request.user)
+        row = selectors.industry_profile_get(user=request.user)
         if row is None:
             return Response({"industry_years_json": {}})
         return Response(IndustryProfileSerializer(row).data)
@@ -30,11 +29,7 @@ class IndustryProfileView(APIView):
             "stores `{}`; keys are stored as lowercase tags; `updated_at` must be ISO 8601 if sent."
         ),
         request=IndustryProfileInputSerializer,
-        responses={
-            200: IndustryProfileSerializer,
-            400: error_response("Not an object, a non-numeric or negative number of years, or a bad updated_at."),
-            401: error_response("Not authenticated."),
-        },
+        responses={200: IndustryProfileSerializer},
     )
     def put(self, request):
         data = IndustryProfileInputSerializer(data=request.data)

@@ -1,5 +1,6 @@
 """Seed 003: resume versions (`/resumes/`), their files (`/upload/resumes/{id}`) and downloads."""
 
+from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -11,6 +12,7 @@ from rest_framework.views import APIView
 from careerhub.api.pagination import skip_limit
 from careerhub.api.parsers import UploadParser
 from careerhub.api.schema import DetailMessageSerializer, error_response
+from careerhub.api.views import OwnedObjectView
 from profiles import selectors, services
 from profiles.api.serializers.resumes import (
     ResumeUploadInputSerializer,
@@ -20,9 +22,7 @@ from profiles.api.serializers.resumes import (
     ResumeVersionUpdateInputSerializer,
     owner_file_url,
 )
-
-NOT_FOUND = error_response("Resume version not found (or not yours).")
-UNAUTHENTICATED = error_response("Not authenticated.")
+from profiles.models import ResumeVersion
 
 
 class ResumeListView(APIView):
@@ -31,77 +31,70 @@ class ResumeListView(APIView):
     @extend_schema(
         tags=["resumes"],
         summary="Your resume versions, newest first",
-        responses={200: ResumeVersionSerializer(many=True), 401: UNAUTHENTICATED},
+        responses={200: ResumeVersionSerializer(many=True)},
     )
     def get(self, request):
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(selectors.resume_versions_for(user=request.user), request, view=self)
+        page = paginator.paginate_queryset(selectors.resume_version_list(user=request.user), request, view=self)
         return paginator.get_paginated_response(ResumeVersionSerializer(page, many=True, context={"request": request}).data)
 
     @extend_schema(
         tags=["resumes"],
         summary="Create a resume version",
         request=ResumeVersionCreateInputSerializer,
-        responses={201: ResumeVersionSerializer, 400: error_response("Invalid input."), 401: UNAUTHENTICATED},
+        responses={201: ResumeVersionSerializer},
     )
     def post(self, request):
         data = ResumeVersionCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        resume = services.resume_version_create(user=request.user, **data.validated_data)
+        resume = services.resume_version_create(user=request.user, data=data.validated_data)
         return Response(ResumeVersionSerializer(resume, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
-class ResumeDetailView(APIView):
-    @extend_schema(
-        tags=["resumes"],
-        summary="A resume version",
-        responses={200: ResumeVersionSerializer, 401: UNAUTHENTICATED, 404: NOT_FOUND},
-    )
+# An endpoint about one of the user's resume versions (`<uuid:resume_id>`). No docstring: the
+# schema would show it as the description of every operation below.
+class ResumeVersionView(OwnedObjectView):
+    lookup_url_kwarg = "resume_id"
+    not_found = "Resume version not found."
+
+    def get_queryset(self) -> QuerySet[ResumeVersion]:
+        return selectors.resume_version_list(user=self.request.user)
+
+
+class ResumeDetailView(ResumeVersionView):
+    @extend_schema(tags=["resumes"], summary="A resume version", responses={200: ResumeVersionSerializer})
     def get(self, request, resume_id):
-        resume = selectors.resume_version_get(user=request.user, resume_id=resume_id)
-        return Response(ResumeVersionSerializer(resume, context={"request": request}).data)
+        return Response(ResumeVersionSerializer(self.get_object(), context={"request": request}).data)
 
     @extend_schema(
         tags=["resumes"],
         summary="Update a resume version (only the fields sent)",
         request=ResumeVersionUpdateInputSerializer,
-        responses={
-            200: ResumeVersionSerializer,
-            400: error_response("Invalid input."),
-            401: UNAUTHENTICATED,
-            404: NOT_FOUND,
-        },
+        responses={200: ResumeVersionSerializer},
     )
     def put(self, request, resume_id):
-        resume = selectors.resume_version_get(user=request.user, resume_id=resume_id)
+        resume = self.get_object()
         data = ResumeVersionUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        resume = services.resume_version_update(resume=resume, fields=set(data.validated_data), **data.validated_data)
+        resume = services.resume_version_update(resume=resume, data=data.validated_data)
         return Response(ResumeVersionSerializer(resume, context={"request": request}).data)
 
     @extend_schema(
-        tags=["resumes"],
-        summary="Delete a resume version (and its file)",
-        responses={200: DetailMessageSerializer, 401: UNAUTHENTICATED, 404: NOT_FOUND},
+        tags=["resumes"], summary="Delete a resume version (and its file)", responses={200: DetailMessageSerializer}
     )
     def delete(self, request, resume_id):
-        resume = selectors.resume_version_get(user=request.user, resume_id=resume_id)
-        services.resume_version_delete(resume=resume)
+        services.resume_version_delete(resume=self.get_object())
         return Response({"detail": "Resume version deleted"})
 
 
-class ResumeFileView(APIView):
+class ResumeFileView(ResumeVersionView):
     @extend_schema(
         tags=["resumes"],
         summary="Download the uploaded file of a resume version (owner only)",
-        responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file."),
-            401: UNAUTHENTICATED,
-            404: error_response("Resume version not found, not yours, or without an uploaded file."),
-        },
+        responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file.")},
     )
     def get(self, request, resume_id):
-        resume = selectors.resume_version_get(user=request.user, resume_id=resume_id)
+        resume = self.get_object()
         response = FileResponse(
             selectors.resume_file_open(resume=resume),
             as_attachment=True,
@@ -113,7 +106,7 @@ class ResumeFileView(APIView):
         return response
 
 
-class ResumeUploadView(APIView):
+class ResumeUploadView(ResumeVersionView):
     parser_classes = [UploadParser]
 
     @extend_schema(
@@ -126,15 +119,12 @@ class ResumeUploadView(APIView):
         request={"multipart/form-data": ResumeUploadInputSerializer},
         responses={
             200: ResumeUploadResponseSerializer,
-            400: error_response("No file was submitted."),
-            401: UNAUTHENTICATED,
-            404: NOT_FOUND,
             413: error_response("The file (or the whole request) is larger than 10 MB."),
             415: error_response("Not a PDF, DOC or DOCX file (by content)."),
         },
     )
     def post(self, request, resume_id):
-        resume = selectors.resume_version_get(user=request.user, resume_id=resume_id)
+        resume = self.get_object()
         uploaded = request.FILES.get("file")
         if uploaded is None:
             raise ValidationError({"file": ["No file was submitted."]})

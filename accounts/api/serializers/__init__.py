@@ -1,0 +1,1 @@
+"""Accounts serializers, one module per area: input serializers validate, output serializers shape."""
