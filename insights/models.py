@@ -40,7 +40,7 @@ class MilestoneAction(models.TextChoices):
     CREATE_POST = "create_post", "Posts shared"
 
 
-def validate_milestone_criteria(criteria) -> None:
+def validate_milestone_criteria(criteria: object) -> None:
     """`{"action": <MilestoneAction>, "count": <int >= 1>}`: data an operator can edit in the admin."""
     if not isinstance(criteria, dict):
         raise ValidationError('Criteria must be an object like {"action": "create_application", "count": 10}.')

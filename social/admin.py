@@ -23,11 +23,11 @@ class GroupAdmin(admin.ModelAdmin):
     inlines = [GroupMemberInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("created_by").annotate(_member_count=Count("members"))
+        return super().get_queryset(request).select_related("created_by").annotate(members_total=Count("members"))
 
-    @admin.display(description="members", ordering="_member_count")
+    @admin.display(description="members", ordering="members_total")
     def member_count(self, group) -> int:
-        return group._member_count
+        return group.members_total
 
 
 @admin.register(GroupInvitation)

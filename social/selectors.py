@@ -16,14 +16,23 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 
 from accounts.models import ProfileVisibility, User
-from social.models import Follow, Group, GroupInvitation, GroupMember, Post, Reaction
+from careerhub.selectors import get_or_404
+from social.models import Follow, Group, GroupInvitation, GroupMember, GroupRole, Post
+
+# Who is looking: a signed-in user, or nobody (anonymous callers see public rows only).
+Viewer = User | AnonymousUser | None
+
+USER_NOT_FOUND = "User not found."
+GROUP_NOT_FOUND = "Group not found."
+POST_NOT_FOUND = "Post not found."
 
 
-def _viewer_id(viewer) -> UUID | None:
+def _viewer_id(viewer: Viewer) -> UUID | None:
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return None
     return viewer.pk
@@ -32,7 +41,7 @@ def _viewer_id(viewer) -> UUID | None:
 # --- Profiles -------------------------------------------------------------------------------
 
 
-def profile_visible_q(viewer, *, field: str = "") -> Q:
+def profile_visible_q(viewer: Viewer, *, field: str = "") -> Q:
     """A Q over users (or over the user FK `field` of another model) the viewer may see.
 
     `profile_visible_q(viewer)` filters User rows; `profile_visible_q(viewer, field="follower")`
@@ -57,13 +66,14 @@ def profile_visible_q(viewer, *, field: str = "") -> Q:
     )
 
 
-def profile_is_visible(*, viewer, user: User) -> bool:
+def profile_is_visible(*, viewer: Viewer, user: User) -> bool:
     if user.profile_visibility == ProfileVisibility.PUBLIC or user.pk == _viewer_id(viewer):
         return True
     return User.objects.filter(pk=user.pk).filter(profile_visible_q(viewer)).exists()
 
 
-def user_search(*, viewer, query: str) -> QuerySet[User]:
+def user_list(*, viewer: Viewer, query: str) -> QuerySet[User]:
+    """Active users whose username or display name contains `query` and whose profile the viewer may see."""
     query = (query or "").strip()
     if not query:
         return User.objects.none()
@@ -75,14 +85,11 @@ def user_search(*, viewer, query: str) -> QuerySet[User]:
     )
 
 
-def user_get(*, user_id) -> User:
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        raise NotFound("User not found.")
-    return user
+def user_get(*, user_id: UUID) -> User:
+    return get_or_404(User.objects.filter(is_active=True), detail=USER_NOT_FOUND, pk=user_id)
 
 
-def user_get_profile(*, viewer, user_id) -> User:
+def user_profile_get(*, viewer: Viewer, user_id: UUID) -> User:
     """A user's profile: 404 when there is no such user, 403 when the viewer may not see it."""
     user = user_get(user_id=user_id)
     if not profile_is_visible(viewer=viewer, user=user):
@@ -93,9 +100,9 @@ def user_get_profile(*, viewer, user_id) -> User:
 # --- Follows --------------------------------------------------------------------------------
 
 
-def followers_list(*, viewer, user_id) -> QuerySet[Follow]:
+def follower_list(*, viewer: Viewer, user_id: UUID) -> QuerySet[Follow]:
     """Who follows `user_id`: only when that profile is visible, and only followers the viewer may see."""
-    user = user_get_profile(viewer=viewer, user_id=user_id)
+    user = user_profile_get(viewer=viewer, user_id=user_id)
     return (
         Follow.objects.filter(following=user, follower__is_active=True)
         .filter(profile_visible_q(viewer, field="follower"))
@@ -103,8 +110,9 @@ def followers_list(*, viewer, user_id) -> QuerySet[Follow]:
     )
 
 
-def following_list(*, viewer, user_id) -> QuerySet[Follow]:
-    user = user_get_profile(viewer=viewer, user_id=user_id)
+def following_list(*, viewer: Viewer, user_id: UUID) -> QuerySet[Follow]:
+    """Whom `user_id` follows: only when that profile is visible, and only those the viewer may see."""
+    user = user_profile_get(viewer=viewer, user_id=user_id)
     return (
         Follow.objects.filter(follower=user, following__is_active=True)
         .filter(profile_visible_q(viewer, field="following"))
@@ -112,8 +120,8 @@ def following_list(*, viewer, user_id) -> QuerySet[Follow]:
     )
 
 
-def follow_stats(*, viewer, user_id) -> dict[str, int]:
-    user = user_get_profile(viewer=viewer, user_id=user_id)
+def follow_stats_get(*, viewer: Viewer, user_id: UUID) -> dict[str, int]:
+    user = user_profile_get(viewer=viewer, user_id=user_id)
     counts = Follow.objects.filter(Q(following=user) | Q(follower=user)).aggregate(
         followers_count=Count("pk", filter=Q(following=user, follower__is_active=True)),
         following_count=Count("pk", filter=Q(follower=user, following__is_active=True)),
@@ -124,11 +132,11 @@ def follow_stats(*, viewer, user_id) -> dict[str, int]:
 # --- Groups ---------------------------------------------------------------------------------
 
 
-def _is_member(viewer_id, group_ref) -> Exists:
+def _is_member(viewer_id: UUID | None, group_ref: OuterRef) -> Exists:
     return Exists(GroupMember.objects.filter(user_id=viewer_id, group=group_ref))
 
 
-def groups_visible_q(viewer) -> Q:
+def groups_visible_q(viewer: Viewer) -> Q:
     """Public groups, and private ones the viewer created, belongs to or is invited to."""
     viewer_id = _viewer_id(viewer)
     q = Q(is_public=True)
@@ -142,30 +150,33 @@ def _with_member_count(groups: QuerySet[Group]) -> QuerySet[Group]:
     return groups.annotate(member_count=Count("members"))
 
 
-def groups_public_list() -> QuerySet[Group]:
+def group_list(*, viewer: Viewer, with_member_count: bool = False) -> QuerySet[Group]:
+    """Every group the viewer may see, newest first; a private group they have nothing to do with is not there."""
+    groups = Group.objects.filter(groups_visible_q(viewer)).order_by("-created_at", "id")
+    return _with_member_count(groups) if with_member_count else groups
+
+
+def group_public_list() -> QuerySet[Group]:
     return _with_member_count(Group.objects.filter(is_public=True)).order_by("-created_at", "id")
 
 
-def groups_of_user(*, user: User) -> QuerySet[Group]:
+def group_joined_list(*, user: User) -> QuerySet[Group]:
+    """The groups `user` belongs to, public or not."""
     return _with_member_count(Group.objects.filter(_is_member(user.pk, OuterRef("pk")))).order_by("-created_at", "id")
 
 
-def group_get(*, viewer, group_id, with_member_count: bool = False) -> Group:
+def group_get(*, viewer: Viewer, group_id: UUID, with_member_count: bool = False) -> Group:
     """A group the viewer may see; a private group they have nothing to do with is not found."""
-    groups = Group.objects.filter(groups_visible_q(viewer))
-    if with_member_count:
-        groups = _with_member_count(groups)
-    group = groups.filter(pk=group_id).first()
-    if group is None:
-        raise NotFound("Group not found.")
-    return group
+    groups = group_list(viewer=viewer, with_member_count=with_member_count)
+    return get_or_404(groups, detail=GROUP_NOT_FOUND, pk=group_id)
 
 
-def group_membership(*, user: User, group: Group) -> GroupMember | None:
-    return GroupMember.objects.filter(group=group, user=user).first()
+def group_member_is_admin(*, user: User, group: Group) -> bool:
+    return GroupMember.objects.filter(group=group, user=user, role=GroupRole.ADMIN).exists()
 
 
-def group_members_list(*, viewer, group_id) -> QuerySet[GroupMember]:
+def group_member_list(*, viewer: Viewer, group_id: UUID) -> QuerySet[GroupMember]:
+    """A group's members: anyone who sees a public group sees them; a private group's, only its members."""
     group = group_get(viewer=viewer, group_id=group_id)
     if not group.is_public and not GroupMember.objects.filter(group=group, user_id=_viewer_id(viewer)).exists():
         raise PermissionDenied("Only members can see the members of a private group.", code="not_a_member")
@@ -175,7 +186,7 @@ def group_members_list(*, viewer, group_id) -> QuerySet[GroupMember]:
 # --- Posts ----------------------------------------------------------------------------------
 
 
-def posts_visible_q(viewer) -> Q:
+def posts_visible_q(viewer: Viewer) -> Q:
     """Posts the viewer may read.
 
     A post outside any group: public ones, and the author's own. A post in a group: its
@@ -193,23 +204,17 @@ def _with_reaction_count(posts: QuerySet[Post]) -> QuerySet[Post]:
     return posts.annotate(reaction_count=Count("reactions"))
 
 
-def posts_feed(*, viewer, group_id=None) -> QuerySet[Post]:
+def post_list(*, viewer: Viewer, group_id: UUID | None = None) -> QuerySet[Post]:
+    """The feed: every post the viewer may read (of one group when `group_id` is given), newest first."""
     posts = Post.objects.filter(posts_visible_q(viewer))
     if group_id is not None:
         posts = posts.filter(group_id=group_id)
     return _with_reaction_count(posts).order_by("-created_at", "-id")
 
 
-def posts_of_user(*, user: User) -> QuerySet[Post]:
+def post_authored_list(*, user: User) -> QuerySet[Post]:
     return _with_reaction_count(Post.objects.filter(user=user)).order_by("-created_at", "-id")
 
 
-def post_get(*, viewer, post_id) -> Post:
-    post = _with_reaction_count(Post.objects.filter(posts_visible_q(viewer))).filter(pk=post_id).first()
-    if post is None:
-        raise NotFound("Post not found.")
-    return post
-
-
-def reaction_of(*, user: User, post: Post) -> Reaction | None:
-    return Reaction.objects.filter(post=post, user=user).first()
+def post_get(*, viewer: Viewer, post_id: UUID) -> Post:
+    return get_or_404(post_list(viewer=viewer), detail=POST_NOT_FOUND, pk=post_id)

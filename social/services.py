@@ -9,6 +9,8 @@ the database; a lost race becomes the same answer the slower request would have 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -18,9 +20,15 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from accounts.models import ProfileVisibility, User
 from accounts.services import user_record_activity
 from careerhub import events
+from careerhub.services import model_update
 from social import events as social_events
 from social import selectors
 from social.models import Follow, Group, GroupInvitation, GroupMember, GroupRole, Post, Reaction
+
+# What a group's creator and a post's author may change (PUT): the update serializers accept
+# exactly these fields (social/tests/test_editable_fields.py keeps the two in step).
+GROUP_FIELDS = ("name", "description", "is_public")
+POST_FIELDS = ("title", "content", "is_public")
 
 # --- Follows --------------------------------------------------------------------------------
 
@@ -76,21 +84,15 @@ def group_create(*, user: User, name: str, description: str | None = None, is_pu
     return group
 
 
-def group_update(*, user: User, group: Group, fields: set[str], name: str | None = None,
-                 description: str | None = None, is_public: bool | None = None) -> Group:
-    """Update the fields the client sent (`fields`); a null name or is_public leaves it as is."""
+def group_update(*, user: User, group: Group, data: Mapping[str, Any]) -> Group:
+    """Change the GROUP_FIELDS the client sent; a null name or is_public leaves it as is, a null description clears it."""
     _require_creator(user=user, group=group, action="update")
-    update: dict = {}
-    if "name" in fields and name is not None:
-        update["name"] = name.strip()
-    if "description" in fields:
-        update["description"] = description or ""
-    if "is_public" in fields and is_public is not None:
-        update["is_public"] = is_public
-    for field, value in update.items():
-        setattr(group, field, value)
-    if update:
-        group.save(update_fields=[*update, "updated_at"])
+    changes = {name: value for name, value in data.items() if value is not None or name == "description"}
+    if "name" in changes:
+        changes["name"] = changes["name"].strip()
+    if "description" in changes:
+        changes["description"] = changes["description"] or ""
+    model_update(instance=group, fields=GROUP_FIELDS, data=changes)
     return group
 
 
@@ -140,8 +142,7 @@ def group_leave(*, user: User, group: Group) -> None:
 
 def group_invite(*, inviter: User, group: Group, user_id: UUID) -> GroupInvitation:
     """A group admin invites a user (the only way into a private group)."""
-    inviter_membership = selectors.group_membership(user=inviter, group=group)
-    if inviter_membership is None or inviter_membership.role != GroupRole.ADMIN:
+    if not selectors.group_member_is_admin(user=inviter, group=group):
         raise PermissionDenied("Only the group's admins can invite.", code="not_group_admin")
     invitee = selectors.user_get(user_id=user_id)
     if GroupMember.objects.filter(group=group, user=invitee).exists():
@@ -181,20 +182,13 @@ def _require_author(*, user: User, post: Post, action: str) -> None:
         raise PermissionDenied(f"Only the post's author can {action} it.", code="not_post_author")
 
 
-def post_update(*, user: User, post: Post, fields: set[str], title: str | None = None,
-                content: str | None = None, is_public: bool | None = None) -> Post:
+def post_update(*, user: User, post: Post, data: Mapping[str, Any]) -> Post:
+    """Change the POST_FIELDS the client sent; a null content or is_public leaves it as is, a null title clears it."""
     _require_author(user=user, post=post, action="update")
-    update: dict = {}
-    if "title" in fields:
-        update["title"] = title or ""
-    if "content" in fields and content is not None:
-        update["content"] = content
-    if "is_public" in fields and is_public is not None:
-        update["is_public"] = is_public
-    for field, value in update.items():
-        setattr(post, field, value)
-    if update:
-        post.save(update_fields=[*update, "updated_at"])
+    changes = {name: value for name, value in data.items() if value is not None or name == "title"}
+    if "title" in changes:
+        changes["title"] = changes["title"] or ""
+    model_update(instance=post, fields=POST_FIELDS, data=changes)
     return post
 
 

@@ -1,8 +1,16 @@
-from django.urls import include, path
+from careerhub.api.routing import route
 
-# Two areas of insights, built and owned separately: skills (popular, custom, skill insights)
-# and progress (milestones, streaks, community, stats).
+from .views import progress, skill_insights, skills
+
 urlpatterns = [
-    path("", include("insights.api.skills_urls")),
-    path("", include("insights.api.progress_urls")),
+    # seed 004: skills and skill insights
+    route("skills/popular", skills.PopularSkillsView.as_view(), name="skill-popular"),
+    route("skills/custom", skills.CustomSkillView.as_view(), name="skill-custom"),
+    route("insights/skills", skill_insights.SkillInsightsView.as_view(), name="skill-insights"),
+    route("insights/skills/refresh", skill_insights.SkillInsightsRefreshView.as_view(), name="skill-insights-refresh"),
+    # seed 003: progress and milestones
+    route("progress/milestones", progress.MilestoneListView.as_view(), name="milestone-list"),
+    route("progress/milestones/mine", progress.MilestoneMineView.as_view(), name="milestone-mine"),
+    route("progress/community", progress.CommunityView.as_view(), name="community-list"),
+    route("progress/stats", progress.StatsView.as_view(), name="stats-detail"),
 ]

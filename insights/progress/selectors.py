@@ -11,7 +11,7 @@ from accounts.days import streak_current_expression
 from accounts.models import User
 from insights.models import Milestone, UserMilestone
 from insights.progress.counts import SubqueryCount
-from social.selectors import profile_visible_q
+from social.selectors import Viewer, profile_visible_q
 from tracker.models import (
     Application,
     ApplicationStage,
@@ -30,15 +30,15 @@ REJECTED = Q(status=ApplicationStatus.REJECTED) | Q(outcome__status=OutcomeStatu
 COMMUNITY_ACTIVE_DAYS = 30
 
 
-def milestones_list() -> QuerySet[Milestone]:
+def milestone_list() -> QuerySet[Milestone]:
     return Milestone.objects.order_by("position", "name", "id")
 
 
-def user_milestones_list(*, user: User) -> QuerySet[UserMilestone]:
+def user_milestone_list(*, user: User) -> QuerySet[UserMilestone]:
     return UserMilestone.objects.filter(user=user).select_related("milestone").order_by("-reached_at", "id")
 
 
-def community_list(*, viewer) -> QuerySet[User]:
+def community_member_list(*, viewer: Viewer) -> QuerySet[User]:
     """Recently active users whose profile the viewer may see, most recent activity first, then
     the longest streak as it stands today (a lapsed one counts as 0, as it is shown)."""
     since = timezone.localdate() - timedelta(days=COMMUNITY_ACTIVE_DAYS)
@@ -50,7 +50,7 @@ def community_list(*, viewer) -> QuerySet[User]:
     )
 
 
-def user_stats(*, user: User) -> dict[str, int]:
+def user_stats_get(*, user: User) -> dict[str, int]:
     """Every seed 003 `UserStatsResponse` count, in one query on the user's row."""
     me = OuterRef("pk")
     applications = Application.objects.filter(user=me)

@@ -54,7 +54,7 @@ def _open_matches(user: User) -> QuerySet[Match]:
     return Match.objects.filter(user=user, score__isnull=False).exclude(status__in=NEVER_RESUGGESTED)
 
 
-def relevant_jobs(*, user: User, min_score: float) -> QuerySet[Job]:
+def relevant_job_list(*, user: User, min_score: float) -> QuerySet[Job]:
     matched = _open_matches(user).filter(score__gte=min_score)
     if matched.exists():
         return Job.objects.filter(pk__in=matched.values("job_id"))
@@ -74,7 +74,7 @@ def _salary(currency: str) -> Case:
     )
 
 
-def job_totals(*, jobs: QuerySet[Job], currency: str) -> Totals:
+def job_totals_get(*, jobs: QuerySet[Job], currency: str) -> Totals:
     """How many jobs, how many with a salary in the currency, and the sum of those salaries (one query)."""
     salary = _salary(currency)
     row = jobs.aggregate(jobs=Count("id"), jobs_with_salary=Count(salary), salary_sum=Sum(salary))
@@ -124,7 +124,7 @@ _SKILL_DEMAND_SQL = {
 }
 
 
-def skill_demand(*, jobs: QuerySet[Job], currency: str) -> list[SkillDemand]:
+def skill_demand_list(*, jobs: QuerySet[Job], currency: str) -> list[SkillDemand]:
     """Every skill the jobs ask for (their stored `skills`: tags plus skills named in the text), most
     asked first, in one aggregate statement."""
     inner = jobs.annotate(salary=_salary(currency)).values("id", "skills", "salary").order_by()
@@ -145,7 +145,7 @@ def skill_demand(*, jobs: QuerySet[Job], currency: str) -> list[SkillDemand]:
     return demands
 
 
-def top_match_features(*, user: User, limit: int = TOP_MATCHES) -> list[scoring.JobFeatures]:
+def top_match_feature_list(*, user: User, limit: int = TOP_MATCHES) -> list[scoring.JobFeatures]:
     """The features of the jobs of the user's best open matches (one query)."""
     rows = (
         _open_matches(user)

@@ -31,15 +31,15 @@ def skill_insights_refresh(*, user: User) -> dict[str, Any]:
     # Industry experience is reported beside a score, never part of it: not needed here.
     candidate = candidate_features_of(profile=profile if profile.pk else None, industry_years=None)
     currency = (profile.salary_currency or "USD").upper()
-    jobs = selectors.relevant_jobs(user=user, min_score=settings.SKILL_INSIGHTS_MIN_MATCH_SCORE)
+    jobs = selectors.relevant_job_list(user=user, min_score=settings.SKILL_INSIGHTS_MIN_MATCH_SCORE)
     insights = analysis.skill_insights(
         user_id=str(user.pk),
         analysis_date=timezone.now(),
         candidate=candidate,
         currency=currency,
-        totals=selectors.job_totals(jobs=jobs, currency=currency),
-        demands=selectors.skill_demand(jobs=jobs, currency=currency),
-        top_matches=selectors.top_match_features(user=user),
+        totals=selectors.job_totals_get(jobs=jobs, currency=currency),
+        demands=selectors.skill_demand_list(jobs=jobs, currency=currency),
+        top_matches=selectors.top_match_feature_list(user=user),
     )
     entry = {"matches_stamp": stamp, "insights": insights}
     safe_set(skill_insights_key(user.pk), entry, settings.SKILL_INSIGHTS_CACHE_TTL_SECONDS)

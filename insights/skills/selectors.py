@@ -8,10 +8,10 @@ from django.db import connection
 
 from careerhub.cache import safe_get, safe_set
 from careerhub.skills import canonical_skill, skill_key
+from insights.cache_keys import POPULAR_SKILLS_KEY
 from insights.models import CustomSkill
 from jobs.models import Job
 
-POPULAR_CACHE_KEY = "skills:popular:v1"
 POPULAR_CACHE_TTL = 60 * 60
 
 # One statement: every tag of every listed scraped job (a user's own pasted jobs are private,
@@ -35,7 +35,8 @@ _TAG_COUNTS_SQL = {
 
 
 def _count_rows() -> list[tuple[str, int]]:
-    sql = _TAG_COUNTS_SQL[connection.vendor].format(job=Job._meta.db_table, custom=CustomSkill._meta.db_table)
+    tables = {"job": Job._meta.db_table, "custom": CustomSkill._meta.db_table}  # noqa: SLF001 - Model._meta is Django's documented API
+    sql = _TAG_COUNTS_SQL[connection.vendor].format(**tables)
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return cursor.fetchall()
@@ -61,11 +62,11 @@ def _rank(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return ranked
 
 
-def popular_skills() -> list[tuple[str, int]]:
+def popular_skill_list() -> list[tuple[str, int]]:
     """Every known skill with how often it appears, most frequent first (cached for an hour)."""
-    cached = safe_get(POPULAR_CACHE_KEY)
+    cached = safe_get(POPULAR_SKILLS_KEY)
     if cached is not None:
         return [tuple(item) for item in cached]
     ranked = _rank(_count_rows())
-    safe_set(POPULAR_CACHE_KEY, ranked, POPULAR_CACHE_TTL)
+    safe_set(POPULAR_SKILLS_KEY, ranked, POPULAR_CACHE_TTL)
     return ranked

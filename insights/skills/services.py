@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from accounts.models import User
 from careerhub.cache import safe_delete
 from careerhub.skills import canonical_skill, dedupe_skills, skill_key
+from insights.cache_keys import POPULAR_SKILLS_KEY
 from insights.models import CustomSkill
-from insights.skills.selectors import POPULAR_CACHE_KEY
 from profiles.services.profile import lock_profile, profile_update
 
 
 @transaction.atomic
-def custom_skill_add(*, user, skill: str) -> CustomSkill:
+def custom_skill_add(*, user: User, skill: str) -> CustomSkill:
     """Record a skill users know (one row per skill however it is spelled), count one more use of it,
     and add it to the user's profile skills through the profile service (so matching and every
     profile face see it).
@@ -32,5 +33,5 @@ def custom_skill_add(*, user, skill: str) -> CustomSkill:
     profile = lock_profile(user)
     if key not in {skill_key(existing) for existing in profile.skills}:
         profile_update(user=user, data={"skills": dedupe_skills([*profile.skills, name])})
-    transaction.on_commit(lambda: safe_delete(POPULAR_CACHE_KEY))
+    transaction.on_commit(lambda: safe_delete(POPULAR_SKILLS_KEY))
     return CustomSkill.objects.get(skill_key=key)

@@ -12,13 +12,9 @@ from insights.models import Milestone, UserMilestone
 from insights.progress import criteria
 from insights.progress.services import milestones_evaluate
 from insights.progress.tasks import evaluate_milestones
-from insights.tests.progress_factories import (
-    make_application,
-    make_outcome,
-    make_reflection,
-    seed_milestones,
-)
+from insights.tests.factories import milestone, seed_milestones
 from social.tests.factories import follow, make_group
+from tracker.tests import factories as tracker_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +68,7 @@ def test_two_deploys_seeding_at_once_create_each_milestone_once():
 
 
 def test_seed_milestones_leaves_operator_milestones_alone(milestones):
-    Milestone.objects.create(key="networker", name="Networker", criteria={"action": "follow", "count": 20})
+    milestone(key="networker", name="Networker", action="follow", count=20)
     seed_milestones()
     assert Milestone.objects.count() == 13
 
@@ -160,9 +156,9 @@ def test_a_seven_day_streak_awards_one_week_strong(user, milestones, django_capt
 
 
 def test_tracker_counts_award_application_reflection_and_offer_milestones(user, milestones):
-    applications = [make_application(user) for _ in range(10)]
-    make_reflection(applications[0])
-    make_outcome(applications[1], status="Offer")
+    applications = [tracker_rows.application(user) for _ in range(10)]
+    tracker_rows.reflection(applications[0], what_worked="Preparation")
+    tracker_rows.outcome(applications[1], status="Offer")
     evaluate_milestones.delay(str(user.pk))
     assert reached(user) == {
         "Getting Started", "First Application", "Building Momentum", "Self-Reflective", "Offer Received",
@@ -170,13 +166,13 @@ def test_tracker_counts_award_application_reflection_and_offer_milestones(user, 
 
 
 def test_a_rejected_outcome_is_not_an_offer(user, milestones):
-    make_outcome(make_application(user), status="Rejected")
+    tracker_rows.outcome(tracker_rows.application(user), status="Rejected")
     milestones_evaluate(user_id=user.pk)
     assert "Offer Received" not in reached(user)
 
 
 def test_evaluation_is_idempotent_and_keeps_the_first_reached_at(user, milestones):
-    make_application(user)
+    tracker_rows.application(user)
     milestones_evaluate(user_id=user.pk)
     first = UserMilestone.objects.get(user=user, milestone__key="first-application").reached_at
     assert milestones_evaluate(user_id=user.pk) == []
@@ -185,7 +181,7 @@ def test_evaluation_is_idempotent_and_keeps_the_first_reached_at(user, milestone
 
 
 def test_evaluation_touches_only_the_one_user(user, other_user, milestones):
-    make_application(other_user)
+    tracker_rows.application(other_user)
     milestones_evaluate(user_id=user.pk)
     assert not UserMilestone.objects.filter(user=other_user).exists()
 
@@ -197,14 +193,14 @@ def test_evaluation_costs_the_same_queries_however_many_users_exist(
     with django_assert_num_queries(3):
         milestones_evaluate(user_id=user.pk)
     for _ in range(20):
-        make_application(make_user())
-    make_application(user)
+        tracker_rows.application(make_user())
+    tracker_rows.application(user)
     with django_assert_num_queries(3):
         milestones_evaluate(user_id=user.pk)
 
 
 def test_an_operator_milestone_is_awarded_without_code(user, make_user, milestones):
-    Milestone.objects.create(key="networker", name="Networker", criteria={"action": "follow", "count": 2})
+    milestone(key="networker", name="Networker", action="follow", count=2)
     for _ in range(2):
         follow(user, make_user())
     milestones_evaluate(user_id=user.pk)
@@ -212,7 +208,7 @@ def test_an_operator_milestone_is_awarded_without_code(user, make_user, mileston
 
 
 def test_a_milestone_with_unusable_criteria_is_skipped_not_fatal(user, milestones):
-    Milestone.objects.create(key="broken", name="Broken", criteria={"action": "gone", "count": 1})
+    milestone(key="broken", name="Broken", action="gone")
     assert {m.name for m in milestones_evaluate(user_id=user.pk)} == {"Getting Started"}
 
 
@@ -232,7 +228,7 @@ def test_the_task_is_subscribed_to_every_event_that_can_earn_a_milestone():
 
 
 def test_mine_lists_reached_milestones_newest_first_with_details(auth_client, user, milestones, django_assert_num_queries):
-    make_application(user)
+    tracker_rows.application(user)
     milestones_evaluate(user_id=user.pk)
     UserMilestone.objects.filter(milestone__key="getting-started").update(
         reached_at=timezone.now() - timezone.timedelta(days=1)

@@ -4,7 +4,7 @@ import pytest
 
 from careerhub import events
 from insights.models import UserMilestone
-from insights.tests.progress_factories import seed_milestones
+from insights.tests.factories import seed_milestones
 
 pytestmark = pytest.mark.django_db
 

@@ -2,15 +2,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from insights.models import Milestone, UserMilestone
-from insights.tests.progress_factories import (
-    make_application,
-    make_contact,
-    make_outcome,
-    make_reflection,
-    make_reminder,
-    make_stage,
-)
+from insights.tests.factories import milestone, user_milestone
+from tracker.tests import factories as tracker_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -31,25 +24,24 @@ def test_stats_are_zero_for_a_new_user(auth_client):
 
 def test_stats_count_every_documented_field_for_the_caller_only(auth_client, user, other_user):
     # given
-    offered = make_application(user, status="Offer")
-    make_outcome(offered, status="Offer")
-    accepted = make_application(user, status="Accepted")
-    make_application(user, status="Rejected")
-    rejected_by_outcome = make_application(user, status="Interviewing")
-    make_outcome(rejected_by_outcome, status="Rejected")
+    offered = tracker_rows.application(user, status="Offer")
+    tracker_rows.outcome(offered, status="Offer")
+    accepted = tracker_rows.application(user, status="Accepted")
+    tracker_rows.application(user, status="Rejected")
+    rejected_by_outcome = tracker_rows.application(user, status="Interviewing")
+    tracker_rows.outcome(rejected_by_outcome, status="Rejected")
     for application in (offered, accepted):
-        make_stage(application)
-        make_stage(application)
-    make_reflection(offered)
-    make_contact(user)
-    make_reminder(user)
-    make_reminder(user, is_completed=True)
-    milestone = Milestone.objects.create(key="k", name="K", criteria={"action": "register", "count": 1})
-    UserMilestone.objects.create(user=user, milestone=milestone)
+        tracker_rows.stage(application)
+        tracker_rows.stage(application)
+    tracker_rows.reflection(offered, what_worked="Preparation")
+    tracker_rows.contact(user)
+    tracker_rows.reminder(user)
+    tracker_rows.reminder(user, is_completed=True)
+    user_milestone(user, milestone(key="k", name="K", action="register"))
     User.objects.filter(pk=user.pk).update(streak_days=4, last_active_date=timezone.localdate())  # a UTC user, active today
     # and someone else's rows, which must not count
-    make_outcome(make_application(other_user, status="Offer"))
-    make_contact(other_user)
+    tracker_rows.outcome(tracker_rows.application(other_user, status="Offer"))
+    tracker_rows.contact(other_user)
     # when
     body = auth_client.get("/api/v1/progress/stats").json()
     # then
@@ -68,7 +60,7 @@ def test_stats_count_every_documented_field_for_the_caller_only(auth_client, use
 
 def test_stats_are_one_aggregate_query(auth_client, user, django_assert_num_queries):
     for _ in range(5):
-        make_stage(make_application(user))
+        tracker_rows.stage(tracker_rows.application(user))
     # 1 the request's user, 2 every count as a subquery on the user's row
     with django_assert_num_queries(2):
         auth_client.get("/api/v1/progress/stats")

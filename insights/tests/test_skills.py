@@ -3,6 +3,7 @@
 import pytest
 
 from insights.models import CustomSkill
+from insights.tests.factories import custom_skill
 from jobs.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +20,8 @@ def test_popular_skills_merge_job_tags_and_custom_skills_most_frequent_first(api
     job(["Python", "Docker"])
     job(["python", "postgres"])
     job(["Python", "PostgreSQL", "Svelte"])
-    CustomSkill.objects.create(skill="Elixir", skill_key="elixir", usage_count=5)
-    CustomSkill.objects.create(skill="Docker", skill_key="docker", usage_count=1)
+    custom_skill("Elixir", usage_count=5)
+    custom_skill("Docker")
     response = api_client.get(POPULAR)
     assert response.status_code == 200
     assert response.json() == {

@@ -8,6 +8,7 @@ milestones they add there are left alone.
 from django.core.management import BaseCommand
 from django.db import transaction
 
+from careerhub.services import model_update
 from insights.models import Milestone, MilestoneAction
 
 STANDARD_MILESTONES = [
@@ -62,11 +63,5 @@ def _seed_one(*, key: str, name: str, description: str, criteria: dict, position
         )
         if was_created:
             return True, False
-    changed = {field: value for field, value in {"key": key, "description": description}.items()
-               if getattr(milestone, field) != value}
-    if not changed:
-        return False, False
-    for field, value in changed.items():
-        setattr(milestone, field, value)
-    milestone.save(update_fields=[*changed, "updated_at"])
-    return False, True
+    changed = model_update(instance=milestone, fields=("key", "description"), data={"key": key, "description": description})
+    return False, bool(changed)

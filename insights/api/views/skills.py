@@ -9,8 +9,8 @@ from rest_framework.views import APIView
 from careerhub.api import serializers
 from careerhub.api.pagination import limit_parameter, max_page_size, query_limit
 from careerhub.api.schema import error_response
+from insights.api.serializers.skills import CustomSkillInputSerializer, CustomSkillSerializer, PopularSkillsSerializer
 from insights.skills import selectors, services
-from insights.skills import serializers as s
 
 POPULAR_SOURCE = "job_tags_and_custom_skills"
 
@@ -31,27 +31,26 @@ class PopularSkillsView(APIView):
                 100, f"Maximum number of skills (values above {max_page_size()} are clamped)."
             )
         ],
-        responses={200: s.PopularSkillsSerializer, 400: error_response("Invalid limit.")},
+        responses={200: PopularSkillsSerializer},
     )
     def get(self, request):
         limit = query_limit(request, 100)
-        ranked = selectors.popular_skills()
+        ranked = selectors.popular_skill_list()
         return Response({"skills": [name for name, _ in ranked[:limit]], "source": POPULAR_SOURCE, "total": len(ranked)})
 
 
 class CustomSkillView(APIView):
     @extend_schema(
         tags=["skills"],
-        request=s.CustomSkillInputSerializer,
+        request=CustomSkillInputSerializer,
         responses={
-            201: s.CustomSkillSerializer,
-            401: error_response("Not authenticated."),
+            201: CustomSkillSerializer,
             422: error_response("The skill is empty or longer than 50 characters."),
         },
     )
     def post(self, request):
-        data = s.CustomSkillInputSerializer(data=request.data)
+        data = CustomSkillInputSerializer(data=request.data)
         if not data.is_valid():
             raise SkillInvalid(data.errors)
         skill = services.custom_skill_add(user=request.user, skill=data.validated_data["skill"])
-        return Response(s.CustomSkillSerializer(skill).data, status=status.HTTP_201_CREATED)
+        return Response(CustomSkillSerializer(skill).data, status=status.HTTP_201_CREATED)

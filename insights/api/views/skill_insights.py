@@ -4,9 +4,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from careerhub.api.schema import error_response
+from insights.api.serializers.skill_insights import SkillInsightsSerializer
 from insights.skill_insights import services
-from insights.skill_insights.serializers import SkillInsightsSerializer
 
 DESCRIPTION = (
     "Computed with aggregate queries over the jobs relevant to the user (their matches scoring at least "
@@ -22,7 +21,7 @@ class SkillInsightsView(APIView):
         tags=["insights"],
         summary="Skill insights: market demand, gaps and recommendations (seed 004)",
         description=DESCRIPTION,
-        responses={200: SkillInsightsSerializer, 401: error_response("Not authenticated.")},
+        responses={200: SkillInsightsSerializer},
     )
     def get(self, request):
         return Response(SkillInsightsSerializer(services.skill_insights_get(user=request.user)).data)
@@ -34,7 +33,7 @@ class SkillInsightsRefreshView(APIView):
         summary="Recompute the skill insights now",
         description="Recomputes and re-caches the answer of GET /insights/skills and returns it.",
         request=None,
-        responses={200: SkillInsightsSerializer, 401: error_response("Not authenticated.")},
+        responses={200: SkillInsightsSerializer},
     )
     def post(self, request):
         return Response(SkillInsightsSerializer(services.skill_insights_refresh(user=request.user)).data)

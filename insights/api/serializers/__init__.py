@@ -1,0 +1,1 @@
+"""Insights shapes, one module per area: input serializers validate, output serializers shape, neither saves."""

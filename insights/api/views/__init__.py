@@ -1,0 +1,1 @@
+"""Insights endpoints, one module per area: skills (popular, custom), skill insights, progress."""
