@@ -53,9 +53,6 @@ class GroupMineView(APIView):
 
 class GroupObjectView(OwnedObjectView):
     # An endpoint about one group the caller may see (someone else's private group is not found).
-    # A blank docstring: drf-spectacular describes an operation with the first docstring up the
-    # view's classes, and OwnedObjectView's is written for developers, not API clients.
-    __doc__ = " "
 
     lookup_url_kwarg = "group_id"
     not_found = selectors.GROUP_NOT_FOUND

@@ -40,9 +40,6 @@ class PostMineView(APIView):
 
 class PostObjectView(OwnedObjectView):
     # An endpoint about one post the caller may read (someone else's non-public post is not found).
-    # A blank docstring: drf-spectacular describes an operation with the first docstring up the
-    # view's classes, and OwnedObjectView's is written for developers, not API clients.
-    __doc__ = " "
 
     lookup_url_kwarg = "post_id"
     not_found = selectors.POST_NOT_FOUND
