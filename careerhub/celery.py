@@ -2,7 +2,8 @@
 
 A task published while a request runs carries the request's id in a message header; the worker
 restores it while the task runs, so the task's log lines carry it too (careerhub.logs). The
-worker's and beat's log lines use careerhub's format (LOG_FORMAT) with the request id.
+worker's and beat's log lines use careerhub's format (LOG_FORMAT) with the request id. (Celery
+still prints its shutdown notice, "worker: Warm shutdown", as plain text.)
 """
 
 from __future__ import annotations
@@ -47,6 +48,15 @@ def unbind_request_id(task_id: str | None = None, **kwargs: Any) -> None:
     tokens = _bound_tasks.pop(task_id, None) if task_id else None
     if tokens is not None:
         logs.task_unbind(tokens)
+
+
+@signals.celeryd_init.connect
+def no_banner_in_json_logs(instance: Any = None, **kwargs: Any) -> None:
+    """The worker's start-up banner is plain text printed to stdout; JSON logs leave it out (as --quiet does)."""
+    from django.conf import settings
+
+    if instance is not None and settings.LOG_FORMAT == "json":
+        instance.quiet = True
 
 
 @signals.after_setup_logger.connect
