@@ -248,7 +248,9 @@ class Stack:
     def start_gunicorn(self) -> None:
         log = open(self.log("gunicorn"), "ab")
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "careerhub.wsgi:application", "--bind", f"127.0.0.1:{self.http_port}",
+            # careerhub's gunicorn configuration (its request limits), as deployed; flags override the rest.
+            [sys.executable, "-m", "gunicorn", "-c", "python:careerhub.gunicorn_config", "careerhub.wsgi:application",
+             "--bind", f"127.0.0.1:{self.http_port}",
              "--workers", str(self.gunicorn_workers), "--preload", "--timeout", "60", "--graceful-timeout", "5",
              "--error-logfile", "-", "--log-level", "warning"],
             cwd=str(settings.BASE_DIR), env=self.env(), stdout=log, stderr=subprocess.STDOUT,
