@@ -77,3 +77,13 @@ def test_wrong_credentials_are_reported_as_a_refusal(on_s3, settings):
 
     with pytest.raises(FileStoreUnavailable, match="S3 refused"):
         file_store_check()
+
+
+@pytest.mark.django_db
+def test_the_start_up_steps_create_a_missing_bucket(on_s3, s3_server):
+    # given a fresh stack: S3 up, its bucket not created yet (as docker-compose.yml starts it)
+    # when the release step runs the idempotent start-up steps
+    call_command("bootstrap")
+
+    # then uploads have somewhere to go
+    assert file_store_check() == f"s3 bucket {on_s3}"
