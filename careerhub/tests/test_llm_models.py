@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from pathlib import Path
 from typing import get_args
 
 import pytest
@@ -35,7 +36,7 @@ def default_model(setting: str) -> str:
     # The default in settings, whatever the environment of this test run says.
     from careerhub.settings import base
 
-    source = open(base.__file__, encoding="utf-8").read()
+    source = Path(base.__file__).read_text(encoding="utf-8")
     found = re.search(rf'{setting} = env\.str\("{setting}", "([^"]+)"\)', source)
     assert found, f"{setting} has no literal default in careerhub/settings/base.py"
     return found.group(1)
@@ -76,5 +77,5 @@ def test_the_end_of_life_check_fails_for_the_retired_sonnet_4_5():
 
 
 def test_the_running_settings_use_the_defaults_unless_overridden():
-    assert settings.LLM_EXTRACTION_MODEL == default_model("LLM_EXTRACTION_MODEL")
-    assert settings.LLM_WRITING_MODEL == default_model("LLM_WRITING_MODEL")
+    running = {"LLM_EXTRACTION_MODEL": settings.LLM_EXTRACTION_MODEL, "LLM_WRITING_MODEL": settings.LLM_WRITING_MODEL}
+    assert running == {name: default_model(name) for name in running}
