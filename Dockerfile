@@ -1,4 +1,4 @@
-FROM python:3.11-slim
+FROM python:3.11.14-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -7,6 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 RUN useradd --create-home --uid 1000 careerhub
+# requirements.txt alone, as careerhub/tests/test_production_install.py proves every entry point starts with.
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
@@ -15,4 +16,5 @@ RUN SECRET_KEY=build-only-$(python -c "import secrets; print(secrets.token_urlsa
     python manage.py collectstatic --noinput
 USER careerhub
 EXPOSE 8000
-CMD ["gunicorn", "careerhub.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]
+# Request limits, workers (WEB_CONCURRENCY) and logging (LOG_FORMAT): careerhub/gunicorn_config.py.
+CMD ["gunicorn", "-c", "python:careerhub.gunicorn_config", "careerhub.wsgi:application"]

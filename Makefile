@@ -19,11 +19,17 @@ run: $(BIN)/python
 	@echo "  Swagger UI      http://127.0.0.1:8000/docs"
 	@echo "  ReDoc           http://127.0.0.1:8000/redoc"
 	@echo "  OpenAPI schema  http://127.0.0.1:8000/api/schema/?format=json"
+	@echo "  Readiness       http://127.0.0.1:8000/health/ready"
 	@echo "  Django admin    http://127.0.0.1:8000/admin/"
+	@echo "  Last scrape     http://127.0.0.1:8000/api/v1/jobs/logs/latest"
+	@echo ""
+	@echo "  A fresh install has no jobs. Load the labelled demo set (jobs, a demo user, applications):"
+	@echo "    $(BIN)/python manage.py seed_demo"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Command two: the whole suite on a throwaway PostgreSQL and Redis (started and stopped by .ci/test).
+# Command two: the whole suite on a throwaway PostgreSQL and Redis (started and stopped by .ci/test),
+# after installing what a fresh machine lacks (apt-get as root, pip).
 test:
 	.ci/test $(ARGS)
 
@@ -33,8 +39,9 @@ worker: $(BIN)/python
 beat: $(BIN)/python
 	$(BIN)/celery -A careerhub beat --loglevel=INFO
 
+# The project's ruff configuration (pyproject.toml).
 lint: $(BIN)/python
-	$(BIN)/ruff check --line-length 120 --select E,F,W,I,B,UP --ignore E501 --target-version py311 --extend-exclude '*/migrations/*' .
+	$(BIN)/ruff check .
 
 bench: $(BIN)/python
 	$(BIN)/python bench/run.py

@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
                     cursor.execute("SHOW server_version")
                     context = Context(quick=args.quick, database_version=f"PostgreSQL {cursor.fetchone()[0]}")
                 sections[name] = dated(module.run(context), name, args.quick)
-            except Exception:
+            except Exception:  # noqa: BLE001 - one failed benchmark is reported and the others still run
                 traceback.print_exc()
                 failed.append(name)
                 print(f"[bench] {name}: FAILED; its previous section (if any) is kept", flush=True)

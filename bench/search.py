@@ -188,7 +188,7 @@ def _sql_of(params: dict) -> tuple[str, tuple]:
     query.is_valid(raise_exception=True)
     filters = {key: value for key, value in query.validated_data.items() if value not in ("", None)}
     jobs = selectors.job_list(viewer=None, **filters)
-    return jobs.annotate(_page_total=count_subquery(jobs))[:50].query.sql_with_params()
+    return jobs.annotate(paging_total=count_subquery(jobs))[:50].query.sql_with_params()
 
 
 def _time_sql(sql: str, sql_params: tuple, samples: int) -> list[float]:

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import fnmatch
 import logging
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache, caches
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+if TYPE_CHECKING:
+    from redis import Redis
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +30,7 @@ SCAN_BATCH = 500
 def safe_get(key: str, default: Any = None) -> Any:
     try:
         return cache.get(key, default)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any cache failure degrades to a miss (DESIGN §4)
         logger.warning("Cache read of %s failed, treated as a miss: %r", key, exc)
         return default
 
@@ -35,7 +39,7 @@ def safe_set(key: str, value: Any, timeout: int | None) -> bool:
     try:
         cache.set(key, value, timeout=timeout)
         return True
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any cache failure degrades to a no-op write
         logger.warning("Cache write of %s failed: %r", key, exc)
         return False
 
@@ -43,7 +47,7 @@ def safe_set(key: str, value: Any, timeout: int | None) -> bool:
 def safe_delete(*keys: str) -> None:
     try:
         cache.delete_many(list(keys))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any cache failure degrades to a no-op delete
         logger.warning("Cache delete of %s failed: %r", keys, exc)
 
 
@@ -52,13 +56,13 @@ def is_redis() -> bool:
     return type(caches["default"]).__module__.startswith("django_redis")
 
 
-def redis_connection():
+def redis_connection() -> Redis:
     from django_redis import get_redis_connection
 
     return get_redis_connection("default")
 
 
-def iter_keys(pattern: str):
+def iter_keys(pattern: str) -> Iterator[str]:
     """Yield the cache keys (unprefixed) matching a glob pattern, with SCAN on Redis."""
     if is_redis():
         full_pattern = cache.make_key(pattern)

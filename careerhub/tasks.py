@@ -8,9 +8,13 @@ published again later, so a broker outage never loses work the user asked for.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
 from celery import current_app, shared_task
 from django.db import transaction
+
+if TYPE_CHECKING:
+    from celery import Task
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +50,7 @@ def publish(task_name: str, args: list | tuple = (), kwargs: dict | None = None)
         return False
 
 
-def enqueue_on_commit(task, *args, **kwargs) -> None:
+def enqueue_on_commit(task: str | Task, *args: Any, **kwargs: Any) -> None:
     """Publish `task` with ids (never model instances) once the current transaction commits."""
     name = task if isinstance(task, str) else task.name
     transaction.on_commit(lambda: publish(name, args, kwargs))

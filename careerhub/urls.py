@@ -2,16 +2,17 @@
 
 The API answers under /api/v1/ (canonical, the only prefix in the schema) and /api/;
 the auth routes also under /auth/. Every route takes an optional trailing slash.
-Unknown API paths answer 404 in the error shape.
+Every unknown path outside the Django admin answers 404 in the error shape, for every method.
 """
 
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from accounts.api.urls import auth_urlpatterns as accounts_auth_urlpatterns
 from careerhub.api import errors
-from careerhub.api.health import DatabaseHealthView, HealthView, RootView
+from careerhub.api.health import ApiRootView, DatabaseHealthView, HealthView, ReadinessView, RootView
 from careerhub.api.routing import route
 from profiles.api.urls import auth_urlpatterns as profiles_auth_urlpatterns
 
@@ -21,9 +22,11 @@ auth_urlpatterns = [*accounts_auth_urlpatterns, *profiles_auth_urlpatterns]
 health_urlpatterns = [
     route("health", HealthView.as_view(), name="health"),
     route("health/db", DatabaseHealthView.as_view(), name="health-db"),
+    route("health/ready", ReadinessView.as_view(), name="health-ready"),
 ]
 
 api_urlpatterns = [
+    route("", ApiRootView.as_view(), name="api-root"),
     *health_urlpatterns,
     path("", include("accounts.api.urls")),
     path("", include("profiles.api.urls")),
@@ -35,6 +38,10 @@ api_urlpatterns = [
 
 urlpatterns = [
     route("", RootView.as_view(), name="root"),
+    # The API root without its trailing slash (the includes below answer it with one).
+    path("api/v1", ApiRootView.as_view()),
+    path("api", ApiRootView.as_view()),
+    path("admin", RedirectView.as_view(url="/admin/")),
     path("admin/", admin.site.urls),
     route("api/schema", SpectacularAPIView.as_view(), name="schema"),
     route("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
@@ -43,7 +50,7 @@ urlpatterns = [
     path("api/", include((api_urlpatterns, "api"), namespace="api")),
     path("auth/", include((auth_urlpatterns, "auth"), namespace="auth")),
     *health_urlpatterns,
-    re_path(r"^(api|auth|public)(/.*)?$", errors.not_found_view),
+    re_path(r"^(?!admin/)", errors.not_found_view),
 ]
 
 handler400 = errors.handler400

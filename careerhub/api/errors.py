@@ -16,7 +16,8 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooMa
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, DataError, InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
-from django.views import defaults
+from django.views import csrf, defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 
 logger = logging.getLogger(__name__)
@@ -180,18 +181,28 @@ def exception_handler(exc: Exception, context: dict):
 
 
 # --- Responses for requests that never reach a DRF view ---------------------------------
+# Everything but the Django admin (an HTML site with its own pages) answers in the error shape.
+
+_HTML_PREFIXES = ("/admin/",)
 
 
+@csrf_exempt
 def not_found_view(request, *args, **kwargs):
-    """Catch-all for unknown API paths, so they answer in the error shape instead of HTML."""
+    """Catch-all for unknown paths, so every method answers the JSON 404 (never a CSRF refusal:
+    there is nothing here to protect)."""
     return JsonResponse(error_body("Not found.", "not_found"), status=404)
 
 
-_API_PREFIXES = ("/api/", "/auth/", "/health", "/public/")
-
-
 def _is_api(request) -> bool:
-    return request.path.startswith(_API_PREFIXES)
+    return not request.path.startswith(_HTML_PREFIXES)
+
+
+def csrf_failure(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW. The API authenticates with bearer tokens and never needs a CSRF token, so
+    only a non-DRF view can refuse one; it still answers in the error shape."""
+    if _is_api(request):
+        return JsonResponse(error_body("CSRF verification failed.", "csrf_failed"), status=403)
+    return csrf.csrf_failure(request, reason)
 
 
 def handler404(request, exception=None):

@@ -130,9 +130,9 @@ class EnvelopePagination(BasePagination):
         if queryset.query.distinct or queryset.query.group_by is not None:
             self.total = queryset.count()
             return list(queryset[window])
-        page = list(queryset.annotate(_page_total=count_subquery(queryset))[window])
+        page = list(queryset.annotate(paging_total=count_subquery(queryset))[window])
         if page:
-            self.total = page[0]._page_total
+            self.total = page[0].paging_total
         else:
             self.total = queryset.count() if self.offset else 0
         return page

@@ -71,6 +71,8 @@ _STANDARD = {
     "404": "Not found, or not yours (someone else's private object is simply not found).",
     "413": "The request body is too large.",
     "415": "The request body is not of a supported media type.",
+    "414": "The request line (URL) is longer than the server accepts (8,000 bytes).",
+    "431": "The request's headers are too many or too large.",
     "503": "A service this endpoint depends on is unavailable; retry after `Retry-After` seconds.",
 }
 
@@ -92,7 +94,8 @@ def add_standard_error_responses(result, generator, request, public):
         for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            codes = ["503"]
+            # Refused before any view (careerhub.api.middleware): any operation can answer these.
+            codes = ["414", "431", "503"]
             has_query = any(parameter.get("in") == "query" for parameter in operation.get("parameters", []))
             if has_query or operation.get("requestBody"):
                 codes.append("400")

@@ -33,7 +33,7 @@ class ScopedThrottle(SimpleRateThrottle):
     def allow_request(self, request, view):
         try:
             return super().allow_request(request, view)
-        except Exception as exc:  # the cache is down: degrade to "not throttled"
+        except Exception as exc:  # noqa: BLE001 - the cache is down: degrade to "not throttled"
             logger.warning("Throttle %s skipped, cache unavailable: %r", self.scope, exc)
             return True
 

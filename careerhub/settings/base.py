@@ -8,7 +8,11 @@ component switches on when its variable is set.
 from datetime import timedelta
 from pathlib import Path
 
+from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
+
+from careerhub.logs import FORMATS as LOG_FORMATS
+from careerhub.logs import REQUEST_ID_HEADER, logging_config
 
 from .env import env
 
@@ -47,10 +51,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response (refusals included) carries X-Request-ID and every log line the id.
+    "careerhub.api.middleware.RequestIdMiddleware",
+    # Before the guard, so a browser frontend can read the guard's refusals too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "careerhub.api.middleware.RequestGuardMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
+    "careerhub.api.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,6 +88,7 @@ TEMPLATES = [
     },
 ]
 
+# The embedded SQLite file's directory is created when the first connection opens (careerhub.db.sqlite3).
 DATABASES = {"default": env.database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'careerhub.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", 0, minimum=0)
 # A connection that died while PostgreSQL restarted is replaced instead of failing a request.
@@ -105,10 +113,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Static files (admin, Swagger UI) are served by WhiteNoise straight from the apps, so the
-# API works without a collectstatic step; production still collects them.
+# API works without a collectstatic step (which creates STATIC_ROOT); production still collects them.
 WHITENOISE_USE_FINDERS = True
-STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "media/"
+# Created by `manage.py bootstrap` (ensure_file_store), or by the first upload.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 # Request bodies: JSON bodies are small; uploads are checked against their own limit.
@@ -336,10 +344,21 @@ SKILL_INSIGHTS_CACHE_TTL_SECONDS = env.int("SKILL_INSIGHTS_CACHE_TTL_SECONDS", 6
 SKILL_INSIGHTS_MIN_MATCH_SCORE = env.float("SKILL_INSIGHTS_MIN_MATCH_SCORE", 40.0)
 
 # Idempotent start-up steps run by `manage.py bootstrap` after migrate (each app adds its own).
-BOOTSTRAP_COMMANDS = ["ensure_admin", "seed_milestones"]
+BOOTSTRAP_COMMANDS = ["ensure_file_store", "ensure_admin", "seed_milestones"]
 
 # --- API ---------------------------------------------------------------------------------
 API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", 200, minimum=1)
+
+# Requests the app refuses before any view, in the one error shape: a request line (`GET /path?query
+# HTTP/1.1`) longer than this answers 414; more header fields, or one header line longer, 431.
+# Each sits below gunicorn's own limit (careerhub/gunicorn_config.py), so the JSON refusal comes
+# first; only requests beyond gunicorn's limits get gunicorn's HTML page (docs/operations.md).
+REQUEST_LINE_MAX_BYTES = 8000
+REQUEST_HEADERS_MAX_COUNT = 90
+REQUEST_HEADER_MAX_BYTES = 8000
+# The API authenticates with bearer tokens; only the Django admin uses CSRF tokens. A refusal
+# elsewhere still answers in the error shape.
+CSRF_FAILURE_VIEW = "careerhub.api.errors.csrf_failure"
 
 # One rate per throttle scope, each overridable by THROTTLE_<SCOPE> (careerhub.api.throttles).
 THROTTLE_DEFAULTS = {
@@ -411,6 +430,9 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "tracker.models.ApplicationStatus",
         "SavedJobStatusEnum": "tracker.models.SavedJobStatus",
         "OutcomeStatusEnum": "tracker.models.OutcomeStatus",
+        # The readiness report's two `status` fields.
+        "ReadinessStatusEnum": "careerhub.readiness.READINESS_STATUSES",
+        "ReadinessCheckStatusEnum": "careerhub.readiness.CHECK_STATUSES",
     },
     # PublicEndpointAuthentication authenticates nobody; it has no place in the schema.
     "AUTHENTICATION_WHITELIST": ["careerhub.api.authentication.BearerTokenAuthentication"],
@@ -418,12 +440,13 @@ SPECTACULAR_SETTINGS = {
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/(api|auth|health)(/.*)?$"
+# Browser frontends may send their own request id and read the one each answer carries.
+CORS_ALLOW_HEADERS = (*default_headers, REQUEST_ID_HEADER.lower())
+CORS_EXPOSE_HEADERS = [REQUEST_ID_HEADER, "Retry-After"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
-}
+# --- Logs ------------------------------------------------------------------------------------
+# `text` (default) or `json`: one JSON object per line. Either way every line made while a
+# request runs — and in the Celery tasks it publishes — carries its request id (careerhub.logs).
+LOG_FORMAT = env.choice("LOG_FORMAT", LOG_FORMATS, "text")
+LOG_LEVEL = env.choice("LOG_LEVEL", ("debug", "info", "warning", "error", "critical"), "info").upper()
+LOGGING = logging_config(level=LOG_LEVEL, fmt=LOG_FORMAT)

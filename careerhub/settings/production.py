@@ -15,7 +15,7 @@ DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", True)
 # Load balancers probe the health checks over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^health(/db)?/?$", r"^api/(v1/)?health(/db)?/?$"]
+SECURE_REDIRECT_EXEMPT = [r"^health(/db|/ready)?/?$", r"^api/(v1/)?health(/db|/ready)?/?$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -7,8 +7,10 @@ integration tests that need a real worker switch it off for themselves.
 
 from urllib.parse import urlsplit, urlunsplit
 
+from careerhub.logs import logging_config
+
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL, env
+from .base import CACHES, LOG_FORMAT, REDIS_URL, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -22,4 +24,4 @@ if REDIS_URL and _worker.startswith("gw"):
     CACHES["default"]["LOCATION"] = urlunsplit(_parts._replace(path=f"/{1 + int(_worker[2:]) % 15}"))
 
 MEDIA_ROOT = env.str("TEST_MEDIA_ROOT", "/tmp/careerhub-test-media")
-LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+LOGGING = logging_config(level="WARNING", fmt=LOG_FORMAT)

@@ -1,6 +1,10 @@
 """Every kind of error leaves the API in the one shape (DESIGN §2)."""
 
 import pytest
+from django.conf import settings as django_settings
+from rest_framework.test import APIClient
+
+from careerhub import gunicorn_config
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("careerhub.tests.urls_for_errors")]
 
@@ -180,3 +184,76 @@ def test_a_value_the_database_cannot_hold_is_a_400(api_client):
 @pytest.mark.parametrize("query", ["limit=", "limit=5&limit=6", "limit=abc", "skip=-1"])
 def test_paging_parameters_that_are_sent_must_be_single_integers(auth_client, query):
     assert_error_shape(auth_client.get(f"/api/v1/users/search?q=a&{query}"), 400, "invalid")
+
+
+# --- Unknown routes, CSRF, and requests too large for the server ---------------------------------
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "PUT", "PATCH", "DELETE"])
+@pytest.mark.parametrize("path", ["/api/v1/no-such-thing", "/api/nothing/", "/auth/nothing", "/no-such-page", "/api/v1/users/me/extra"])
+def test_every_method_on_an_unknown_route_is_the_json_404_even_with_csrf_checks(method, path):
+    # given a client like a browser: Django's CSRF protection is enforced
+    client = APIClient(enforce_csrf_checks=True)
+
+    # when it sends any method to a route that does not exist
+    response = client.generic(method, path, '{"a": 1}', content_type="application/json")
+
+    # then it is the JSON 404, not Django's HTML "CSRF verification failed" page
+    assert_error_shape(response, 404, "not_found")
+
+
+def test_a_csrf_refusal_outside_the_admin_is_in_the_error_shape():
+    # given a view outside DRF (Django's CSRF protection applies to it)
+    client = APIClient(enforce_csrf_checks=True)
+
+    # when a POST without a CSRF token reaches it
+    response = client.post("/plain-django-view", {"a": 1}, format="json")
+
+    # then the refusal is a JSON 403
+    assert_error_shape(response, 403, "csrf_failed")
+
+
+def test_the_admin_keeps_its_html_pages(api_client):
+    response = api_client.get("/admin/login/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert api_client.get("/admin").status_code == 302
+
+
+def test_a_request_line_over_the_limit_is_a_json_414(auth_client):
+    # given a query string that makes the request line just longer than the app's limit
+    query = "q=" + "a" * (django_settings.REQUEST_LINE_MAX_BYTES - len("GET /api/v1/users/search?q= HTTP/1.1"))
+    at_limit = auth_client.get(f"/api/v1/users/search?{query}")
+    over_limit = auth_client.get(f"/api/v1/users/search?{query}a")
+
+    # then the request at the limit is served and the one over it refused in the error shape
+    assert at_limit.status_code == 200, at_limit.content[:300]
+    body = assert_error_shape(over_limit, 414, "uri_too_long")
+    assert str(django_settings.REQUEST_LINE_MAX_BYTES) in body["detail"]
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
+def test_a_long_path_on_any_route_is_a_json_414(api_client, method):
+    response = api_client.generic(method, "/api/v1/" + "x" * django_settings.REQUEST_LINE_MAX_BYTES)
+    assert_error_shape(response, 414, "uri_too_long")
+
+
+def test_too_many_header_fields_is_a_json_431(auth_client):
+    extra = {f"HTTP_X_FILLER_{n}": "1" for n in range(django_settings.REQUEST_HEADERS_MAX_COUNT)}
+    body = assert_error_shape(auth_client.get("/api/v1/users/me", **extra), 431, "headers_too_large")
+    assert "header fields" in body["detail"]
+
+
+def test_one_header_over_the_size_limit_is_a_json_431_naming_it(auth_client):
+    value = "v" * django_settings.REQUEST_HEADER_MAX_BYTES
+    body = assert_error_shape(auth_client.get("/api/v1/users/me", HTTP_X_TRACE_CONTEXT=value), 431, "headers_too_large")
+    assert body["detail"].startswith("The X-Trace-Context header is too large")
+
+
+def test_the_apps_limits_sit_below_gunicorns_so_its_json_refusal_comes_first():
+    # gunicorn answers with its own HTML page beyond its limits; the app must refuse earlier
+    limits = {
+        "request line": (django_settings.REQUEST_LINE_MAX_BYTES, gunicorn_config.limit_request_line),
+        "header count": (django_settings.REQUEST_HEADERS_MAX_COUNT, gunicorn_config.limit_request_fields),
+        "header size": (django_settings.REQUEST_HEADER_MAX_BYTES, gunicorn_config.limit_request_field_size),
+    }
+    assert [name for name, (app, server) in limits.items() if not 0 < app < server] == []

@@ -96,6 +96,8 @@ def test_every_emit_in_the_code_uses_a_declared_constant_not_a_string():
             if "tests" in path.parts or "migrations" in path.parts:
                 continue
             for node in ast.walk(ast.parse(path.read_text())):
-                if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in {"emit", "subscribe"}:
-                    if getattr(node.func.value, "id", "") == "events" and node.args:
-                        assert not isinstance(node.args[0], ast.Constant), f"{path}: events.{node.func.attr} with a string literal"
+                if (
+                    isinstance(node, ast.Call) and getattr(node.func, "attr", "") in {"emit", "subscribe"}
+                    and getattr(node.func.value, "id", "") == "events" and node.args
+                ):
+                    assert not isinstance(node.args[0], ast.Constant), f"{path}: events.{node.func.attr} with a string literal"

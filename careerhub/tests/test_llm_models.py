@@ -73,6 +73,5 @@ def test_the_end_of_life_check_fails_for_the_retired_sonnet_4_5():
 
 
 def test_the_running_settings_use_the_defaults_unless_overridden():
-    assert settings.LLM_EXTRACTION_MODEL == default_model("LLM_EXTRACTION_MODEL")
-    assert settings.LLM_WRITING_MODEL == default_model("LLM_WRITING_MODEL")
-
+    running = {"LLM_EXTRACTION_MODEL": settings.LLM_EXTRACTION_MODEL, "LLM_WRITING_MODEL": settings.LLM_WRITING_MODEL}
+    assert running == {name: default_model(name) for name in running}

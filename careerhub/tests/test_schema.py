@@ -42,3 +42,15 @@ def test_the_documentation_pages_render(api_client, path):
     response = api_client.get(path)
     assert response.status_code == 200
     assert b"<html" in response.content.lower()
+
+
+def test_every_operation_documents_the_refusals_made_before_any_view(api_client):
+    # any URL can be too long and any request carry too many headers (careerhub.api.middleware)
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    undocumented = [
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if not {"414", "431"} <= set(operation["responses"])
+    ]
+    assert undocumented == []

@@ -67,7 +67,8 @@ def test_database_urls_parse_for_postgres_and_sqlite(tmp_path):
     assert (pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"], pg["NAME"]) == ("app", "p@ss", "db.internal", "6543", "careerhub")
     assert pg["OPTIONS"] == {"sslmode": "require"}
     sqlite = parse_database_url(f"sqlite:///{tmp_path}/x/db.sqlite3")
-    assert sqlite == {"ENGINE": "django.db.backends.sqlite3", "NAME": f"{tmp_path}/x/db.sqlite3"}
+    assert sqlite == {"ENGINE": "careerhub.db.sqlite3", "NAME": f"{tmp_path}/x/db.sqlite3"}
+    assert not (tmp_path / "x").exists(), "reading the URL created the database's directory"
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
         Env({"DATABASE_URL": "mysql://x/y"}).database("DATABASE_URL", "sqlite:///x")
 
@@ -108,3 +109,31 @@ def test_production_refuses_the_development_secret_key():
     result = _manage("check", DJANGO_SETTINGS_MODULE="careerhub.settings.production", SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_starting_up_creates_no_directory_and_the_first_connection_creates_the_databases(tmp_path):
+    # given an embedded default whose database and media directories do not exist yet
+    database = tmp_path / "var" / "careerhub.sqlite3"
+    media = tmp_path / "var" / "media"
+    static_root_existed = (ROOT / "staticfiles").exists()
+    environment = {"DJANGO_SETTINGS_MODULE": "careerhub.settings.base", "DATABASE_URL": f"sqlite:///{database}", "MEDIA_ROOT": str(media)}
+
+    # when Django starts (the settings, the apps, the URLs and the system checks)
+    checked = _manage("check", **environment)
+
+    # then nothing was created on disk
+    assert checked.returncode == 0, checked.stderr
+    assert not (tmp_path / "var").exists()
+    assert (ROOT / "staticfiles").exists() == static_root_existed
+
+    # and the first connection creates the database's directory, as a fresh clone's `make run` needs
+    migrated = _manage("migrate", "--noinput", **environment)
+    assert migrated.returncode == 0, migrated.stderr
+    assert database.is_file()
+
+
+@pytest.mark.parametrize(("name", "raw"), [("LOG_FORMAT", "xml"), ("LOG_LEVEL", "loud")])
+def test_a_bad_log_setting_fails_at_start_up_naming_it(name, raw):
+    result = _manage("check", DJANGO_SETTINGS_MODULE="careerhub.settings.base", **{name: raw})
+    assert result.returncode != 0
+    assert f"Environment variable {name}" in result.stderr

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, OperationalError
+from django.http import JsonResponse
 from django.urls import include, path
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -45,7 +46,13 @@ class OwnErrorShape(APIView):
         return Response({"ok": True})
 
 
+def plain_django_view(request):
+    """A view outside DRF, so Django's CSRF protection applies to its unsafe methods."""
+    return JsonResponse({"ok": True})
+
+
 urlpatterns = [
+    route("plain-django-view", plain_django_view),
     route("own-error-shape", OwnErrorShape.as_view()),
     route("conflict", raising(Conflict("Outcome already exists."))),
     route("unavailable", raising(ServiceUnavailable("The LLM is unavailable.", retry_after=17))),

@@ -224,7 +224,8 @@ def gunicorn(
     env = dict(environment)
     env["PYTHONPATH"] = os.pathsep.join(str(p) for p in [ROOT, *(pythonpath or [])])
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+        # careerhub's gunicorn configuration (request limits), as deployed; the flags override the rest.
+        [sys.executable, "-m", "gunicorn", "-c", "python:careerhub.gunicorn_config", app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--timeout", "60", "--graceful-timeout", "10", "--access-logfile", str(access_log),
          "--access-logformat", ACCESS_LOG_FORMAT, "--error-logfile", str(error_log), "--log-level", "warning"],
         cwd=str(ROOT), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,

@@ -13,6 +13,7 @@ pg_ctl) when the stack stops, also when a test failed half-way.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -194,10 +195,8 @@ class Stack:
         result = self._pg_ctl("-m", mode, "-w", "-t", "30", "stop", check=False)
         pid = self.postgres_pid()
         if result.returncode != 0 and pid is not None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGQUIT)
-            except ProcessLookupError:
-                pass
         wait_until(lambda: not port_is_open(self.pg_port), seconds=STOP_SECONDS, what="PostgreSQL to stop")
 
     # --- Redis -------------------------------------------------------------------------------
@@ -246,14 +245,15 @@ class Stack:
         return self.manage("shell", "-c", code, timeout=timeout)
 
     def start_gunicorn(self) -> None:
-        log = open(self.log("gunicorn"), "ab")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "careerhub.wsgi:application", "--bind", f"127.0.0.1:{self.http_port}",
-             "--workers", str(self.gunicorn_workers), "--preload", "--timeout", "60", "--graceful-timeout", "5",
-             "--error-logfile", "-", "--log-level", "warning"],
-            cwd=str(settings.BASE_DIR), env=self.env(), stdout=log, stderr=subprocess.STDOUT,
-        )
-        log.close()
+        with open(self.log("gunicorn"), "ab") as log:
+            process = subprocess.Popen(
+                # careerhub's gunicorn configuration (its request limits), as deployed; flags override the rest.
+                [sys.executable, "-m", "gunicorn", "-c", "python:careerhub.gunicorn_config", "careerhub.wsgi:application",
+                 "--bind", f"127.0.0.1:{self.http_port}",
+                 "--workers", str(self.gunicorn_workers), "--preload", "--timeout", "60", "--graceful-timeout", "5",
+                 "--error-logfile", "-", "--log-level", "warning"],
+                cwd=str(settings.BASE_DIR), env=self.env(), stdout=log, stderr=subprocess.STDOUT,
+            )
         self.processes["gunicorn"] = process
 
         def answering() -> bool:
@@ -272,13 +272,12 @@ class Stack:
         suffix = uuid.uuid4().hex[:8]
         self.worker_name = f"faults-{suffix}@localhost"
         self.worker_log = log_name = f"worker-{suffix}"
-        log = open(self.log(log_name), "ab")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "careerhub", "worker", "--pool", "prefork", "--concurrency", "1",
-             "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", self.worker_name],
-            cwd=str(settings.BASE_DIR), env=self.env(**env), stdout=log, stderr=subprocess.STDOUT,
-        )
-        log.close()
+        with open(self.log(log_name), "ab") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "careerhub", "worker", "--pool", "prefork", "--concurrency", "1",
+                 "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", self.worker_name],
+                cwd=str(settings.BASE_DIR), env=self.env(**env), stdout=log, stderr=subprocess.STDOUT,
+            )
         self.processes["worker"] = process
 
         def ready() -> bool:
@@ -327,18 +326,14 @@ class Stack:
 
     def stop(self) -> None:
         for name in ("worker", "gunicorn", "redis"):
-            try:
+            with contextlib.suppress(Exception):  # keep stopping the others
                 stop_process(self.processes.pop(name, None))
-            except Exception:  # keep stopping the others
-                pass
         if self.postgres_pid() is not None:
             self._pg_ctl("-m", "immediate", "-w", "stop", check=False)
             pid = self.postgres_pid()
             if pid is not None:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
         shutil.rmtree(self.root, ignore_errors=True)
 
     # --- HTTP --------------------------------------------------------------------------------

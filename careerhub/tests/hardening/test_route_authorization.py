@@ -27,9 +27,11 @@ PUBLIC, OWN = "public", "own"
 
 # route name -> {method or "*": (anonymous expectation, other-user expectation)}
 POLICIES: dict[str, dict[str, tuple]] = {
-    # health and sign-in
+    # the API root, health and sign-in
+    "api-root": {"*": (PUBLIC, OWN)},
     "health": {"*": (PUBLIC, OWN)},
     "health-db": {"*": (PUBLIC, OWN)},
+    "health-ready": {"*": (PUBLIC, OWN)},
     "auth-register": {"*": (PUBLIC, OWN)},
     "auth-login": {"*": (PUBLIC, OWN)},
     "auth-refresh": {"*": (PUBLIC, OWN)},
