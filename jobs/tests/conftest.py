@@ -101,6 +101,16 @@ def sources_on_the_local_board(board, settings):
     settings.GREENHOUSE_BOARDS = ["acme"]
     settings.LEVER_API_URL = f"{board.url}/lever/v0"
     settings.LEVER_SITES = ["pied-piper"]
+    settings.ASHBY_API_URL = f"{board.url}/ashby"
+    settings.WORKABLE_API_URL = f"{board.url}/workable"
+    settings.SMARTRECRUITERS_API_URL = f"{board.url}/smartrecruiters"
+    settings.RECRUITEE_API_URL = f"{board.url}/recruitee/{{company}}"
+    settings.PERSONIO_API_URL = f"{board.url}/personio/{{company}}"
+    settings.HN_API_URL = f"{board.url}/hn/api/v1"
+    settings.REMOTIVE_API_URL = f"{board.url}/remotive/api/remote-jobs"
+    settings.ARBEITNOW_API_URL = f"{board.url}/arbeitnow/api/job-board-api"
+    settings.HIMALAYAS_API_URL = f"{board.url}/himalayas/jobs/api"
+    settings.JOBICY_API_URL = f"{board.url}/jobicy/api/v2/remote-jobs"
     settings.JOB_SOURCES = ["remoteok", "weworkremotely", "greenhouse", "lever"]
     settings.JOB_SOURCE_TIMEOUT_SECONDS = 0.5
     return board
