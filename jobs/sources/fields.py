@@ -7,8 +7,12 @@ never raises, and never coerces a boolean into a number or a string.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
 from typing import Any
 
+from django.utils.dateparse import parse_date
+
+from jobs.normalize import parse_when
 from jobs.sources.base import ItemError
 
 
@@ -89,3 +93,20 @@ def labels(item: Any, key: str, field: str = "name") -> list[str]:
 def joined(*parts: str, separator: str = ", ") -> str:
     """The non-blank parts joined: ("Berlin", "", "Germany") -> "Berlin, Germany"."""
     return separator.join(part.strip() for part in parts if part and part.strip())
+
+
+def posted(item: Any, *keys: str) -> datetime | None:
+    """The first of `keys` that holds a readable moment: ISO-8601 date-time or plain date (midnight UTC),
+    RFC-822, or epoch seconds/milliseconds; None when none does."""
+    for key in keys:
+        value = item.get(key) if isinstance(item, dict) else None
+        when = parse_when(value)
+        if when is None and isinstance(value, str):
+            try:
+                day = parse_date(value.strip())
+            except ValueError:
+                day = None
+            when = datetime.combine(day, time(), tzinfo=UTC) if day else None
+        if when is not None:
+            return when
+    return None
