@@ -24,7 +24,7 @@ from jobs.normalize import (
     work_mode_from_label,
     work_mode_from_text,
 )
-from jobs.sources.base import Board, PayloadError, Posting, Source, company_from_token, make_posting
+from jobs.sources.base import Board, CompanyBoardSource, PayloadError, Posting, company_from_token, make_posting
 from jobs.sources.fields import amount, flag, identifier, items, joined, obj, require_object, text
 
 # Salary intervals as multipliers to a yearly figure; hourly and unknown intervals are not salaries.
@@ -48,17 +48,13 @@ def ashby_salary(compensation: dict) -> tuple[Any, Any, str]:
     return None, None, ""
 
 
-class AshbySource(Source):
+class AshbySource(CompanyBoardSource):
     name = "ashby"
-
-    def is_configured(self) -> bool:
-        return bool(settings.ASHBY_API_URL and settings.ASHBY_BOARDS)
+    api_url_setting = "ASHBY_API_URL"
+    board_setting = "ASHBY_BOARDS"
 
     def board_url(self, board: str) -> str:
         return f"{settings.ASHBY_API_URL.rstrip('/')}/posting-api/job-board/{quote(board, safe='')}?includeCompensation=true"
-
-    def boards(self) -> list[Board]:
-        return [Board.named(self.name, "board", board, self.board_url(board)) for board in settings.ASHBY_BOARDS]
 
     def page_items(self, payload: Any, board: Board) -> list:
         if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):

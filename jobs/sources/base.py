@@ -216,10 +216,11 @@ class Source(ABC):
         """The next page of a paged board, or None when `page` was the last (the default: boards are one page)."""
         return None
 
-    def collect(self) -> SourceBatch:
-        """Fetch and normalise everything the source currently lists; never raises for one bad item or board."""
+    def collect(self, boards: list[Board] | None = None) -> SourceBatch:
+        """Fetch and normalise everything the source currently lists (or only `boards`); never raises for
+        one bad item or board."""
         batch = SourceBatch()
-        boards = self.boards()
+        boards = self.boards() if boards is None else boards
         seen: set[str] = set()
         failed_transiently = sum(self._collect_board(board, batch, seen) for board in boards)
         batch.unreachable = bool(boards) and failed_transiently == len(boards)
@@ -254,6 +255,31 @@ class Source(ABC):
         if url:
             logger.info("%s: stopped after %s pages (JOB_SOURCE_MAX_PAGES)", board.label, settings.JOB_SOURCE_MAX_PAGES)
         return False
+
+
+class CompanyBoardSource(Source):
+    """A source that reads companies' boards on one ATS, each named by the token the ATS's API takes.
+
+    The boards are the ones `board_setting` lists; `board(token)` builds any other one (a board a
+    user watches), so `collect(boards=[source.board(token)])` scrapes just that board.
+    """
+
+    api_url_setting: str = ""
+    board_setting: str = ""
+    board_noun: str = "board"
+
+    @abstractmethod
+    def board_url(self, token: str) -> str:
+        """The URL of the board's first page."""
+
+    def is_configured(self) -> bool:
+        return bool(getattr(settings, self.api_url_setting) and getattr(settings, self.board_setting))
+
+    def board(self, token: str) -> Board:
+        return Board.named(self.name, self.board_noun, token, self.board_url(token))
+
+    def boards(self) -> list[Board]:
+        return [self.board(token) for token in getattr(settings, self.board_setting)]
 
 
 def company_from_token(token: str) -> str:

@@ -14,21 +14,25 @@ from urllib.parse import quote
 from django.conf import settings
 
 from jobs.normalize import employment_type_from_text, parse_when, skills_from_text, work_mode_from_text
-from jobs.sources.base import Board, ItemError, PayloadError, Posting, Source, company_from_token, make_posting
+from jobs.sources.base import (
+    Board,
+    CompanyBoardSource,
+    ItemError,
+    PayloadError,
+    Posting,
+    company_from_token,
+    make_posting,
+)
 from jobs.sources.fields import identifier, items, obj, require_object, text
 
 
-class GreenhouseSource(Source):
+class GreenhouseSource(CompanyBoardSource):
     name = "greenhouse"
-
-    def is_configured(self) -> bool:
-        return bool(settings.GREENHOUSE_API_URL and settings.GREENHOUSE_BOARDS)
+    api_url_setting = "GREENHOUSE_API_URL"
+    board_setting = "GREENHOUSE_BOARDS"
 
     def board_url(self, token: str) -> str:
         return f"{settings.GREENHOUSE_API_URL.rstrip('/')}/boards/{quote(token, safe='')}/jobs?content=true"
-
-    def boards(self) -> list[Board]:
-        return [Board.named(self.name, "board", token, self.board_url(token)) for token in settings.GREENHOUSE_BOARDS]
 
     def page_items(self, payload: Any, board: Board) -> list:
         if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):

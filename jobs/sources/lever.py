@@ -20,7 +20,7 @@ from jobs.normalize import (
     work_mode_from_label,
     work_mode_from_text,
 )
-from jobs.sources.base import Board, PayloadError, Posting, Source, company_from_token, make_posting
+from jobs.sources.base import Board, CompanyBoardSource, PayloadError, Posting, company_from_token, make_posting
 from jobs.sources.fields import items, number, obj, require_object, text
 
 # Lever salary intervals, as multipliers to a yearly figure.
@@ -55,17 +55,14 @@ def description_html(item: dict) -> str:
     return html or text(item, "descriptionPlain")
 
 
-class LeverSource(Source):
+class LeverSource(CompanyBoardSource):
     name = "lever"
+    api_url_setting = "LEVER_API_URL"
+    board_setting = "LEVER_SITES"
+    board_noun = "site"
 
-    def is_configured(self) -> bool:
-        return bool(settings.LEVER_API_URL and settings.LEVER_SITES)
-
-    def site_url(self, site: str) -> str:
+    def board_url(self, site: str) -> str:
         return f"{settings.LEVER_API_URL.rstrip('/')}/postings/{quote(site, safe='')}?mode=json"
-
-    def boards(self) -> list[Board]:
-        return [Board.named(self.name, "site", site, self.site_url(site)) for site in settings.LEVER_SITES]
 
     def page_items(self, payload: Any, board: Board) -> list:
         if not isinstance(payload, list):

@@ -16,7 +16,15 @@ from xml.etree.ElementTree import Element
 from django.conf import settings
 
 from jobs.normalize import employment_type_from_text, parse_when, skills_from_text, work_mode_from_text
-from jobs.sources.base import Board, PayloadError, Posting, Source, board_base, company_from_token, make_posting
+from jobs.sources.base import (
+    Board,
+    CompanyBoardSource,
+    PayloadError,
+    Posting,
+    board_base,
+    company_from_token,
+    make_posting,
+)
 from jobs.sources.fields import joined
 from jobs.sources.weworkremotely import child_texts, local_name
 
@@ -34,20 +42,17 @@ def description_html(position: Element) -> str:
     return "".join(blocks)
 
 
-class PersonioSource(Source):
+class PersonioSource(CompanyBoardSource):
     name = "personio"
+    api_url_setting = "PERSONIO_API_URL"
+    board_setting = "PERSONIO_COMPANIES"
+    board_noun = "company"
     payload_format = "xml"
     payload_name = "XML"
     accept = "application/xml, text/xml"
 
-    def is_configured(self) -> bool:
-        return bool(settings.PERSONIO_API_URL and settings.PERSONIO_COMPANIES)
-
-    def boards(self) -> list[Board]:
-        return [
-            Board.named(self.name, "company", company, f"{board_base(settings.PERSONIO_API_URL, company)}/xml?language=en")
-            for company in settings.PERSONIO_COMPANIES
-        ]
+    def board_url(self, token: str) -> str:
+        return f"{board_base(settings.PERSONIO_API_URL, token)}/xml?language=en"
 
     def page_items(self, payload: Element, board: Board) -> list:
         if local_name(payload.tag) != "workzag-jobs":

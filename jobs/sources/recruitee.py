@@ -17,9 +17,9 @@ from django.conf import settings
 from jobs.normalize import employment_type_from_text, parse_when, skills_from_text, to_salary, work_mode_from_text
 from jobs.sources.base import (
     Board,
+    CompanyBoardSource,
     PayloadError,
     Posting,
-    Source,
     board_base,
     company_from_token,
     make_posting,
@@ -46,17 +46,14 @@ def yearly_salary(salary: dict) -> tuple[int | None, int | None, str]:
     return (low * factor if low else None), (high * factor if high else None), text(salary, "currency")
 
 
-class RecruiteeSource(Source):
+class RecruiteeSource(CompanyBoardSource):
     name = "recruitee"
+    api_url_setting = "RECRUITEE_API_URL"
+    board_setting = "RECRUITEE_COMPANIES"
+    board_noun = "company"
 
-    def is_configured(self) -> bool:
-        return bool(settings.RECRUITEE_API_URL and settings.RECRUITEE_COMPANIES)
-
-    def boards(self) -> list[Board]:
-        return [
-            Board.named(self.name, "company", company, f"{board_base(settings.RECRUITEE_API_URL, company)}/api/offers/")
-            for company in settings.RECRUITEE_COMPANIES
-        ]
+    def board_url(self, token: str) -> str:
+        return f"{board_base(settings.RECRUITEE_API_URL, token)}/api/offers/"
 
     def page_items(self, payload: Any, board: Board) -> list:
         if not isinstance(payload, dict) or not isinstance(payload.get("offers"), list):

@@ -17,28 +17,33 @@ from urllib.parse import quote
 from django.conf import settings
 
 from jobs.normalize import employment_type_from_text, skills_from_text, work_mode_from_text
-from jobs.sources.base import Board, Page, PayloadError, Posting, Source, make_posting, work_mode_from_flags
+from jobs.sources.base import (
+    Board,
+    CompanyBoardSource,
+    Page,
+    PayloadError,
+    Posting,
+    make_posting,
+    work_mode_from_flags,
+)
 from jobs.sources.fields import flag, identifier, joined, number, obj, posted, require_object, text
 
 PAGE_SIZE = 100
 POSTING_PAGE = "https://jobs.smartrecruiters.com/{company}/{id}"
 
 
-class SmartRecruitersSource(Source):
+class SmartRecruitersSource(CompanyBoardSource):
     name = "smartrecruiters"
+    api_url_setting = "SMARTRECRUITERS_API_URL"
+    board_setting = "SMARTRECRUITERS_COMPANIES"
+    board_noun = "company"
 
-    def is_configured(self) -> bool:
-        return bool(settings.SMARTRECRUITERS_API_URL and settings.SMARTRECRUITERS_COMPANIES)
+    def board_url(self, token: str) -> str:
+        return self.page_url(token, 0)
 
     def page_url(self, company: str, offset: int) -> str:
         base = settings.SMARTRECRUITERS_API_URL.rstrip("/")
         return f"{base}/v1/companies/{quote(company, safe='')}/postings?limit={PAGE_SIZE}&offset={offset}"
-
-    def boards(self) -> list[Board]:
-        return [
-            Board.named(self.name, "company", company, self.page_url(company, 0))
-            for company in settings.SMARTRECRUITERS_COMPANIES
-        ]
 
     def page_items(self, payload: Any, board: Board) -> list:
         if not isinstance(payload, dict) or not isinstance(payload.get("content"), list):

@@ -17,21 +17,18 @@ from django.conf import settings
 
 from careerhub.vocabulary import WorkMode
 from jobs.normalize import employment_type_from_text, skills_from_text, work_mode_from_label, work_mode_from_text
-from jobs.sources.base import Board, PayloadError, Posting, Source, company_from_token, make_posting
+from jobs.sources.base import Board, CompanyBoardSource, PayloadError, Posting, company_from_token, make_posting
 from jobs.sources.fields import flag, items, joined, posted, require_object, text
 
 
-class WorkableSource(Source):
+class WorkableSource(CompanyBoardSource):
     name = "workable"
+    api_url_setting = "WORKABLE_API_URL"
+    board_setting = "WORKABLE_ACCOUNTS"
+    board_noun = "account"
 
-    def is_configured(self) -> bool:
-        return bool(settings.WORKABLE_API_URL and settings.WORKABLE_ACCOUNTS)
-
-    def account_url(self, account: str) -> str:
+    def board_url(self, account: str) -> str:
         return f"{settings.WORKABLE_API_URL.rstrip('/')}/api/v1/widget/accounts/{quote(account, safe='')}?details=true"
-
-    def boards(self) -> list[Board]:
-        return [Board.named(self.name, "account", account, self.account_url(account)) for account in settings.WORKABLE_ACCOUNTS]
 
     def page_items(self, payload: Any, board: Board) -> list:
         if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):

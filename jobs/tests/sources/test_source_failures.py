@@ -119,3 +119,17 @@ def test_each_source_is_configured_only_with_somewhere_to_fetch(settings, source
     # then it is not configured and fetches nothing
     assert get_source(source).is_configured() is False
     assert get_source(source).collect().postings == []
+
+
+@pytest.mark.parametrize("source", list(BOARD_SOURCES))
+def test_one_board_no_setting_lists_can_be_scraped_alone(new_boards_serving, settings, source):
+    # given a board token that is not in the source's setting (a board a user watches)
+    setting, _ = BOARD_SOURCES[source]
+    token = getattr(settings, setting)[0]
+    setattr(settings, setting, [])
+    scraper = get_source(source)
+    # when
+    batch = scraper.collect(boards=[scraper.board(token)])
+    # then that board, and only it, is read
+    assert batch.postings and batch.unreachable is False
+    assert {posting.source_id.split(":")[0] for posting in batch.postings} == {token}
