@@ -13,6 +13,16 @@ class JobSource(models.TextChoices):
     WEWORKREMOTELY = "weworkremotely", "We Work Remotely"
     GREENHOUSE = "greenhouse", "Greenhouse"
     LEVER = "lever", "Lever"
+    ASHBY = "ashby", "Ashby"
+    WORKABLE = "workable", "Workable"
+    SMARTRECRUITERS = "smartrecruiters", "SmartRecruiters"
+    RECRUITEE = "recruitee", "Recruitee"
+    PERSONIO = "personio", "Personio"
+    HACKERNEWS = "hackernews", "Hacker News (Who is hiring?)"
+    REMOTIVE = "remotive", "Remotive"
+    ARBEITNOW = "arbeitnow", "Arbeitnow"
+    HIMALAYAS = "himalayas", "Himalayas"
+    JOBICY = "jobicy", "Jobicy"
     USER_SUBMITTED = "user_submitted", "User submitted"
 
 
@@ -43,6 +53,8 @@ class Job(models.Model):
     posted_at = models.DateTimeField(null=True, blank=True)
     scraped_at = models.DateTimeField(default=timezone.now)
     raw_data = models.JSONField(default=dict, blank=True)
+    # The credit the board's terms ask for wherever the job is shown (Remotive, Jobicy, Remote OK).
+    source_attribution = models.CharField(max_length=200, blank=True)
     # Matching features, computed from the fields above whenever a job is stored
     # (jobs.matching.features.job_feature_values), so a refresh never parses text.
     skills = models.JSONField(

@@ -270,22 +270,48 @@ REGISTRATION_MODE = env.choice("REGISTRATION_MODE", ("open", "allowlist", "close
 
 # --- Jobs --------------------------------------------------------------------------------
 # Every job board's address is configuration, so tests, staging and operators can point it
-# elsewhere (issue 5). Greenhouse and Lever run only for the boards/sites listed.
+# elsewhere (issue 5; docs/sources.md). `<SOURCE>_API_URL` is an API's base (the source
+# appends the API's path) or, for single-endpoint feeds, the full endpoint. Sources that read
+# companies' boards run only for the boards listed.
 REMOTEOK_API_URL = env.str("REMOTEOK_API_URL", "https://remoteok.com/api")
 WWR_FEED_URLS = env.list("WWR_FEED_URLS", ["https://weworkremotely.com/remote-jobs.rss"])
 GREENHOUSE_API_URL = env.str("GREENHOUSE_API_URL", "https://boards-api.greenhouse.io/v1")
 GREENHOUSE_BOARDS = env.list("GREENHOUSE_BOARDS", [])
 LEVER_API_URL = env.str("LEVER_API_URL", "https://api.lever.co/v0")
 LEVER_SITES = env.list("LEVER_SITES", [])
-JOB_SOURCE_NAMES = ("remoteok", "weworkremotely", "greenhouse", "lever")
+ASHBY_API_URL = env.str("ASHBY_API_URL", "https://api.ashbyhq.com")
+ASHBY_BOARDS = env.list("ASHBY_BOARDS", [])
+WORKABLE_API_URL = env.str("WORKABLE_API_URL", "https://apply.workable.com")
+WORKABLE_ACCOUNTS = env.list("WORKABLE_ACCOUNTS", [])
+SMARTRECRUITERS_API_URL = env.str("SMARTRECRUITERS_API_URL", "https://api.smartrecruiters.com")
+SMARTRECRUITERS_COMPANIES = env.list("SMARTRECRUITERS_COMPANIES", [])
+# Recruitee and Personio serve each company on its own host: `{company}` in the base is replaced.
+RECRUITEE_API_URL = env.str("RECRUITEE_API_URL", "https://{company}.recruitee.com")
+RECRUITEE_COMPANIES = env.list("RECRUITEE_COMPANIES", [])
+PERSONIO_API_URL = env.str("PERSONIO_API_URL", "https://{company}.jobs.personio.de")
+PERSONIO_COMPANIES = env.list("PERSONIO_COMPANIES", [])
+HN_API_URL = env.str("HN_API_URL", "https://hn.algolia.com/api/v1")
+REMOTIVE_API_URL = env.str("REMOTIVE_API_URL", "https://remotive.com/api/remote-jobs")
+ARBEITNOW_API_URL = env.str("ARBEITNOW_API_URL", "https://www.arbeitnow.com/api/job-board-api")
+HIMALAYAS_API_URL = env.str("HIMALAYAS_API_URL", "https://himalayas.app/jobs/api")
+JOBICY_API_URL = env.str("JOBICY_API_URL", "https://jobicy.com/api/v2/remote-jobs")
+JOB_SOURCE_NAMES = (
+    "remoteok", "weworkremotely", "greenhouse", "lever", "ashby", "workable", "smartrecruiters", "recruitee",
+    "personio", "hackernews", "remotive", "arbeitnow", "himalayas", "jobicy",
+)
 # Which sources run; by default every one that has something configured. An unknown name
 # stops start-up (jobs.apps).
 JOB_SOURCES = env.list("JOB_SOURCES", list(JOB_SOURCE_NAMES))
 JOB_SOURCE_TIMEOUT_SECONDS = env.float("JOB_SOURCE_TIMEOUT_SECONDS", 20.0)
 JOB_SOURCE_MAX_BYTES = env.int("JOB_SOURCE_MAX_BYTES", 15 * 1024 * 1024, minimum=1024)
+# Pages read from one paged board (SmartRecruiters, Arbeitnow, Himalayas, Hacker News) per run.
+JOB_SOURCE_MAX_PAGES = env.int("JOB_SOURCE_MAX_PAGES", 20, minimum=1)
 JOB_SOURCE_USER_AGENT = env.str(
     "JOB_SOURCE_USER_AGENT", "Mozilla/5.0 (X11; Linux x86_64) careerhub-jobs/1.0"
 )
+# Hosts (`name` or `name:port`) the safe fetcher (jobs/fetching.py) may reach although they
+# resolve to a private, loopback or otherwise refused address: on-premise boards, and tests.
+URL_FETCH_ALLOWED_HOSTS = env.list("URL_FETCH_ALLOWED_HOSTS", [])
 JOB_SCRAPE_INTERVAL_HOURS = env.int("JOB_SCRAPE_INTERVAL_HOURS", 6, minimum=1)
 # The same company + title seen on two boards within this many days is one posting.
 JOB_DEDUPE_WINDOW_DAYS = env.int("JOB_DEDUPE_WINDOW_DAYS", 30, minimum=0)

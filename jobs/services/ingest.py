@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 SCRAPED_FIELDS = (
     "url", "title", "company", "description", "salary_min", "salary_max", "salary_currency", "location",
     "remote_type", "job_type", "tags", "eligible_regions", "visa_sponsorship", "posted_at", "raw_data",
+    "source_attribution",
 )
 
 

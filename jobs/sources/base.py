@@ -9,9 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
+from xml.etree.ElementTree import Element, ParseError
 
 from celery.exceptions import SoftTimeLimitExceeded
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+from django.conf import settings
 
+from careerhub.vocabulary import WorkMode
 from jobs.normalize import (
     MAX_DESCRIPTION_LENGTH,
     clean_line,
@@ -23,6 +29,7 @@ from jobs.normalize import (
     sane_salary_range,
     visa_sponsorship_from_text,
 )
+from jobs.sources.http import FetchError, fetch
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +62,8 @@ class Posting:
     visa_sponsorship: int | None = None
     posted_at: datetime | None = None
     raw_data: dict = field(default_factory=dict)
+    # The credit a board's terms ask for, shown with the job ("Jobs by Remotive (https://remotive.com)").
+    source_attribution: str = ""
 
 
 @dataclass
@@ -64,17 +73,24 @@ class SourceBatch:
     `errors` are failures of parts of the run (an unknown Greenhouse board, one feed that
     answered 500, one malformed item) that were counted and skipped. `unreachable` is set when
     nothing could be fetched because of a failure that may pass (timeout, 429, 5xx): the task
-    then retries with backoff.
+    then retries with backoff. `retry_after` is the longest wait a board asked for (429/503
+    with `Retry-After`), in seconds.
     """
 
     postings: list[Posting] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     failed_items: int = 0
     unreachable: bool = False
+    retry_after: float | None = None
 
     def item_failed(self, message: str) -> None:
         self.failed_items += 1
         self.errors.append(message)
+
+    def fetch_failed(self, exc: FetchError, message: str) -> None:
+        self.errors.append(message)
+        if exc.retry_after is not None:
+            self.retry_after = max(self.retry_after or 0.0, exc.retry_after)
 
     def parse_guarded(self, label: str, parse: Callable[..., Posting], *args: Any) -> Posting | None:
         """`parse(*args)`, or None once the item is counted as failed; every source parses through this.
@@ -96,18 +112,195 @@ class SourceBatch:
         return None
 
 
+class PayloadError(ValueError):
+    """A board answered, but not with what its API documents (not JSON, no list of jobs)."""
+
+
+@dataclass(frozen=True)
+class Board:
+    """One thing a source reads: a company's board (paged or not) or a feed.
+
+    `label` names it in errors ("greenhouse board 'acme'"), `item_label` in a failed item's
+    line ("greenhouse acme"); `missing` is the error when it answers 404, for boards a
+    misspelt setting can name ("" makes a 404 an ordinary failure); `parse_args` follow each
+    item into the source's `parse_item` (the board token, for the postings' ids).
+    """
+
+    key: str
+    url: str
+    label: str
+    item_label: str
+    missing: str = ""
+    parse_args: tuple[str, ...] = ()
+
+    @classmethod
+    def named(cls, source: str, noun: str, key: str, url: str) -> Board:
+        """A board a setting names by its token: a 404 means the token is wrong, and the board is skipped."""
+        return cls(
+            key=key,
+            url=url,
+            label=f"{source} {noun} {key!r}",
+            item_label=f"{source} {key}",
+            missing=f"{source}: unknown {noun} {key!r}, skipped",
+            parse_args=(key,),
+        )
+
+    @classmethod
+    def feed(cls, source: str, url: str, *, label: str = "") -> Board:
+        """A source's own endpoint (or one of its feeds)."""
+        return cls(key=url, url=url, label=label or source, item_label=source)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page a board answered, for the source to say where the next one is."""
+
+    board: Board
+    url: str
+    number: int
+    payload: Any
+    item_count: int
+
+
+def read_json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: nested too deep
+        raise PayloadError(f"not JSON: {type(exc).__name__}: {exc}") from None
+
+
+def read_xml(body: bytes) -> Element:
+    """XML without DTDs, entity expansion or external resources (defusedxml)."""
+    try:
+        return fromstring(body, forbid_dtd=True)
+    except (ParseError, DefusedXmlException, ValueError) as exc:
+        raise PayloadError(f"{type(exc).__name__}: {exc}") from None
+
+
 class Source(ABC):
-    """A job board. Subclasses set `name` and implement `collect`."""
+    """A job board: its boards (URLs) and its item parser; the fetch loop is `collect`, written once here.
+
+    For each board `collect` fetches the first page and every next page the source names (at
+    most JOB_SOURCE_MAX_PAGES), reads it as JSON or XML, and parses each item through
+    `SourceBatch.parse_guarded`. A board that answers 404 (an unknown token) is skipped with
+    its `missing` line; any other failure is counted, and when every board failed for a reason
+    that may pass (timeout, 429, 5xx) before giving anything, the batch is unreachable and the
+    task retries with backoff. The same posting listed twice (two feeds, shifting pages) is kept once.
+    """
 
     name: str = ""
+    # What the board serves: "json" or "xml"; and how errors call an unreadable page.
+    payload_format: str = "json"
+    payload_name: str = "answer"
+    accept: str = "application/json"
+    # Stored on each job when the board's terms ask to be credited ("Jobs by Remotive ...").
+    attribution: str = ""
 
     @abstractmethod
     def is_configured(self) -> bool:
         """Whether settings give this source something to fetch."""
 
     @abstractmethod
-    def collect(self) -> SourceBatch:
-        """Fetch and normalise everything the source currently lists; never raises for one bad item."""
+    def boards(self) -> list[Board]:
+        """What to fetch, in order."""
+
+    @abstractmethod
+    def page_items(self, payload: Any, board: Board) -> list:
+        """The items of one page; PayloadError when the page is not what the API documents."""
+
+    @abstractmethod
+    def parse_item(self, item: Any, *context: str) -> Posting:
+        """One item as a Posting (its board's `parse_args` follow the item); ItemError when unusable."""
+
+    def next_page_url(self, page: Page) -> str | None:
+        """The next page of a paged board, or None when `page` was the last (the default: boards are one page)."""
+        return None
+
+    def collect(self, boards: list[Board] | None = None) -> SourceBatch:
+        """Fetch and normalise everything the source currently lists (or only `boards`); never raises for
+        one bad item or board."""
+        batch = SourceBatch()
+        boards = self.boards() if boards is None else boards
+        seen: set[str] = set()
+        failed_transiently = sum(self._collect_board(board, batch, seen) for board in boards)
+        batch.unreachable = bool(boards) and failed_transiently == len(boards)
+        return batch
+
+    def _collect_board(self, board: Board, batch: SourceBatch, seen: set[str]) -> bool:
+        """Every page of one board into `batch`; True when nothing of it could be fetched for a reason that may pass."""
+        url: str | None = board.url
+        found = 0
+        for number in range(settings.JOB_SOURCE_MAX_PAGES):
+            if not url:
+                return False
+            try:
+                response = fetch(url, accept=self.accept)
+            except FetchError as exc:
+                batch.fetch_failed(exc, board.missing if exc.status == 404 and board.missing else f"{board.label}: {exc}")
+                return exc.transient and not found
+            try:
+                payload = read_xml(response.body) if self.payload_format == "xml" else read_json(response.body)
+                page_items = self.page_items(payload, board)
+            except PayloadError as exc:
+                batch.errors.append(f"{board.label}: unreadable {self.payload_name} ({exc})")
+                return False
+            for item in page_items:
+                posting = batch.parse_guarded(board.item_label, self.parse_item, item, *board.parse_args)
+                if posting is not None and posting.source_id not in seen:
+                    seen.add(posting.source_id)
+                    posting.source_attribution = self.attribution
+                    batch.postings.append(posting)
+                    found += 1
+            url = self.next_page_url(Page(board, url, number, payload, len(page_items)))
+        if url:
+            logger.info("%s: stopped after %s pages (JOB_SOURCE_MAX_PAGES)", board.label, settings.JOB_SOURCE_MAX_PAGES)
+        return False
+
+
+class CompanyBoardSource(Source):
+    """A source that reads companies' boards on one ATS, each named by the token the ATS's API takes.
+
+    The boards are the ones `board_setting` lists; `board(token)` builds any other one (a board a
+    user watches), so `collect(boards=[source.board(token)])` scrapes just that board.
+    """
+
+    api_url_setting: str = ""
+    board_setting: str = ""
+    board_noun: str = "board"
+
+    @abstractmethod
+    def board_url(self, token: str) -> str:
+        """The URL of the board's first page."""
+
+    def is_configured(self) -> bool:
+        return bool(getattr(settings, self.api_url_setting) and getattr(settings, self.board_setting))
+
+    def board(self, token: str) -> Board:
+        return Board.named(self.name, self.board_noun, token, self.board_url(token))
+
+    def boards(self) -> list[Board]:
+        return [self.board(token) for token in getattr(settings, self.board_setting)]
+
+
+def company_from_token(token: str) -> str:
+    """A readable company name from a board token: "pied-piper" -> "Pied Piper"."""
+    return token.replace("-", " ").title()
+
+
+def work_mode_from_flags(*, remote: bool | None, hybrid: bool | None = None, onsite: bool | None = None) -> str | None:
+    """A board's remote/hybrid/on-site booleans as the canonical work mode (hybrid first: it is the most specific)."""
+    if hybrid:
+        return WorkMode.HYBRID
+    if remote:
+        return WorkMode.REMOTE
+    if onsite:
+        return WorkMode.ONSITE
+    return None
+
+
+def board_base(template: str, company: str) -> str:
+    """A per-company base URL: `{company}` in the setting replaced by the company's token, quoted."""
+    return template.replace("{company}", quote(company, safe="")).rstrip("/")
 
 
 def text_field(value: Any, max_length: int) -> str:

@@ -12,6 +12,8 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
@@ -23,13 +25,33 @@ TRANSIENT_STATUSES = {408, 425, 429, 500, 502, 503, 504}
 
 
 class FetchError(Exception):
-    """A fetch that produced no usable body. `transient` says whether a retry may succeed."""
+    """A fetch that produced no usable body. `transient` says whether a retry may succeed;
+    `retry_after` is the wait in seconds a 429/503 asked for (`Retry-After`), if it said."""
 
-    def __init__(self, message: str, *, url: str, status: int | None = None, transient: bool = False):
+    def __init__(
+        self, message: str, *, url: str, status: int | None = None, transient: bool = False, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.url = url
         self.status = status
         self.transient = transient
+        self.retry_after = retry_after
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """A `Retry-After` header in seconds: delta-seconds or an HTTP date; None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(min(int(value), 24 * 3600))
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, min((when - datetime.now(UTC)).total_seconds(), 24 * 3600.0))
 
 
 @dataclass(frozen=True)
@@ -43,7 +65,9 @@ class Response:
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     """Redirects are handled by `fetch` itself, so it can check the target host."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def redirect_request(
+        self, req: urllib.request.Request, fp: object, code: int, msg: str, headers: object, newurl: str
+    ) -> None:
         return None
 
 
@@ -84,9 +108,15 @@ def fetch(url: str, *, accept: str = "*/*", timeout: float | None = None, max_by
                     raise FetchError(f"Refusing a redirect from {current} to another host ({target})", url=url, status=status) from None
                 current = target
                 continue
+            retry_after = retry_after_seconds(exc.headers.get("Retry-After")) if exc.headers else None
             exc.close()
+            wait = f" (retry after {retry_after:.0f}s)" if retry_after is not None else ""
             raise FetchError(
-                f"{status} from {current}", url=url, status=status, transient=status in TRANSIENT_STATUSES
+                f"{status} from {current}{wait}",
+                url=url,
+                status=status,
+                transient=status in TRANSIENT_STATUSES,
+                retry_after=retry_after,
             ) from None
         except (OSError, http.client.HTTPException) as exc:  # URLError, timeouts, resets, bad status lines
             reason = getattr(exc, "reason", exc)

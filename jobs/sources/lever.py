@@ -8,7 +8,7 @@ description both as HTML and plain text. An unknown site answers 404 and is skip
 
 from __future__ import annotations
 
-import json
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -20,92 +20,78 @@ from jobs.normalize import (
     work_mode_from_label,
     work_mode_from_text,
 )
-from jobs.sources.base import ItemError, Posting, Source, SourceBatch, make_posting
-from jobs.sources.http import FetchError, fetch
+from jobs.sources.base import Board, CompanyBoardSource, PayloadError, Posting, company_from_token, make_posting
+from jobs.sources.fields import items, number, obj, require_object, text
 
 # Lever salary intervals, as multipliers to a yearly figure.
 _PER_YEAR = {"per-year-salary": 1, "per-month-salary": 12}
 
 
-class LeverSource(Source):
+def yearly_salary(salary: dict) -> tuple[Any, Any]:
+    """(min, max) per year from a salaryRange; an interval we do not know (or not a string) gives (None, None).
+
+    No interval at all: the figures are taken as yearly.
+    """
+    interval = salary.get("interval")
+    if not interval:
+        factor = 1
+    else:
+        factor = _PER_YEAR.get(interval, 0) if isinstance(interval, str) else 0
+    if factor == 0:
+        return None, None
+    if factor == 1:
+        return salary.get("min"), salary.get("max")
+    low, high = number(salary, "min"), number(salary, "max")
+    return (low * factor if low is not None else None), (high * factor if high is not None else None)
+
+
+def description_html(item: dict) -> str:
+    """The description, each list block ("Requirements") as a heading and its items, and the closing text."""
+    html = text(item, "description")
+    for block in items(item, "lists"):
+        if isinstance(block, dict) and isinstance(block.get("content"), str):
+            html += f"<h3>{text(block, 'text')}</h3><ul>{block['content']}</ul>"
+    html += text(item, "additional")
+    return html or text(item, "descriptionPlain")
+
+
+class LeverSource(CompanyBoardSource):
     name = "lever"
+    api_url_setting = "LEVER_API_URL"
+    board_setting = "LEVER_SITES"
+    board_noun = "site"
 
-    def is_configured(self) -> bool:
-        return bool(settings.LEVER_API_URL and settings.LEVER_SITES)
-
-    def site_url(self, site: str) -> str:
+    def board_url(self, site: str) -> str:
         return f"{settings.LEVER_API_URL.rstrip('/')}/postings/{quote(site, safe='')}?mode=json"
 
-    def collect(self) -> SourceBatch:
-        batch = SourceBatch()
-        transient_failures = 0
-        for site in settings.LEVER_SITES:
-            try:
-                response = fetch(self.site_url(site), accept="application/json")
-            except FetchError as exc:
-                if exc.status == 404:
-                    batch.errors.append(f"lever: unknown site {site!r}, skipped")
-                else:
-                    batch.errors.append(f"lever site {site!r}: {exc}")
-                    transient_failures += exc.transient
-                continue
-            try:
-                items = json.loads(response.body)
-                if not isinstance(items, list):
-                    raise TypeError("the answer is not a list of postings")
-            except (UnicodeDecodeError, ValueError, TypeError, RecursionError) as exc:
-                batch.errors.append(f"lever site {site!r}: unreadable answer ({exc})")
-                continue
-            for item in items:
-                posting = batch.parse_guarded(f"lever {site}", self.parse_item, item, site)
-                if posting is not None:
-                    batch.postings.append(posting)
-        batch.unreachable = bool(settings.LEVER_SITES) and transient_failures == len(settings.LEVER_SITES)
-        return batch
+    def page_items(self, payload: Any, board: Board) -> list:
+        if not isinstance(payload, list):
+            raise PayloadError("the answer is not a list of postings")
+        return payload
 
-    def parse_item(self, item, site: str) -> Posting:
-        if not isinstance(item, dict):
-            raise ItemError("item is not an object")
-        categories = item.get("categories") if isinstance(item.get("categories"), dict) else {}
-        location = categories.get("location") if isinstance(categories.get("location"), str) else ""
-        commitment = categories.get("commitment") if isinstance(categories.get("commitment"), str) else ""
-        title = item.get("text") if isinstance(item.get("text"), str) else ""
-        salary = item.get("salaryRange") if isinstance(item.get("salaryRange"), dict) else {}
-        interval = salary.get("interval")
-        # No interval: the figures are taken as yearly. One we do not know (or not a string): dropped.
-        if not interval:
-            factor = 1
-        else:
-            factor = _PER_YEAR.get(interval, 0) if isinstance(interval, str) else 0
-        low = salary.get("min") if factor else None
-        high = salary.get("max") if factor else None
-        if factor and factor != 1:
-            low = low * factor if isinstance(low, (int, float)) else None
-            high = high * factor if isinstance(high, (int, float)) else None
-        description_html = item.get("description") if isinstance(item.get("description"), str) else ""
-        for block in item.get("lists") if isinstance(item.get("lists"), list) else []:
-            if isinstance(block, dict) and isinstance(block.get("content"), str):
-                heading = block.get("text") if isinstance(block.get("text"), str) else ""
-                description_html += f"<h3>{heading}</h3><ul>{block['content']}</ul>"
-        if isinstance(item.get("additional"), str):
-            description_html += item["additional"]
-        if not description_html and isinstance(item.get("descriptionPlain"), str):
-            description_html = item["descriptionPlain"]
+    def parse_item(self, item: Any, site: str) -> Posting:
+        item = require_object(item)
+        categories = obj(item, "categories")
+        location = text(categories, "location")
+        title = text(item, "text")
+        salary = obj(item, "salaryRange")
+        low, high = yearly_salary(salary)
+        posting_id = text(item, "id").strip()
         posting = make_posting(
             source=self.name,
-            source_id=f"{site}:{item.get('id')}" if isinstance(item.get("id"), str) and item.get("id").strip() else None,
+            source_id=f"{site}:{item['id']}" if posting_id else None,
             title=title,
             url=item.get("hostedUrl") or item.get("applyUrl"),
-            company=site.replace("-", " ").title(),
-            description_html=description_html,
+            company=company_from_token(site),
+            description_html=description_html(item),
             salary_min=low,
             salary_max=high,
             salary_currency=salary.get("currency") or "",
             location=location,
             remote_type=work_mode_from_label(item.get("workplaceType")) or work_mode_from_text(location, title),
-            job_type=employment_type_from_text(commitment, title),
-            tags=item.get("tags") if isinstance(item.get("tags"), list) else [],
-            region_texts=(item.get("country") if isinstance(item.get("country"), str) else "",),
+            job_type=employment_type_from_text(text(categories, "commitment"), title),
+            tags=items(item, "tags"),
+            region_texts=(text(item, "country"),),
             posted_at=parse_when(item.get("createdAt")),
             raw=item,
         )

@@ -102,6 +102,21 @@ def sources_on_the_local_board(board, settings):
     settings.GREENHOUSE_BOARDS = ["acme"]
     settings.LEVER_API_URL = f"{board.url}/lever/v0"
     settings.LEVER_SITES = ["pied-piper"]
+    settings.ASHBY_API_URL = f"{board.url}/ashby"
+    settings.ASHBY_BOARDS = ["lumen"]
+    settings.WORKABLE_API_URL = f"{board.url}/workable"
+    settings.WORKABLE_ACCOUNTS = ["quill"]
+    settings.SMARTRECRUITERS_API_URL = f"{board.url}/smartrecruiters"
+    settings.SMARTRECRUITERS_COMPANIES = ["Northwind"]
+    settings.RECRUITEE_API_URL = f"{board.url}/recruitee/{{company}}"
+    settings.RECRUITEE_COMPANIES = ["tallyho"]
+    settings.PERSONIO_API_URL = f"{board.url}/personio/{{company}}"
+    settings.PERSONIO_COMPANIES = ["bergwerk"]
+    settings.HN_API_URL = f"{board.url}/hn/api/v1"
+    settings.REMOTIVE_API_URL = f"{board.url}/remotive/api/remote-jobs"
+    settings.ARBEITNOW_API_URL = f"{board.url}/arbeitnow/api/job-board-api"
+    settings.HIMALAYAS_API_URL = f"{board.url}/himalayas/jobs/api"
+    settings.JOBICY_API_URL = f"{board.url}/jobicy/api/v2/remote-jobs"
     settings.JOB_SOURCES = ["remoteok", "weworkremotely", "greenhouse", "lever"]
     settings.JOB_SOURCE_TIMEOUT_SECONDS = 0.5
     return board
@@ -114,6 +129,43 @@ def all_boards_serving(board):
     board.route("/wwr/remote-jobs.rss", payload("wwr.rss"), content_type="application/rss+xml")
     board.route("/greenhouse/v1/boards/acme/jobs?content=true", payload("greenhouse_acme.json"))
     board.route("/lever/v0/postings/pied-piper?mode=json", payload("lever_pied-piper.json"))
+    return board
+
+
+# What each of the ten newer sources asks the local board, and the recorded-shape payload it gets.
+NEW_SOURCE_PAGES: dict[str, list[tuple[str, str]]] = {
+    "ashby": [("/ashby/posting-api/job-board/lumen?includeCompensation=true", "ashby_lumen.json")],
+    "workable": [("/workable/api/v1/widget/accounts/quill?details=true", "workable_quill.json")],
+    "smartrecruiters": [
+        ("/smartrecruiters/v1/companies/Northwind/postings?limit=100&offset=0", "smartrecruiters_northwind_page1.json"),
+        ("/smartrecruiters/v1/companies/Northwind/postings?limit=100&offset=100", "smartrecruiters_northwind_page2.json"),
+    ],
+    "recruitee": [("/recruitee/tallyho/api/offers/", "recruitee_tallyho.json")],
+    "personio": [("/personio/bergwerk/xml?language=en", "personio_bergwerk.xml")],
+    "hackernews": [
+        ("/hn/api/v1/search_by_date?tags=story,author_whoishiring&hitsPerPage=20", "hn_whoishiring_stories.json"),
+        ("/hn/api/v1/search_by_date?tags=comment,story_4242&hitsPerPage=500&page=0", "hn_whoishiring_comments_page0.json"),
+        ("/hn/api/v1/search_by_date?tags=comment,story_4242&hitsPerPage=500&page=1", "hn_whoishiring_comments_page1.json"),
+    ],
+    "remotive": [("/remotive/api/remote-jobs", "remotive.json")],
+    "arbeitnow": [
+        ("/arbeitnow/api/job-board-api?page=1", "arbeitnow_page1.json"),
+        ("/arbeitnow/api/job-board-api?page=2", "arbeitnow_page2.json"),
+    ],
+    "himalayas": [
+        ("/himalayas/jobs/api?limit=20&offset=0", "himalayas_page1.json"),
+        ("/himalayas/jobs/api?limit=20&offset=20", "himalayas_page2.json"),
+    ],
+    "jobicy": [("/jobicy/api/v2/remote-jobs?count=50", "jobicy.json")],
+}
+
+
+@pytest.fixture
+def new_boards_serving(board):
+    """Each of the ten newer sources' boards answers every page with its recorded-shape payload."""
+    for pages in NEW_SOURCE_PAGES.values():
+        for path, name in pages:
+            board.route(path, payload(name), content_type="application/xml" if name.endswith(".xml") else "application/json")
     return board
 
 

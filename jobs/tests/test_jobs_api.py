@@ -73,7 +73,7 @@ def test_filters_take_seed_004s_spelling(api_client, make_job):
     [
         ("remote_type", "remote", "full, hybrid, onsite"),
         ("job_type", "full_time", "permanent, contract, freelance, part-time"),
-        ("source", "linkedin", "remoteok, weworkremotely, greenhouse, lever, user_submitted"),
+        ("source", "linkedin", "remoteok, weworkremotely, greenhouse, lever, ashby, workable, smartrecruiters, recruitee, personio, hackernews, remotive, arbeitnow, himalayas, jobicy, user_submitted"),
     ],
 )
 def test_an_unknown_filter_value_is_400_naming_the_allowed_ones(api_client, name, value, allowed):
