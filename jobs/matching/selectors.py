@@ -31,15 +31,27 @@ class Candidate:
 
 
 def candidate_of(*, user_id: Any) -> Candidate | None:
-    """The user's candidate features in one query (user + profile + industry profile); None if no such user."""
-    user = get_user_model().objects.select_related("profile", "industry_profile").filter(pk=user_id).first()
+    """The user's candidate features in one query (user + profile + industry profile + match blocklist +
+    learned preferences); None if no such user."""
+    user = (
+        get_user_model()
+        .objects.select_related("profile", "industry_profile", "match_blocklist", "learned_match_preferences")
+        .filter(pk=user_id)
+        .first()
+    )
     if user is None:
         return None
     profile = getattr(user, "profile", None)
     industry = getattr(user, "industry_profile", None)
+    learned = getattr(user, "learned_match_preferences", None)
     return Candidate(
         user_id=user.pk,
-        features=candidate_features_of(profile=profile, industry_years=industry.industry_years_json if industry else None),
+        features=candidate_features_of(
+            profile=profile,
+            industry_years=industry.industry_years_json if industry else None,
+            blocklist=getattr(user, "match_blocklist", None),
+            learned=learned.values if learned is not None else None,
+        ),
         scoring_version=profile.scoring_version if profile is not None else 0,
     )
 
@@ -55,7 +67,7 @@ def _profile_version() -> Subquery:
     )
 
 
-def match_list(*, user, min_score: float = 50.0, status: str | None = None) -> QuerySet[Match]:
+def match_list(*, user: Any, min_score: float = 50.0, status: str | None = None) -> QuerySet[Match]:
     """Seed 004 `GET /matches`: best first. Without a status filter, rejected and hidden matches
     are left out; each row carries the profile's current scoring version (for `stale`)."""
     matches = Match.objects.filter(user=user, score__gte=min_score)
@@ -71,7 +83,7 @@ def match_list(*, user, min_score: float = 50.0, status: str | None = None) -> Q
     )
 
 
-def match_get(*, user, match_id: UUID) -> Match:
+def match_get(*, user: Any, match_id: UUID) -> Match:
     """One of the user's matches with its job; someone else's is simply not found."""
     match = Match.objects.select_related("job").filter(user=user, pk=match_id).first()
     if match is None:

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from jobs.matching.features import job_feature_values
+from jobs.matching.features import job_feature_values, job_feature_values_of
 from jobs.matching.services import match_score_one
 from jobs.models import Job, JobSource
 
@@ -20,7 +20,9 @@ USER_JOB_FIELDS = (
 )
 DUPLICATE_MESSAGE = "You have already added this job (same company and title)."
 # Fields the matching features are computed from.
-FEATURE_SOURCES = frozenset({"title", "company", "description", "tags"})
+FEATURE_SOURCES = frozenset(
+    {"title", "company", "description", "tags", "location", "remote_type", "job_type", "eligible_regions", "visa_sponsorship"}
+)
 
 
 def _check_not_duplicate(*, user, company: str, title: str, exclude_id: int | None = None) -> None:
@@ -44,7 +46,17 @@ def user_job_create(*, user, title: str, description: str, **fields) -> Job:
     values.update(title=title, description=description)
     values["company"] = values.get("company") or ""
     values.update(
-        job_feature_values(title=title, description=description, tags=values.get("tags") or [], company=values["company"])
+        job_feature_values(
+            title=title,
+            description=description,
+            tags=values.get("tags") or [],
+            company=values["company"],
+            location=values.get("location") or "",
+            remote_type=values.get("remote_type"),
+            job_type=values.get("job_type"),
+            eligible_regions=values.get("eligible_regions") or (),
+            visa_sponsorship=values.get("visa_sponsorship"),
+        )
     )
     _check_salary_range(values.get("salary_min"), values.get("salary_max"))
     _check_not_duplicate(user=user, company=values["company"], title=title)
@@ -86,7 +98,7 @@ def user_job_update(*, job: Job, **fields) -> Job:
     for name, value in changed.items():
         setattr(job, name, value)
     if FEATURE_SOURCES & changed.keys():
-        features = job_feature_values(title=job.title, description=job.description, tags=job.tags or [], company=job.company)
+        features = job_feature_values_of(job)
         for name, value in features.items():
             setattr(job, name, value)
         changed.update(features)

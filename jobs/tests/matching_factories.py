@@ -26,7 +26,8 @@ PROFILE = dict(
     needs_visa_sponsorship=False,
 )
 
-# Scores 98 against PROFILE: every skill, the role, remote full-time, worldwide, well paid.
+# Scores 99.2 against PROFILE: every skill, the role (backend, title words 0.9: 60 + 40·0.9 = 96), remote
+# full-time, worldwide, well paid, no blocker or caveat.
 STRONG_JOB = dict(
     title="Senior Backend Engineer",
     description="Build our APIs with Python, Django and PostgreSQL.",
@@ -74,7 +75,15 @@ def job_values(**fields) -> dict:
     }
     values.update(
         job_feature_values(
-            title=values["title"], description=values.get("description", ""), tags=values.get("tags", []), company=values["company"]
+            title=values["title"],
+            description=values.get("description", ""),
+            tags=values.get("tags", []),
+            company=values["company"],
+            location=values.get("location", ""),
+            remote_type=values.get("remote_type"),
+            job_type=values.get("job_type"),
+            eligible_regions=values.get("eligible_regions", []),
+            visa_sponsorship=values.get("visa_sponsorship"),
         )
     )
     return values
