@@ -33,7 +33,8 @@ location    Worldwide jobs → 100. A job hiring where the candidate may work wi
             100: their eligible regions, and unless they need sponsorship their preferred
             countries and home country too (all compared as countries: Germany is in the EU).
             Abroad, only sponsorship makes it work: sponsors → 70, silent → 20 (30 for a candidate
-            who needs no visa), refuses → 0. Job places unknown → 70; candidate's unknown → 60.
+            who needs no visa), refuses → 0. Job places unknown → 70; candidate's unknown → 60
+            (someone who needs sponsorship and names no eligible place needs it everywhere).
 salary      Against the candidate's minimum: top of range (or the only figure) at or above it →
             100; below, linearly to 0 at half the minimum. No minimum → 100; salary unknown or in
             another currency → 50.
@@ -531,8 +532,11 @@ def _abroad(candidate: CandidateFeatures, job: JobFeatures) -> bool | None:
     """Whether the job hires only where the candidate may not work without a visa; None when either side is unknown."""
     if job.worldwide:
         return False
-    if not job.countries or not candidate.eligible:
+    if not job.countries:
         return None
+    if not candidate.eligible:
+        # someone who needs sponsorship and names no place they may work in needs it everywhere
+        return True if candidate.needs_visa else None
     if WORLDWIDE in candidate.eligible:
         return False
     return job.countries.isdisjoint(candidate.eligible)
@@ -543,7 +547,7 @@ def location_score(candidate: CandidateFeatures, job: JobFeatures) -> float:
         return 100.0
     if not job.countries:
         return 70.0
-    if not candidate.eligible:
+    if not candidate.eligible and not candidate.needs_visa:
         return 60.0
     if candidate.learned.avoid_countries and job.countries <= candidate.learned.avoid_countries:
         return 30.0
