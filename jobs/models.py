@@ -63,7 +63,7 @@ class Job(models.Model):
     employment_types = models.JSONField(default=list, blank=True, help_text="Canonical employment types, as read.")
     sponsorship = models.CharField(max_length=7, default="unknown", help_text="Visa sponsorship: yes | no | unknown.")
     authorization = models.CharField(
-        max_length=40, blank=True, help_text='Citizenship or clearance asked: "clearance:US:secret", "citizenship:US"; empty when none.'
+        max_length=40, blank=True, help_text='Citizenship or clearance asked: "clearance:US:secret:active", "citizenship:US"; empty when none.'
     )
     seniority_level = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0 intern … 7 executive.")
     role_family = models.CharField(max_length=40, blank=True, db_index=True)

@@ -11,7 +11,9 @@ with where it was read:
     location     the posting's location line ("Remote (US only)", "Toronto, ON, Canada")
     description  a sentence of the text ("Candidates must be based in the EU/EEA")
 
-Precedence per value: structured, then llm, then location (and title), then description. The
+Precedence per value: structured, then llm, then location (and title), then description — except
+that a sentence saying where the candidate must be ("Applicants must be based in Canada") comes
+first for places. The
 rules, each with its phrasings in the unit tests (jobs/tests/test_eligibility_reader.py):
 
 places      Everything the location names restricts where the job hires; the description only
@@ -27,6 +29,10 @@ visa        `no` when any sentence rules sponsorship out ("we cannot sponsor vis
 clearance   a security clearance ("active Secret clearance", "TS/SCI", "SC cleared") or a
             citizenship ("US citizens only", "must be a U.S. person") asked for, unless the
             sentence says it is not ("no clearance required"); "customs clearance" is not one.
+            `active` when it must be held already ("must hold an active ...", "DV clearance
+            required"), not when it can be obtained ("ability to obtain", "we sponsor the process").
+            A sentence that says the candidate must be based in / authorized to work in a place
+            overrides the location line.
 time zones  "within ±3 hours of CET", "UTC-5 to UTC+1", "overlap with US Eastern hours" as a
             window of UTC offsets.
 type        the title ("(Contract)", "Intern"), else the text ("6-month contract", "contract-to-hire",
@@ -186,7 +192,15 @@ _ABOUT_CANDIDATE = re.compile(
 )
 
 
-def _read_places_in_prose(reading: Reading, text_sentences: list[str]) -> None:
+_STRONG_RESTRICTION = re.compile(
+    r"\b(?:must|need\s+to|needs\s+to|have\s+to|required\s+to)\s+(?:be\s+)?(?:based|located|living|reside|residing|live|resident)\b"
+    r"|\bonly\s+(?:open\s+to|hire|hiring|considering|consider|accept|accepting)\b|\bopen\s+only\s+to\b"
+    r"|\bmust\s+be\s+(?:legally\s+)?(?:authori[sz]ed|eligible|entitled)\s+to\s+work\s+in\b",
+    re.IGNORECASE,
+)
+
+
+def _read_places_in_prose(reading: Reading, text_sentences: list[str], *, worldwide_allowed: bool = True) -> None:
     worldwide_said = False
     for sentence in text_sentences:
         # "We're based in Berlin, with offices in London" describes the company, not who may apply
@@ -204,7 +218,7 @@ def _read_places_in_prose(reading: Reading, text_sentences: list[str]) -> None:
             continue
         for entry in entries:
             _add_place(reading, entry, DESCRIPTION)
-    if worldwide_said and not reading.countries and not reading.regions:
+    if worldwide_allowed and worldwide_said and not reading.countries and not reading.regions:
         reading.regions.append(Value(WORLDWIDE, DESCRIPTION))
 
 
@@ -238,6 +252,7 @@ _VISA_YES = re.compile(
     r"|\b(?:we|will|can|happy\s+to|glad\s+to|able\s+to|we[’']ll|willing\s+to|open\s+to|do)\s+(?:happily\s+|gladly\s+|also\s+|fully\s+)?(?:sponsor(?:ing)?|support(?:ing)?)\s+(?:\w+\s+){0,3}?(?:visas?|work\s+permits?|h-?1b|blue\s+cards?|work\s+authori[sz]ation|employment\s+pass|skilled\s+worker|relocation\s+and\s+visa|immigration)"
     r"|\b(?:offer|offers|offering|provide|provides|providing|including|include|includes|with)\s+(?:full\s+)?(?:visa|immigration|relocation\s+and\s+visa|visa\s+and\s+relocation|relocation\s+&\s+visa)\s+(?:sponsorship|support|assistance)"
     r"|\bsponsorship\s+(?:is\s+)?(?:available|offered|provided|possible)\b"
+    r"|\bsponsorship\s+for\s+(?:work\s+)?(?:visas?|work\s+permits?|work\s+authori[sz]ation)\s+(?:is\s+)?(?:available|offered|provided|possible)"
     r"|\b(?:h-?1b|blue\s+card|skilled\s+worker|tn|o-1)\s+(?:visa\s+)?(?:sponsorship|transfers?)\s+(?:are\s+|is\s+)?(?:available|welcome|supported|offered)"
     r"|\b(?:candidates|applicants|people|those)\s+(?:who|that)\s+(?:need|require)\s+(?:visa\s+)?sponsorship\s+(?:are\s+)?(?:welcome|encouraged)",
     re.IGNORECASE,
@@ -275,6 +290,13 @@ _CLEARANCE = re.compile(
     re.IGNORECASE,
 )
 _LEVEL_NAMED = re.compile(rf"\b({_CLEARANCE_LEVEL})\b(?=\s+(?:level\s+)?(?:security\s+)?(?:clearance|cleared)|\s*(?:clearance|cleared)|$)|\b(ts\s*/\s*sci|top[- ]secret)\b", re.IGNORECASE)
+# Held already ("must hold an active Secret clearance", "DV clearance required"), or to be obtained after hiring.
+_HELD = re.compile(
+    r"\b(?:active|current|existing|valid)\b[^.;]{0,40}\b(?:clearance|cleared)|\b(?:hold|holds|holding|possess|possesses)\b[^.;]{0,40}\bclearance"
+    r"|\bclearance\s+(?:is\s+)?(?:required|mandatory|needed)|\bcleared\s+(?:to|at)\b",
+    re.IGNORECASE,
+)
+_OBTAINABLE = re.compile(r"\b(?:ability|able|eligible|eligibility|willing|willingness|obtain|obtaining|we\s+sponsor|sponsor\s+the)\b", re.IGNORECASE)
 _NOT_SECURITY = re.compile(r"\b(?:customs|medical|export|tax|site|land|sale|price|financial|credit|regulatory|trade)\s+clearance", re.IGNORECASE)
 _CITIZEN = re.compile(
     r"\b(?P<who>U\.S\.|U\.K\.|[A-Z][A-Za-z]+|[A-Z]{2,3})\s+(?:citizens?|citizenship|nationals?|nationality|persons?)\b(?!\s+(?:or\s+)?(?:and\s+)?(?:permanent\s+)?residents?\s+welcome)"
@@ -316,7 +338,8 @@ def clearance_from_sentences(text_sentences: list[str], default_country: str | N
             named = _LEVEL_NAMED.search(sentence)
             level = re.sub(r"[\s-]", "", named.group(1)).lower() if named else None
             country = _country_in(sentence, None) or _LEVEL_COUNTRY.get(level or "") or default_country or "US"
-            return {"kind": "clearance", "country": country, "level": level}
+            active = bool(_HELD.search(sentence)) and not _OBTAINABLE.search(sentence)
+            return {"kind": "clearance", "country": country, "level": level, "active": active}
         citizen = _CITIZEN.search(sentence)
         if citizen and _REQUIRED.search(sentence):
             who = citizen.group("who")
@@ -324,7 +347,7 @@ def clearance_from_sentences(text_sentences: list[str], default_country: str | N
                 continue  # "Senior citizens", "Global citizens": not a nationality
             country = _country_in(sentence, who) or default_country
             if country:
-                return {"kind": "citizenship", "country": country, "level": None}
+                return {"kind": "citizenship", "country": country, "level": None, "active": False}
     return None
 
 
@@ -413,12 +436,14 @@ _ONSITE = re.compile(
     r"\b(?:this\s+is\s+an?\s+|this\s+role\s+is\s+|the\s+role\s+is\s+|this\s+position\s+is\s+|position\s+is\s+)(?:fully\s+|100%\s+)?(?:on-?site|in[- ]office|office[- ]based|in[- ]person)"
     r"|\bon-?site\s+(?:role|position|only|job|\d\s+days|five\s+days)|\b(?:fully|100%)\s+(?:on-?site|in[- ]office)"
     r"|\b(?:not|isn[’']t)\s+(?:a\s+)?remote\b|\bno\s+remote\b|\bremote\s+(?:work\s+)?is\s+not\s+(?:possible|available|an\s+option)"
-    r"|\bin[- ]person\s+(?:role|position)|\bfive\s+days\s+a\s+week\s+(?:in|at)\s+(?:the|our)\s+office",
+    r"|\bin[- ]person\s+(?:role|position)|\bfive\s+days\s+a\s+week\s+(?:in|at)\s+(?:the|our)\s+office"
+    r"|(?:^|[.;:]\s*)on[- ]?site\b|\bon[- ]site\s+(?:in|at)\b|\bin\s+(?:the|our)\s+(?:[\w-]+\s+){0,2}office\s+(?:five|5)\s+days",
     re.IGNORECASE,
 )
 _REMOTE = re.compile(
     r"\b(?:fully\s+remote|100%\s+remote|remote[- ](?:first|only|friendly)|(?:an?\s+)?remote\s+(?:role|position|job|opportunity|team|company)"
-    r"|work\s+(?:remotely|from\s+home|from\s+anywhere)|distributed\s+team|remote\s+within|remote\s+from|remote\s+in)\b",
+    r"|work\s+(?:remotely|from\s+home|from\s+anywhere)|distributed\s+team|remote\s+within|remote\s+from|remote\s+in)\b"
+    r"|(?:^|[.;]\s*)remote\b(?!\s*-?\s*first)",
     re.IGNORECASE,
 )
 _MODE_WORDS = [
@@ -575,8 +600,14 @@ class _Posting:
 
 
 def _places(reading: Reading, posting: _Posting, eligible_regions: Iterable[str]) -> None:
-    """Structured regions, else the LLM's, else the location line, else the text."""
-    _read_structured_places(reading, eligible_regions, STRUCTURED)
+    """A sentence saying where the candidate must be, else structured regions, else the LLM's, else the
+    location line, else the other sentences of the text."""
+    # "Applicants must be based in Canada" is the hiring team's own word: it overrides a board's
+    # region field and the location line, which are often an ATS default ("Remote (US)").
+    strong = [sentence for sentence in posting.holding("places") if _STRONG_RESTRICTION.search(sentence)]
+    _read_places_in_prose(reading, strong, worldwide_allowed=False)
+    if not reading.countries and not reading.regions:
+        _read_structured_places(reading, eligible_regions, STRUCTURED)
     if not reading.countries and not reading.regions:
         llm_places = [*(posting.llm_value("countries") or ()), *(posting.llm_value("regions") or ())]
         _read_structured_places(reading, [p for p in llm_places if isinstance(p, str)], LLM)

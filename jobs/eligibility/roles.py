@@ -7,8 +7,8 @@ first comma, dash, bar or parenthesis: "Account Executive, Developer Platform" i
 Engineer" is an engineer). A leadership word with a domain ("Director, Engineering", "Head of
 Sales") puts the title in the domain's family — engineering management for software
 engineering. An industrial word with no software word ("Engineering Manager, Manufacturing")
-makes an engineering title industrial engineering. The specialism (backend, frontend, ...) is any
-of the family's specialism words in the whole title, the first in the family's order.
+makes an engineering (or project management) title industrial engineering. The specialism (backend,
+frontend, ...) is the one whose longest spelling the whole title holds.
 
 Seniority is one ladder (0 intern … 7 executive): the highest level among the title's phrases
 (the longest phrase at each position: "Senior Engineering Manager" is 5, not 3), else the years
@@ -143,17 +143,22 @@ def role_of(title: str) -> Role | None:
     family = data.phrases[phrase]
     if phrase in data.leadership_domains and _contains(everything, data.leadership):
         family = "engineering_management"
-    engineering = {"software_engineering", "engineering_management", "qa", "devops_sre_platform"}
+    engineering = {"software_engineering", "engineering_management", "qa", "devops_sre_platform", "program_project_management"}
     if family in engineering and _contains(everything, data.industrial) and not _contains(everything, data.software):
         family = "industrial_engineering"
     return Role(family, _specialism(family, everything))
 
 
 def _specialism(family: str, tokens: tuple[str, ...]) -> str:
+    """The specialism whose longest spelling the title holds ("UX Researcher" is research, not "ux"); ties
+    go to the family's order."""
+    best, best_size = "", 0
     for name, spellings in families().specialisms.get(family, ()):
-        if _contains(tokens, frozenset(spellings)):
-            return name
-    return ""
+        for spelling in spellings:
+            size = len(spelling)
+            if size > best_size and _contains(tokens, frozenset({spelling})):
+                best, best_size = name, size
+    return best
 
 
 def family_label(family: str) -> str:

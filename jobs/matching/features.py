@@ -81,10 +81,13 @@ def eligibility_values(reading: Reading) -> dict[str, Any]:
     asked = reading.citizenship_or_clearance_required
     authorization = ""
     if asked is not None and isinstance(asked.value, Mapping) and asked.value.get("country"):
-        parts = [str(asked.value.get("kind") or "clearance"), str(asked.value["country"])]
-        if asked.value.get("level"):
-            parts.append(str(asked.value["level"]))
-        authorization = ":".join(parts)[:40]
+        parts = [
+            str(asked.value.get("kind") or "clearance"),
+            str(asked.value["country"]),
+            str(asked.value.get("level") or ""),
+            "active" if asked.value.get("active") else "",
+        ]
+        authorization = ":".join(parts).rstrip(":")[:40]
     role = reading.role_family.value if reading.role_family is not None else {}
     return {
         "eligibility": reading.as_json(),

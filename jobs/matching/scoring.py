@@ -211,8 +211,11 @@ class CandidateFeatures(NamedTuple):
     families: frozenset[str]  # role families of their target roles and current role
     specialisms: frozenset[tuple[str, str]]  # (family, specialism); "" is a generalist
     level: int | None  # seniority ladder (jobs.eligibility.roles)
+    target_levels: frozenset[int]  # levels their target roles name ("Head of Operations": 6)
     open_to_other_types: bool
     home_city: str  # lowercase
+    home_country: str  # ISO code, "" when unknown
+    preferred: frozenset[str]  # countries they would like to work in (a move there is no drawback)
     blocked_companies: frozenset[str]  # company keys (jobs.normalize.company_key)
     blocked_keywords: tuple[str, ...]  # " word word " forms, matched inside a title's words
     learned: Learned
@@ -237,7 +240,7 @@ class JobFeatures(NamedTuple):
     worldwide: bool
     cities: frozenset[str]  # lowercase
     sponsorship: str  # yes | no | unknown
-    authorization: tuple[str, str, str] | None  # (citizenship|clearance, country or region code, level)
+    authorization: tuple[str, str, str, bool] | None  # (citizenship|clearance, country or region code, level, must be held already)
     level: int | None
     family: str
     specialism: str
@@ -293,6 +296,8 @@ def candidate_features(
         level = levels[0] if levels else roles.level_from_years(float(years) if years is not None else None)
     by_key = {skill_names.skill_key(name): name for name in skill_names.dedupe_skills(skills)}
     needs_visa = bool(needs_visa_sponsorship)
+    target_levels = frozenset(lvl for lvl in (roles.title_level(role) for role in target_roles if role) if lvl is not None)
+    home = sorted(code for code in gazetteer.codes_of([home_country]) if not gazetteer.is_region(code))
     eligible_names = set(gazetteer.codes_of(eligible_regions))
     if not needs_visa:
         eligible_names |= gazetteer.codes_of(preferred_countries) | gazetteer.codes_of([home_country])
@@ -312,8 +317,11 @@ def candidate_features(
         families=frozenset(role.family for role in found_roles),
         specialisms=frozenset((role.family, role.specialism) for role in found_roles),
         level=level,
+        target_levels=target_levels,
         open_to_other_types=bool(open_to_other_types),
         home_city=(home_city or "").strip().lower(),
+        home_country=home[0] if len(home) == 1 else "",
+        preferred=gazetteer.member_countries(gazetteer.codes_of(preferred_countries)),
         blocked_companies=frozenset(key for key in (company_key(name) for name in blocked_companies) if key),
         blocked_keywords=tuple(form for form in (_words_form(k) for k in blocked_keywords) if form.strip()),
         learned=learned if isinstance(learned, Learned) else learned_from(learned),
@@ -347,11 +355,11 @@ def _company_of(company: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _authorization_of(value: str) -> tuple[str, str, str] | None:
+def _authorization_of(value: str) -> tuple[str, str, str, bool] | None:
     parts = (value or "").split(":")
     if len(parts) < 2 or not parts[1]:
         return None
-    return parts[0], parts[1], parts[2] if len(parts) > 2 else ""
+    return parts[0], parts[1], parts[2] if len(parts) > 2 else "", len(parts) > 3 and parts[3] == "active"
 
 
 def job_features(
@@ -410,6 +418,8 @@ def job_features(
 # --- Role families --------------------------------------------------------------------------------
 
 SAME, ADJACENT, OTHER, UNKNOWN_FAMILY = "same", "adjacent", "other", "unknown"
+# A title in the candidate's own specialism counts as at least this much word overlap.
+SAME_SPECIALISM_WORDS = 0.8
 
 
 @lru_cache(maxsize=4096)
@@ -473,7 +483,11 @@ def title_score(candidate: CandidateFeatures, job: JobFeatures) -> float:
         return 0.0
     if fit == ADJACENT:
         return 20.0 + 20.0 * words
-    value = (60.0 + 40.0 * words) * _specialism_factor(candidate.specialisms, job.family, job.specialism)
+    factor = _specialism_factor(candidate.specialisms, job.family, job.specialism)
+    if factor == 1.0 and job.specialism:
+        # "UI Engineer" and "Frontend Developer" share few words but are the same work
+        words = max(words, SAME_SPECIALISM_WORDS)
+    value = (60.0 + 40.0 * words) * factor
     if (job.family, job.specialism) in candidate.learned.avoid_roles:
         value /= 2
     return value
@@ -588,11 +602,12 @@ CAVEAT_PENALTIES = {
     "relocation": 12.0,  # hybrid or on-site in a city you do not live in
     "seniority": 8.0,  # one level above or below you (twice that when your feedback says so)
     "salary": 6.0,  # the top of the range just under your minimum
-    "travel": 3.0,
+    "travel": 6.0,
     "role_family": 12.0,  # a family next to yours (backend engineer → DevOps)
-    "employment_type": 6.0,  # contract for freelance, or a type you are open to
+    "employment_type": 10.0,  # contract for freelance or fixed-term, or a type you are open to
     "clearance": 10.0,  # a clearance or citizenship you may hold
     "visa": 6.0,  # abroad, and the job sponsors the visa you would need
+    "visa_unstated": 15.0,  # (code "visa") you need sponsorship; the job says neither where it hires nor whether it sponsors
 }
 BLOCKER_ORDER = ("blocklist", "role_family", "region", "visa", "clearance", "employment_type", "seniority", "salary")
 
@@ -632,13 +647,20 @@ def _places_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes)
     elif candidate.needs_visa and job.sponsorship == reader.NO and abroad is None:
         blockers += 1
         _note(notes, "blocker", "visa", lambda: _visa_detail(job, refused=True))
+    elif candidate.needs_visa and abroad is None and not job.worldwide and job.sponsorship == reader.UNKNOWN:
+        penalty += CAVEAT_PENALTIES["visa_unstated"]
+        _note(notes, "caveat", "visa", lambda: "you need visa sponsorship and the job says neither where it hires nor whether it sponsors")
     if job.authorization is not None:
-        kind, where, level = job.authorization
+        kind, where, level, held = job.authorization
         covered = gazetteer.member_countries(frozenset({where}))
         may_work_there = bool(candidate.eligible) and (WORLDWIDE in candidate.eligible or not covered.isdisjoint(candidate.eligible))
         if candidate.needs_visa or (candidate.eligible and not may_work_there):
             blockers += 1
             _note(notes, "blocker", "clearance", lambda: _authorization_detail(kind, where, level) + _authorization_reason(candidate, where))
+        elif held:
+            # A clearance has to be granted through an employer: one the job wants held already, a profile cannot show.
+            blockers += 1
+            _note(notes, "blocker", "clearance", lambda: _authorization_detail(kind, where, level) + " held already, and your profile lists none")
         else:
             penalty += CAVEAT_PENALTIES["clearance"] if kind == "clearance" else CAVEAT_PENALTIES["clearance"] / 2
             _note(notes, "caveat", "clearance", lambda: _authorization_detail(kind, where, level) + ": only if you hold it")
@@ -662,7 +684,7 @@ def _kind_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes) -
         else:
             blockers += 1
             _note(notes, "blocker", "employment_type", lambda: f"the job is {_types(job.employment_types)} and you want {_types(candidate.employment_types)} work")
-    if candidate.level is not None and job.level is not None and job.level != candidate.level:
+    if candidate.level is not None and job.level is not None and job.level != candidate.level and job.level not in candidate.target_levels:
         gap = job.level - candidate.level
         if abs(gap) >= 2:
             blockers += 1
@@ -686,18 +708,33 @@ def _setting_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes
     """The penalty of where and how the work happens: commute, relocation, travel."""
     penalty = 0.0
     mode = job.remote_type
-    if mode in ("hybrid", "onsite"):
-        local = bool(candidate.home_city) and candidate.home_city in job.cities
+    # A job in a named city that does not say it is remote is worked there.
+    placed = mode in ("hybrid", "onsite") or (mode is None and bool(job.cities))
+    local = bool(candidate.home_city) and candidate.home_city in job.cities
+    moving_to = job.countries - {WORLDWIDE}
+    if placed:
+        where = _MODE.get(mode or "", "based")
         if candidate.work_modes == {"remote"}:
             if local:
                 penalty += CAVEAT_PENALTIES["work_mode"]
-                _note(notes, "caveat", "work_mode", lambda: f"the job is {_MODE[mode]} in your city and you asked for remote work")
+                _note(notes, "caveat", "work_mode", lambda: f"the job is {where} in your city and you asked for remote work")
             else:
                 penalty += CAVEAT_PENALTIES["relocation"]
-                _note(notes, "caveat", "relocation", lambda: f"the job is {_MODE[mode]}{_in_cities(job.cities)} and you asked for remote work")
+                _note(notes, "caveat", "relocation", lambda: f"the job is {where}{_in_cities(job.cities)} and you asked for remote work")
         elif candidate.home_city and job.cities and not local:
             penalty += CAVEAT_PENALTIES["relocation"]
-            _note(notes, "caveat", "relocation", lambda: f"the job is {_MODE[mode]}{_in_cities(job.cities)}, away from where you live")
+            _note(notes, "caveat", "relocation", lambda: f"the job is {where}{_in_cities(job.cities)}, away from where you live")
+    elif (
+        candidate.home_country
+        and moving_to
+        and not job.worldwide
+        and candidate.home_country not in moving_to
+        and moving_to.isdisjoint(candidate.preferred)
+        and not _abroad(candidate, job)
+    ):
+        # Remote, but only for people living in a country they do not live in (and did not ask for).
+        penalty += CAVEAT_PENALTIES["relocation"]
+        _note(notes, "caveat", "relocation", lambda: f"the job asks you to live in {_place_list(job.places)}")
     if job.travel:
         penalty += CAVEAT_PENALTIES["travel"]
         _note(notes, "caveat", "travel", lambda: "the job asks for some travel")

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='job',
             name='authorization',
-            field=models.CharField(blank=True, help_text='Citizenship or clearance asked: "clearance:US:secret", "citizenship:US"; empty when none.', max_length=40),
+            field=models.CharField(blank=True, help_text='Citizenship or clearance asked: "clearance:US:secret:active", "citizenship:US"; empty when none.', max_length=40),
         ),
         migrations.AddField(
             model_name='job',

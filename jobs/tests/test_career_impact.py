@@ -69,7 +69,7 @@ def test_a_profile_change_drops_the_cached_scores_and_the_next_view_rescores(aut
     # then the key is gone and the page shows the new score
     assert cache.get(career_impact_key(user.pk, job.pk)) is None
     second = auth_client.get(detail(job)).json()["match"]
-    assert first["reasoning"]["title_score"] == 90.0 and second["reasoning"]["title_score"] < 90.0
+    assert first["reasoning"]["title_score"] == 96.0 and second["reasoning"]["title_score"] < 96.0
     assert second["score"] < first["score"]
 
 
