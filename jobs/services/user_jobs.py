@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,7 +26,7 @@ FEATURE_SOURCES = frozenset(
 )
 
 
-def _check_not_duplicate(*, user, company: str, title: str, exclude_id: int | None = None) -> None:
+def _check_not_duplicate(*, user: Any, company: str, title: str, exclude_id: int | None = None) -> None:
     duplicates = Job.objects.annotate(company_lower=Lower("company"), title_lower=Lower("title")).filter(
         owner=user, company_lower=(company or "").lower(), title_lower=title.lower()
     )
@@ -40,7 +41,7 @@ def _check_salary_range(salary_min: int | None, salary_max: int | None) -> None:
         raise ValidationError({"salary_min": ["salary_min cannot be greater than salary_max."]})
 
 
-def user_job_create(*, user, title: str, description: str, **fields) -> Job:
+def user_job_create(*, user: Any, title: str, description: str, **fields: Any) -> Job:
     """Store the user's job and open their match for it, scored at once (seed 004: "creates a match with min_score=0")."""
     values = {name: fields[name] for name in USER_JOB_FIELDS if name in fields and fields[name] is not None}
     values.update(title=title, description=description)
@@ -76,7 +77,7 @@ def user_job_create(*, user, title: str, description: str, **fields) -> Job:
     return job
 
 
-def user_job_update(*, job: Job, **fields) -> Job:
+def user_job_update(*, job: Job, **fields: Any) -> Job:
     """Partial update: only the fields given change; null clears an optional field."""
     changed: dict = {}
     for name in USER_JOB_FIELDS:
