@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db import transaction
 
 from jobs.matching import scoring
-from jobs.matching.features import FEATURE_COLUMNS, job_features_from_row
+from jobs.matching.features import feature_rows, job_features_from_row
 from jobs.matching.selectors import (
     NEVER_RESUGGESTED,
     Candidate,
@@ -82,7 +82,7 @@ def _score_all(
     read = scored = 0
     last_id = 0
     while True:
-        rows = list(jobs.filter(pk__gt=last_id).order_by("pk").values_list(*FEATURE_COLUMNS)[:batch_size])
+        rows = list(feature_rows(jobs.filter(pk__gt=last_id).order_by("pk"))[:batch_size])
         if not rows:
             break
         last_id = rows[-1][0]
