@@ -67,10 +67,17 @@ def _profile_version() -> Subquery:
     )
 
 
-def match_list(*, user: Any, min_score: float = 50.0, status: str | None = None) -> QuerySet[Match]:
+def match_list(*, user: Any, min_score: float = 50.0, status: str | None = None, include_blocked: bool = False) -> QuerySet[Match]:
     """Seed 004 `GET /matches`: best first. Without a status filter, rejected and hidden matches
-    are left out; each row carries the profile's current scoring version (for `stale`)."""
-    matches = Match.objects.filter(user=user, score__gte=min_score)
+    are left out; each row carries the profile's current scoring version (for `stale`).
+
+    A blocked match is capped below the default `min_score` (scoring.BLOCKER_CEILING), so it stays
+    out unless `include_blocked` asks for the matches with a blocker whatever their score.
+    """
+    shown = Q(score__gte=min_score)
+    if include_blocked:
+        shown |= Q(reasoning__blockers__0__isnull=False)
+    matches = Match.objects.filter(shown, user=user)
     if status:
         matches = matches.filter(status=status)
     else:

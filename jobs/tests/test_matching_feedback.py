@@ -143,3 +143,19 @@ def test_reextracting_recomputes_every_jobs_eligibility_in_batches(user):
     for job in Job.objects.filter(pk__in=[j.pk for j in jobs]):
         assert (job.places, job.sponsorship, job.role_family) == (["US"], "no", "software_engineering")
         assert job.eligibility["visa_sponsorship"] == {"value": "no", "source": "description"}
+
+
+def test_blocked_matches_stay_below_the_default_min_score_unless_asked_for(user):
+    # given a good match and a job held back by a blocker (US-only for someone who may work in the EU)
+    f.profile(user, eligible_regions=["EU"])
+    good = f.job()
+    blocked = f.job(eligible_regions=["US"], location="Remote (US only)")
+    matches_refresh(user_id=user.pk)
+    held = Match.objects.get(user=user, job=blocked)
+    assert held.score == 35.0 and held.reasoning["blockers"][0]["code"] == "region"
+    assert held.analysis.startswith("Not for you: the job is US-only and you can work in the EU.")
+    # when / then
+    from jobs.matching.selectors import match_list
+
+    assert [m.job_id for m in match_list(user=user)] == [good.pk]
+    assert [m.job_id for m in match_list(user=user, include_blocked=True)] == [good.pk, blocked.pk]
