@@ -7,17 +7,17 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from jobs.matching import services as matching
-from jobs.models import Job, Match, ScrapeLog
+from jobs.models import Job, LearnedPreferences, Match, MatchBlocklist, ScrapeLog
 
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
     list_display = ["id", "title", "company", "source", "remote_type", "job_type", "salary_min", "salary_max", "scraped_at"]
-    list_filter = ["source", "remote_type", "job_type", "visa_sponsorship"]
+    list_filter = ["source", "remote_type", "job_type", "visa_sponsorship", "role_family", "sponsorship"]
     search_fields = ["title", "company", "source_id"]
     ordering = ["-scraped_at", "-id"]
     raw_id_fields = ["owner", "duplicate_of"]
-    readonly_fields = ["dedupe_key", "created_at", "updated_at"]
+    readonly_fields = ["dedupe_key", "eligibility", "created_at", "updated_at"]
     list_select_related = False
     show_full_result_count = False  # counting every job on each admin page view is wasted work
 
@@ -79,3 +79,18 @@ class MatchAdmin(admin.ModelAdmin):
         matching.match_refresh_everyone_request()
         self.message_user(request, "Queued a match refresh for every active user with a profile.", messages.SUCCESS)
         return redirect(reverse("admin:jobs_match_changelist"))
+
+
+@admin.register(MatchBlocklist)
+class MatchBlocklistAdmin(admin.ModelAdmin):
+    list_display = ["user", "updated_at"]
+    raw_id_fields = ["user"]
+    search_fields = ["user__email"]
+
+
+@admin.register(LearnedPreferences)
+class LearnedPreferencesAdmin(admin.ModelAdmin):
+    list_display = ["user", "updated_at"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["values", "updated_at"]
+    search_fields = ["user__email"]

@@ -64,6 +64,23 @@ class Job(models.Model):
         null=True, blank=True, help_text="Years of experience the text asks for (the smallest figure it states)."
     )
     industries = models.JSONField(default=list, blank=True, help_text="Industry tags (lowercase), as in seed 002.")
+    # Who the posting is for, read at ingest (jobs.eligibility.reader): the whole reading with the
+    # source of each value, and the effective values the score reads (structured fields first).
+    eligibility = models.JSONField(default=dict, blank=True, help_text="The eligibility reading, each value with its source.")
+    places = models.JSONField(
+        default=list, blank=True, help_text="Where the job hires: ISO country codes and region codes (WORLDWIDE); empty when not said."
+    )
+    cities = models.JSONField(default=list, blank=True, help_text="Cities the posting names (lowercase).")
+    work_mode = models.CharField(max_length=10, blank=True, help_text="remote | hybrid | onsite, as read; empty when not said.")
+    employment_types = models.JSONField(default=list, blank=True, help_text="Canonical employment types, as read.")
+    sponsorship = models.CharField(max_length=7, default="unknown", help_text="Visa sponsorship: yes | no | unknown.")
+    authorization = models.CharField(
+        max_length=40, blank=True, help_text='Citizenship or clearance asked: "clearance:US:secret:active", "citizenship:US"; empty when none.'
+    )
+    seniority_level = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0 intern … 7 executive.")
+    role_family = models.CharField(max_length=40, blank=True, db_index=True)
+    role_specialism = models.CharField(max_length=20, blank=True)
+    travel = models.BooleanField(default=False, help_text="The posting asks for travel.")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="submitted_jobs"
     )
@@ -174,6 +191,18 @@ class MatchStatus(models.TextChoices):
     HIDDEN = "hidden", "Hidden"
 
 
+class FeedbackReason(models.TextChoices):
+    """Why a user hid or rejected a match (jobs.matching.feedback)."""
+
+    NOT_ELIGIBLE = "not_eligible", "I am not eligible"
+    SALARY = "salary", "The pay"
+    SENIORITY = "seniority", "The seniority"
+    LOCATION = "location", "The location or work mode"
+    ROLE = "role", "Not my kind of role"
+    COMPANY = "company", "The company (blocks it)"
+    OTHER = "other", "Something else"
+
+
 class Match(models.Model):
     """A job ranked for one user (seed 004 "Matches").
 
@@ -197,6 +226,9 @@ class Match(models.Model):
         null=True, blank=True, help_text="The profile's scoring_version this score was computed against (null: never scored)."
     )
     applied_at = models.DateTimeField(null=True, blank=True)
+    feedback_reason = models.CharField(
+        max_length=12, choices=FeedbackReason.choices, blank=True, help_text="Why the user hid or rejected it (empty: not said)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -211,3 +243,39 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"match {self.pk} ({self.status})"
+
+
+class MatchBlocklist(models.Model):
+    """Companies and title keywords a user never wants to be matched with (jobs.matching.blocklist).
+
+    Companies compare case- and suffix-insensitively ("Acme" blocks "ACME Inc."); a keyword blocks
+    a job whose title contains it as a word or phrase.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="match_blocklist")
+    companies = models.JSONField(default=list, blank=True)
+    keywords = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Match blocklist of {self.user_id}"
+
+
+class LearnedPreferences(models.Model):
+    """Soft preferences learned from the reasons a user gave again and again (jobs.matching.feedback).
+
+    Recomputed whenever a reason is recorded; read with the candidate in the same query. They move
+    components of the score, never a blocker.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learned_match_preferences")
+    values = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "learned preferences"
+
+    def __str__(self) -> str:
+        return f"Learned preferences of {self.user_id}"

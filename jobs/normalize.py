@@ -25,6 +25,7 @@ from careerhub.skills import (
     known_skills,
 )
 from careerhub.vocabulary import EmploymentType, WorkMode
+from jobs.eligibility import gazetteer, reader
 
 # Salaries outside this range (per year) are treated as unknown, not as data.
 MIN_PLAUSIBLE_SALARY = 1_000
@@ -282,51 +283,35 @@ def employment_type_from_text(*texts: str | None) -> str | None:
 
 # --- Eligibility -----------------------------------------------------------------------------
 
-_REGION_PATTERNS = [
-    ("Worldwide", re.compile(r"\b(anywhere in the world|worldwide|world ?wide|anywhere|global(ly)?|all countries)\b", re.IGNORECASE)),
-    ("US", re.compile(r"\b(usa?|u\.s\.a?\.?|united states|america(n)?|north america)\b(?! ?dollars?)", re.IGNORECASE)),
-    ("Canada", re.compile(r"\b(canada|canadian)\b", re.IGNORECASE)),
-    ("UK", re.compile(r"\b(uk|u\.k\.|united kingdom|britain|england)\b", re.IGNORECASE)),
-    ("EU", re.compile(r"\b(eu|europe(an)?|emea|cet|european union)\b", re.IGNORECASE)),
-    ("LATAM", re.compile(r"\b(latam|latin america|south america)\b", re.IGNORECASE)),
-    ("APAC", re.compile(r"\b(apac|asia|asia[- ]pacific|australia|new zealand)\b", re.IGNORECASE)),
-]
-_ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
+def _region_label(entry: gazetteer.Entry) -> str:
+    """The label a board-style region list uses: "US", "UK", "EU", "Worldwide", or a country's name."""
+    if entry.kind == "region":
+        return gazetteer.gazetteer().region_labels[entry.code]
+    country = entry.country
+    return {"US": "US", "GB": "UK", "CA": "Canada"}.get(country, gazetteer.gazetteer().country_names.get(country, country))
 
 
 def regions_from_text(*texts: str | None) -> list[str]:
-    """Regions a candidate may apply from, as written in location/region text ("USA Only", "Anywhere in the World")."""
+    """Regions a candidate may apply from, as written in location/region text ("USA Only", "Anywhere in the World").
+
+    Read through the one gazetteer (jobs.eligibility): "Remote (US only)" → ["US"], "Toronto, ON" →
+    ["Canada"], "EU/EEA" → ["EU", "EEA"]; "Worldwide" next to a restriction is the restriction.
+    """
     found: list[str] = []
     for text in texts:
-        for region, pattern in _REGION_PATTERNS:
-            if text and pattern.search(text) and region not in found:
-                found.append(region)
-    # "Worldwide" next to a restriction ("Remote, USA only") is the restriction.
-    if "Worldwide" in found and len(found) > 1 and any(_ONLY.search(t or "") for t in texts):
+        for entry in gazetteer.find_places(text or "", prose=False).entries:
+            label = _region_label(entry)
+            if label not in found:
+                found.append(label)
+    if len(found) > 1 and "Worldwide" in found:
         found.remove("Worldwide")
     return found
 
 
-_VISA_NO = re.compile(
-    r"(no|not|unable to|cannot|can't|can ?not|don't|do not|won't|will not)\s+(offer\s+|provide\s+|be able to\s+)?"
-    r"(visa\s+)?sponsor(ship)?|without\s+(visa\s+)?sponsorship|sponsorship\s+(is\s+)?not\s+(available|offered|provided)",
-    re.IGNORECASE,
-)
-_VISA_YES = re.compile(
-    r"visa\s+sponsorship\s+(is\s+)?(available|offered|provided|possible)|(we|will|can|able to)\s+(happily\s+)?sponsor"
-    r"|sponsorship\s+(is\s+)?(available|offered|provided)|relocation and visa",
-    re.IGNORECASE,
-)
-
-
 def visa_sponsorship_from_text(*texts: str | None) -> int | None:
-    """1 when the text offers visa sponsorship, 0 when it rules it out, None when it does not say."""
-    text = " ".join(t for t in texts if t)
-    if _VISA_NO.search(text):
-        return 0
-    if _VISA_YES.search(text):
-        return 1
-    return None
+    """1 when the text offers visa sponsorship, 0 when it rules it out, None when it does not say (jobs.eligibility.reader)."""
+    said = reader.visa_from_sentences(reader.sentences("\n".join(t for t in texts if t)))
+    return {reader.YES: 1, reader.NO: 0}.get(said)
 
 
 # --- Skills ----------------------------------------------------------------------------------
@@ -379,10 +364,15 @@ def _normalise_words(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.lower()).split())
 
 
+def company_key(company: str) -> str:
+    """Equal for every spelling of one company: "Acme", "ACME Inc.", "Acme, Inc" → "acme"."""
+    return _normalise_words(_COMPANY_SUFFIXES.sub(" ", company or ""))
+
+
 def dedupe_key(company: str, title: str) -> str:
     """Equal for the same posting on two boards: "Acme, Inc." + "Senior Engineer (Remote)" ~ "ACME" + "Senior Engineer"."""
-    company_key = _normalise_words(_COMPANY_SUFFIXES.sub(" ", company or ""))
+    company_key_ = company_key(company)
     title_key = _normalise_words(re.sub(r"\((remote|hybrid|on-?site)[^)]*\)", " ", title or "", flags=re.IGNORECASE))
-    if not company_key or not title_key:
+    if not company_key_ or not title_key:
         return ""
-    return f"{company_key}|{title_key}"[:400]
+    return f"{company_key_}|{title_key}"[:400]

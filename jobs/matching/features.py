@@ -2,10 +2,14 @@
 read from their profile when a refresh starts.
 
 A job's text is parsed once, at ingestion (`job_feature_values`, called by the scraper's upsert,
-the user-jobs services and the backfill migration) into three stored columns: `skills` (its tags
-plus known skills named in the title or description, through careerhub.skills), `required_years`
-(the experience it asks for) and `industries` (industry tags, below). Scoring then reads those
-columns with `values_list` (FEATURE_COLUMNS) and never touches the text again.
+the user-jobs services, the backfill migrations and `jobs_reextract`) into stored columns:
+`skills` (its tags plus known skills named in the title or description, through careerhub.skills),
+`required_years` (the experience it asks for), `industries` (industry tags, below), and who the job
+is for, read by jobs.eligibility.reader: the whole reading with the source of each value
+(`eligibility`, shown on job detail) and the effective values the score reads — `places`,
+`cities`, `work_mode`, `employment_types`, `sponsorship`, `authorization`, `seniority_level`,
+`role_family`, `role_specialism`, `travel`. Scoring then reads those columns with `values_list`
+(FEATURE_COLUMNS) and never touches the text again.
 
 Industry tags are the lowercase tags of seed 002 (`fintech`, `e-commerce`, ...), the same keys a
 user's `industry_years_json` carries; a job gets a tag when its title, company or description
@@ -14,11 +18,17 @@ uses one of the phrases in INDUSTRY_PHRASES as a whole word.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
+
 from careerhub.skills import dedupe_skills
+from jobs.eligibility.reader import Reading, read_posting
 from jobs.matching import scoring
 from jobs.normalize import skills_from_text
 
@@ -71,41 +81,153 @@ def industries_from_text(*texts: str | None) -> list[str]:
     return [tag for tag, pattern in _INDUSTRY_RE if pattern.search(text)]
 
 
-def job_feature_values(*, title: str, description: str, tags: Iterable[str], company: str = "") -> dict[str, Any]:
-    """The stored matching columns of a job, from the fields a source or a user gave it."""
+def eligibility_values(reading: Reading) -> dict[str, Any]:
+    """The stored eligibility columns of a reading."""
+    asked = reading.citizenship_or_clearance_required
+    authorization = ""
+    if asked is not None and isinstance(asked.value, Mapping) and asked.value.get("country"):
+        parts = [
+            str(asked.value.get("kind") or "clearance"),
+            str(asked.value["country"]),
+            str(asked.value.get("level") or ""),
+            "active" if asked.value.get("active") else "",
+        ]
+        authorization = ":".join(parts).rstrip(":")[:40]
+    role = reading.role_family.value if reading.role_family is not None else {}
+    return {
+        "eligibility": reading.as_json(),
+        "places": reading.places(),
+        "cities": [value.value.lower() for value in reading.cities],
+        "work_mode": reading.work_mode.value if reading.work_mode is not None else "",
+        "employment_types": [value.value for value in reading.employment_types],
+        "sponsorship": reading.visa_sponsorship.value,
+        "authorization": authorization,
+        "seniority_level": reading.seniority.value["level"] if reading.seniority is not None else None,
+        "role_family": str(role.get("family") or "")[:40],
+        "role_specialism": str(role.get("specialism") or "")[:20],
+        "travel": bool(reading.travel and reading.travel.value),
+    }
+
+
+def job_feature_values(
+    *,
+    title: str,
+    description: str,
+    tags: Iterable[str],
+    company: str = "",
+    location: str = "",
+    remote_type: str | None = None,
+    job_type: str | None = None,
+    eligible_regions: Iterable[str] = (),
+    visa_sponsorship: int | None = None,
+    llm: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The stored matching columns of a job, from the fields a source or a user gave it.
+
+    Structured fields (remote_type, job_type, eligible_regions, visa_sponsorship) win over what
+    the reader finds in the text; `llm` is what an LLM extraction read, between the two.
+    """
     text = f"{title or ''}\n{description or ''}"
+    reading = read_posting(
+        title=title or "",
+        location=location or "",
+        description=description or "",
+        remote_type=remote_type,
+        job_type=job_type,
+        eligible_regions=eligible_regions or (),
+        visa_sponsorship=visa_sponsorship,
+        llm=llm,
+    )
     return {
         "skills": dedupe_skills([*(tags or ()), *skills_from_text(text, limit=MAX_JOB_SKILLS)])[:MAX_JOB_SKILLS],
-        "required_years": scoring.required_years_from_text(description or ""),
+        "required_years": reading.required_years.value if reading.required_years is not None else None,
         "industries": industries_from_text(title, company, description),
+        **eligibility_values(reading),
     }
+
+
+def job_feature_values_of(job: Any) -> dict[str, Any]:
+    """The matching columns recomputed from a stored Job's own fields (jobs_reextract, user-job edits)."""
+    return job_feature_values(
+        title=job.title,
+        description=job.description,
+        tags=job.tags or (),
+        company=job.company,
+        location=job.location,
+        remote_type=job.remote_type,
+        job_type=job.job_type,
+        eligible_regions=job.eligible_regions or (),
+        visa_sponsorship=job.visa_sponsorship,
+    )
+
+
+FEATURE_FIELDS = (
+    "skills", "required_years", "industries", "eligibility", "places", "cities", "work_mode", "employment_types", "sponsorship",
+    "authorization", "seniority_level", "role_family", "role_specialism", "travel",
+)
 
 
 # --- Reading features for scoring ----------------------------------------------------------------
 
 # The Job columns a refresh reads, in the order `job_features_from_row` expects them.
 FEATURE_COLUMNS = (
-    "id", "title", "skills", "required_years", "remote_type", "job_type", "eligible_regions", "visa_sponsorship",
-    "salary_min", "salary_max", "salary_currency", "industries",
+    "id", "title", "company", "skills", "required_years", "work_mode", "employment_types", "places", "cities", "sponsorship",
+    "authorization", "seniority_level", "role_family", "role_specialism", "travel", "salary_min", "salary_max",
+    "salary_currency", "industries",
 )
 
 
+# The JSON list columns among them. `feature_rows` reads these as their JSON text, which
+# `job_features_from_row` decodes once per distinct text: jobs repeat their place, city, type and
+# skill lists, and decoding every row's lists was a third of a refresh.
+JSON_FEATURE_COLUMNS = frozenset({"skills", "employment_types", "places", "cities", "industries"})
+
+
+def feature_rows(queryset: QuerySet) -> QuerySet:
+    """`values_list` of FEATURE_COLUMNS over `queryset`, the JSON lists as text (for job_features_from_row)."""
+    casts = {f"{column}_as_text": Cast(column, TextField()) for column in JSON_FEATURE_COLUMNS}
+    names = [f"{column}_as_text" if column in JSON_FEATURE_COLUMNS else column for column in FEATURE_COLUMNS]
+    return queryset.annotate(**casts).values_list(*names)
+
+
+@lru_cache(maxsize=16_384)
+def _decoded(text: str) -> tuple[Any, ...]:
+    value = json.loads(text)
+    return tuple(value) if isinstance(value, list) else ()
+
+
+def _listed(value: Any) -> tuple[Any, ...]:
+    if isinstance(value, str):
+        return _decoded(value)
+    return tuple(value or ())
+
+
 def job_features_from_row(row: Sequence[Any]) -> scoring.JobFeatures:
-    """JobFeatures from one `values_list(*FEATURE_COLUMNS)` row."""
-    (id_, title, skills, required_years, remote_type, job_type, regions, visa, salary_min, salary_max, currency, industries) = row
+    """JobFeatures from one `values_list(*FEATURE_COLUMNS)` or `feature_rows` row."""
+    (
+        id_, title, company, skills, required_years, work_mode, employment_types, places, cities, sponsorship, authorization,
+        level, family, specialism, travel, salary_min, salary_max, currency, industries,
+    ) = row
     return scoring.job_features(
         id=id_,
         title=title,
-        skills=skills or (),
+        company=company or "",
+        skills=_listed(skills),
         required_years=required_years,
-        remote_type=remote_type,
-        job_type=job_type,
-        eligible_regions=regions or (),
-        visa_sponsorship=visa,
+        work_mode=work_mode or None,
+        employment_types=_listed(employment_types),
+        places=_listed(places),
+        cities=_listed(cities),
+        sponsorship=sponsorship or "unknown",
+        authorization=authorization or "",
+        seniority_level=level,
+        role_family=family or "",
+        role_specialism=specialism or "",
+        travel=bool(travel),
         salary_min=salary_min,
         salary_max=salary_max,
         salary_currency=currency,
-        industries=industries or (),
+        industries=_listed(industries),
     )
 
 
@@ -122,14 +244,26 @@ def _numeric_years(industry_years: Mapping[str, Any] | None) -> dict[str, float]
     }
 
 
-def candidate_features_of(*, profile: Any | None, industry_years: Mapping[str, float] | None) -> scoring.CandidateFeatures:
-    """CandidateFeatures from a Profile (None: the user never wrote one) and their industry years.
+def candidate_features_of(
+    *,
+    profile: Any | None,
+    industry_years: Mapping[str, float] | None,
+    blocklist: Any | None = None,
+    learned: Mapping[str, Any] | None = None,
+) -> scoring.CandidateFeatures:
+    """CandidateFeatures from a Profile (None: the user never wrote one), their industry years, their
+    match blocklist (jobs.models.MatchBlocklist or None) and their learned soft preferences.
 
     Skills are the primary skills (which a parsed CV merges into) plus the skill tags; years
     are the profile's, else the parsed CV's, else implied by seniority (scoring).
     """
+    blocked = {
+        "blocked_companies": [c for c in getattr(blocklist, "companies", None) or () if isinstance(c, str)],
+        "blocked_keywords": [k for k in getattr(blocklist, "keywords", None) or () if isinstance(k, str)],
+        "learned": learned or {},
+    }
     if profile is None:
-        return scoring.candidate_features(skills=(), industry_years=_numeric_years(industry_years))
+        return scoring.candidate_features(skills=(), industry_years=_numeric_years(industry_years), **blocked)
     tag_names = [tag.get("name", "") for tag in profile.skill_tags or () if isinstance(tag, dict)]
     years = profile.experience_years
     if years is None and isinstance(profile.parsed_cv, dict):
@@ -143,10 +277,14 @@ def candidate_features_of(*, profile: Any | None, industry_years: Mapping[str, f
         seniority=profile.seniority or "",
         work_modes=[mode for mode in profile.work_modes or () if mode in scoring.WORK_MODE_FIT],
         employment_types=profile.employment_types or (),
+        open_to_other_types=bool(profile.open_to_other_job_types),
         min_salary=profile.salary_min,
         salary_currency=profile.salary_currency or "USD",
-        eligible_regions=profile.eligible_regions or (),
-        preferred_countries=profile.preferred_countries or (),
-        needs_visa_sponsorship=bool(profile.needs_visa_sponsorship),
+        eligible_regions=[r for r in profile.eligible_regions or () if isinstance(r, str)],
+        preferred_countries=[c for c in profile.preferred_countries or () if isinstance(c, str)],
+        needs_visa_sponsorship=profile.needs_visa_sponsorship,
+        home_country=profile.location_country or "",
+        home_city=profile.location_city or "",
         industry_years=_numeric_years(industry_years),
+        **blocked,
     )

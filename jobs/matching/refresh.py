@@ -6,10 +6,15 @@ Never a query or a write per job:
    matches (job id → status);
 2. the eligible jobs (scraped ones and the user's own, no duplicate listings, no job the user
    rejected or hid) are read in primary-key batches of MATCH_REFRESH_BATCH_SIZE with
-   `values_list` over the stored feature columns, and scored with `scoring.score`, the bare
-   number: no reasoning is built for a job that is not kept;
+   `values_list` over the stored feature columns, and scored with `scoring.ranked`, the bare
+   numbers: no reasoning is built for a job that is not kept. A job from a company or with a
+   title keyword on the user's blocklist is never scored, and the user's open matches for such
+   jobs (matched, interested) are deleted;
 3. kept are the jobs already matched (always rescored, so a score never goes stale) and the new
-   ones scoring at least MATCH_STORE_MIN_SCORE that rank among the best MATCH_STORE_MAX_MATCHES;
+   ones whose score before the blocker cap is at least MATCH_STORE_MIN_SCORE that rank, by their
+   score, among the best MATCH_STORE_MAX_MATCHES: a blocked job that would otherwise have been a
+   good match is stored at its capped score (below every unblocked match), so the user can be
+   shown what was held back and why;
 4. only for those the reasoning and the analysis are built, and they are written in batches
    with one `INSERT ... ON CONFLICT (user, job) DO UPDATE` each, inside one transaction. The
    upsert never touches `status`, `applied_at`, the generated texts or `created_at`.
@@ -28,15 +33,17 @@ from django.conf import settings
 from django.db import transaction
 
 from jobs.matching import scoring
-from jobs.matching.features import FEATURE_COLUMNS, job_features_from_row
+from jobs.matching.features import feature_rows, job_features_from_row
 from jobs.matching.selectors import (
     NEVER_RESUGGESTED,
     Candidate,
     candidate_get,
     eligible_job_list,
 )
-from jobs.models import Match
+from jobs.models import Match, MatchStatus
 
+# Matches of a blocklisted job that a refresh deletes (applied, rejected and hidden ones stay).
+BLOCKLIST_REMOVES = (MatchStatus.MATCHED, MatchStatus.INTERESTED)
 # The columns an upsert rewrites on an existing match.
 RESCORED_FIELDS = ["score", "reasoning", "analysis", "scoring_version", "updated_at"]
 
@@ -59,19 +66,23 @@ def _noop(percentage: int, message: str) -> None:
 
 
 def _score_all(
-    candidate: Candidate, *, existing: dict[int, str], skipped: set[int], progress: Progress
+    candidate: Candidate, *, existing: dict[int, str], skipped: set[int], blocklisted: set[int], progress: Progress
 ) -> tuple[list[tuple[float, scoring.JobFeatures]], int]:
-    """Score every eligible job; return (score, features) of the ones worth keeping, and how many were scored."""
+    """Score every eligible job; return (score, features) of the ones worth keeping, and how many were scored.
+
+    Jobs on the user's blocklist are not scored; the ids of those among `existing` go into `blocklisted`.
+    """
     jobs = eligible_job_list(user_id=candidate.user_id)
     total = jobs.count()
     batch_size = settings.MATCH_REFRESH_BATCH_SIZE
     threshold = settings.MATCH_STORE_MIN_SCORE
-    score, features_of, person = scoring.score, job_features_from_row, candidate.features
+    ranked, features_of, person = scoring.ranked, job_features_from_row, candidate.features
+    has_blocklist = bool(person.blocked_companies or person.blocked_keywords)
     worth_keeping: list[tuple[float, scoring.JobFeatures]] = []
     read = scored = 0
     last_id = 0
     while True:
-        rows = list(jobs.filter(pk__gt=last_id).order_by("pk").values_list(*FEATURE_COLUMNS)[:batch_size])
+        rows = list(feature_rows(jobs.filter(pk__gt=last_id).order_by("pk"))[:batch_size])
         if not rows:
             break
         last_id = rows[-1][0]
@@ -80,10 +91,14 @@ def _score_all(
             if job_id in skipped:
                 continue
             job = features_of(row)
-            value = score(person, job)
-            if value >= threshold or job_id in existing:
+            if has_blocklist and scoring.blocklisted(person, job):
+                if job_id in existing:
+                    blocklisted.add(job_id)
+                continue
+            value, unblocked = ranked(person, job)
+            scored += 1
+            if unblocked >= threshold or job_id in existing:
                 worth_keeping.append((value, job))
-        scored += sum(1 for row in rows if row[0] not in skipped)
         read += len(rows)
         progress(60 * read // max(total, read), f"Scored {read} of {total} jobs...")
     return worth_keeping, scored
@@ -104,7 +119,10 @@ def matches_refresh(*, user_id: Any, progress: Progress = _noop) -> RefreshResul
     existing: dict[int, str] = dict(Match.objects.filter(user_id=user_id).values_list("job_id", "status"))
     skipped = {job_id for job_id, status in existing.items() if status in NEVER_RESUGGESTED}
     progress(0, "Calculating matches against all jobs...")
-    scored, processed = _score_all(candidate, existing=existing, skipped=skipped, progress=progress)
+    blocklisted: set[int] = set()
+    scored, processed = _score_all(candidate, existing=existing, skipped=skipped, blocklisted=blocklisted, progress=progress)
+    for job_id in blocklisted:
+        existing.pop(job_id)
     kept = _choose(scored, existing=existing)
 
     person, version = candidate.features, candidate.scoring_version
@@ -112,6 +130,9 @@ def matches_refresh(*, user_id: Any, progress: Progress = _noop) -> RefreshResul
     batch_size = settings.MATCH_REFRESH_BATCH_SIZE
     written = 0
     with transaction.atomic():
+        if blocklisted:
+            # A blocked company's or keyword's open matches disappear; applied ones stay the user's record.
+            Match.objects.filter(user_id=user_id, job_id__in=blocklisted, status__in=BLOCKLIST_REMOVES).delete()
         for start in range(0, len(kept), batch_size):
             rows = []
             for job in kept[start : start + batch_size]:

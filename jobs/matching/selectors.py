@@ -30,15 +30,27 @@ class Candidate:
 
 
 def candidate_get(*, user_id: Any) -> Candidate | None:
-    """The user's candidate features in one query (user + profile + industry profile); None if no such user."""
-    user = get_user_model().objects.select_related("profile", "industry_profile").filter(pk=user_id).first()
+    """The user's candidate features in one query (user + profile + industry profile + match blocklist +
+    learned preferences); None if no such user."""
+    user = (
+        get_user_model()
+        .objects.select_related("profile", "industry_profile", "match_blocklist", "learned_match_preferences")
+        .filter(pk=user_id)
+        .first()
+    )
     if user is None:
         return None
     profile = getattr(user, "profile", None)
     industry = getattr(user, "industry_profile", None)
+    learned = getattr(user, "learned_match_preferences", None)
     return Candidate(
         user_id=user.pk,
-        features=candidate_features_of(profile=profile, industry_years=industry.industry_years_json if industry else None),
+        features=candidate_features_of(
+            profile=profile,
+            industry_years=industry.industry_years_json if industry else None,
+            blocklist=getattr(user, "match_blocklist", None),
+            learned=learned.values if learned is not None else None,
+        ),
         scoring_version=profile.scoring_version if profile is not None else 0,
     )
 
@@ -60,10 +72,19 @@ def match_owned_list(*, user: User) -> QuerySet[Match]:
     return Match.objects.select_related("job").filter(user=user)
 
 
-def match_list(*, user: User, min_score: float = 50.0, status: str | None = None) -> QuerySet[Match]:
+def match_list(
+    *, user: User, min_score: float = 50.0, status: str | None = None, include_blocked: bool = False
+) -> QuerySet[Match]:
     """Seed 004 `GET /matches`: best first. Without a status filter, rejected and hidden matches
-    are left out; each row carries the profile's current scoring version (for `stale`)."""
-    matches = match_owned_list(user=user).filter(score__gte=min_score)
+    are left out; each row carries the profile's current scoring version (for `stale`).
+
+    A blocked match is capped below the default `min_score` (scoring.BLOCKER_CEILING), so it stays
+    out unless `include_blocked` asks for the matches with a blocker whatever their score.
+    """
+    shown = Q(score__gte=min_score)
+    if include_blocked:
+        shown |= Q(reasoning__blockers__0__isnull=False)
+    matches = match_owned_list(user=user).filter(shown)
     if status:
         matches = matches.filter(status=status)
     else:

@@ -33,8 +33,10 @@ from jobs import cache_keys
 from jobs.events import MATCH_APPLIED
 from jobs.matching import refresh_state as state
 from jobs.matching import scoring
+from jobs.matching.blocklist import match_blocklist_add_company
 from jobs.matching.career_impact import career_impact_forget
 from jobs.matching.features import job_features_of
+from jobs.matching.feedback import learned_preferences_recompute
 from jobs.matching.refresh import (
     RESCORED_FIELDS,
     Progress,
@@ -42,7 +44,7 @@ from jobs.matching.refresh import (
     matches_refresh,
 )
 from jobs.matching.selectors import NEVER_RESUGGESTED, candidate_get
-from jobs.models import Job, Match, MatchStatus
+from jobs.models import FeedbackReason, Job, Match, MatchStatus
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +53,7 @@ REFRESH_EVERYONE_TASK = "jobs.refresh_everyones_matches"
 DESCRIPTION_EXCERPT_LENGTH = 2000
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 # The columns setting a match's status writes: the status the user sent, and `applied_at` the first time.
-STATUS_FIELDS = ("status", "applied_at")
+STATUS_FIELDS = ("status", "feedback_reason", "applied_at")
 
 
 # --- Status --------------------------------------------------------------------------------------
@@ -88,9 +90,28 @@ def match_applied_payload(match: Match) -> dict[str, Any]:
     }
 
 
+REASONED_STATUSES = frozenset({MatchStatus.HIDDEN, MatchStatus.REJECTED})
+
+
+def _check_reason(status: str, reason: str | None) -> None:
+    if reason is None:
+        return
+    if reason not in FeedbackReason.values:
+        raise ValidationError(
+            {"reason": [f"'{reason}' is not a valid reason. Allowed values: {', '.join(FeedbackReason.values)}."]},
+            code="invalid_choice",
+        )
+    if status not in REASONED_STATUSES:
+        raise ValidationError({"reason": ["A reason goes only with hidden or rejected."]}, code="invalid")
+
+
 @transaction.atomic
-def match_status_set(*, match: Match, status: str) -> Match:
-    """Set the user's status on a match.
+def match_status_set(*, match: Match, status: str, reason: str | None = None) -> Match:
+    """Set the user's status on a match, with an optional reason for `hidden` or `rejected`.
+
+    A reason is recorded on the match (jobs.models.FeedbackReason); `company` also puts the job's
+    company on the user's blocklist, and every reason recomputes what repeated reasons teach the
+    score (jobs.matching.feedback). Leaving hidden/rejected clears the reason.
 
     `applied` stamps `applied_at` the first time only, and emits `jobs.match_applied` every
     time: the tracker creates the application only if the match has none, so marking a match
@@ -104,14 +125,23 @@ def match_status_set(*, match: Match, status: str) -> Match:
             {"status": [f"'{status}' is not a valid status. Allowed values: {', '.join(MatchStatus.values)}."]},
             code="invalid_choice",
         )
+    _check_reason(status, reason)
     match = Match.objects.select_for_update().select_related("job").get(pk=match.pk)
     was_closed = match.status in NEVER_RESUGGESTED
-    changes: dict[str, Any] = {"status": status}
+    had_reason = bool(match.feedback_reason)
+    changes: dict[str, Any] = {
+        "status": status,
+        "feedback_reason": reason or (match.feedback_reason if status in REASONED_STATUSES else ""),
+    }
     if status == MatchStatus.APPLIED and match.applied_at is None:
         changes["applied_at"] = timezone.now()
     model_update(instance=match, fields=STATUS_FIELDS, data=changes)
     if status == MatchStatus.APPLIED:
         events.emit(MATCH_APPLIED, **match_applied_payload(match))
+    if reason == FeedbackReason.COMPANY:
+        match_blocklist_add_company(user_id=match.user_id, company=match.job.company)
+    if reason is not None or had_reason != bool(match.feedback_reason):
+        learned_preferences_recompute(user_id=match.user_id)
     if was_closed != (status in NEVER_RESUGGESTED):
         user_id = match.user_id
         transaction.on_commit(lambda: matches_changed(user_id=user_id))

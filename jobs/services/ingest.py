@@ -38,7 +38,17 @@ def _values(posting: Posting) -> dict:
     values = {name: getattr(posting, name) for name in SCRAPED_FIELDS}
     # The matching features follow the text they are computed from.
     values.update(
-        job_feature_values(title=posting.title, description=posting.description, tags=posting.tags, company=posting.company)
+        job_feature_values(
+            title=posting.title,
+            description=posting.description,
+            tags=posting.tags,
+            company=posting.company,
+            location=posting.location,
+            remote_type=posting.remote_type,
+            job_type=posting.job_type,
+            eligible_regions=posting.eligible_regions,
+            visa_sponsorship=posting.visa_sponsorship,
+        )
     )
     return values
 

@@ -24,7 +24,9 @@ USER_JOB_FIELDS = (
 )
 DUPLICATE_MESSAGE = "You have already added this job (same company and title)."
 # Fields the matching features are computed from.
-FEATURE_SOURCES = frozenset({"title", "company", "description", "tags"})
+FEATURE_SOURCES = frozenset(
+    {"title", "company", "description", "tags", "location", "remote_type", "job_type", "eligible_regions", "visa_sponsorship"}
+)
 # What null stores for an optional field (the others store null itself).
 CLEARED = {"company": "", "url": "", "location": "", "salary_currency": "", "tags": [], "eligible_regions": []}
 
@@ -50,7 +52,17 @@ def user_job_create(*, user: User, title: str, description: str, **fields: Any) 
     values.update(title=title, description=description)
     values["company"] = values.get("company") or ""
     values.update(
-        job_feature_values(title=title, description=description, tags=values.get("tags") or [], company=values["company"])
+        job_feature_values(
+            title=title,
+            description=description,
+            tags=values.get("tags") or [],
+            company=values["company"],
+            location=values.get("location") or "",
+            remote_type=values.get("remote_type"),
+            job_type=values.get("job_type"),
+            eligible_regions=values.get("eligible_regions") or (),
+            visa_sponsorship=values.get("visa_sponsorship"),
+        )
     )
     _check_salary_range(values.get("salary_min"), values.get("salary_max"))
     _check_not_duplicate(user=user, company=values["company"], title=title)
@@ -96,7 +108,15 @@ def user_job_update(*, job: Job, **fields: Any) -> Job:
     features = {}
     if FEATURE_SOURCES & values.keys():
         features = job_feature_values(
-            title=current["title"], description=current["description"], tags=current["tags"] or [], company=current["company"]
+            title=current["title"],
+            description=current["description"],
+            tags=current["tags"] or [],
+            company=current["company"],
+            location=current["location"],
+            remote_type=current["remote_type"],
+            job_type=current["job_type"],
+            eligible_regions=current["eligible_regions"] or (),
+            visa_sponsorship=current["visa_sponsorship"],
         )
     try:
         with transaction.atomic():

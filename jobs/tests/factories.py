@@ -38,7 +38,8 @@ PROFILE = {
     "needs_visa_sponsorship": False,
 }
 
-# Scores 98 against PROFILE: every skill, the role, remote full-time, worldwide, well paid.
+# Scores 99.2 against PROFILE: every skill, the role (backend, title words 0.9: 60 + 40·0.9 = 96), remote
+# full-time, worldwide, well paid, no blocker or caveat.
 STRONG_JOB = {
     "title": "Senior Backend Engineer",
     "description": "Build our APIs with Python, Django and PostgreSQL.",
@@ -84,7 +85,15 @@ def job_values(posting: Mapping[str, Any] | None = None, /, **fields: Any) -> di
         raise TypeError(f"job() computes {', '.join(sorted(given))} from the text: give title, description, tags or company")
     values.update(
         job_feature_values(
-            title=values["title"], description=values["description"], tags=values.get("tags") or [], company=values["company"]
+            title=values["title"],
+            description=values["description"],
+            tags=values.get("tags") or [],
+            company=values["company"],
+            location=values.get("location") or "",
+            remote_type=values.get("remote_type"),
+            job_type=values.get("job_type"),
+            eligible_regions=values.get("eligible_regions") or (),
+            visa_sponsorship=values.get("visa_sponsorship"),
         )
     )
     return values

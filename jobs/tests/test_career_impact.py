@@ -24,7 +24,7 @@ def test_job_detail_shows_the_signed_in_users_score_and_industry_match(auth_clie
     body = auth_client.get(detail(job)).json()
     # then: 60 + 20·1.5 = 90
     match = body["match"]
-    assert (match["score"], match["industry_match_percent"]) == (98.0, 90.0)
+    assert (match["score"], match["industry_match_percent"]) == (99.2, 90.0)
     assert match["reasoning"]["industry_match_percent"] == 90.0
     assert match["reasoning"]["weights"]["skills"] == 0.35
     assert match["analysis"].startswith("This is a strong match")
@@ -40,7 +40,7 @@ def test_the_job_list_shows_each_jobs_score_for_the_signed_in_user(auth_client, 
     f.candidate_profile(user)
     strong, weak = f.job(f.STRONG_JOB), f.job(f.WEAK_JOB)
     scores = {item["id"]: item["match"]["score"] for item in auth_client.get(LIST).json()["jobs"]}
-    assert scores[strong.pk] == 98.0 and scores[weak.pk] < 20
+    assert scores[strong.pk] == 99.2 and scores[weak.pk] < 20
     assert all(item["match"]["industry_match_percent"] is None for item in auth_client.get(LIST).json()["jobs"])
 
 
@@ -50,7 +50,7 @@ def test_a_score_is_cached_under_the_career_impact_key_and_read_from_there(auth_
     job = f.job(f.STRONG_JOB)
     auth_client.get(detail(job))
     cached = cache.get(career_impact_key(user.pk, job.pk))
-    assert cached["score"] == 98.0 and cached["scoring_version"] == profile.scoring_version
+    assert cached["score"] == 99.2 and cached["scoring_version"] == profile.scoring_version
     # when the cache holds another figure for the same profile version
     cache.set(career_impact_key(user.pk, job.pk), {**cached, "score": 42.0}, 60)
     # then the page shows the cached one
@@ -69,7 +69,7 @@ def test_a_profile_change_drops_the_cached_scores_and_the_next_view_rescores(aut
     # then the key is gone and the page shows the new score
     assert cache.get(career_impact_key(user.pk, job.pk)) is None
     second = auth_client.get(detail(job)).json()["match"]
-    assert first["reasoning"]["title_score"] == 90.0 and second["reasoning"]["title_score"] < 90.0
+    assert first["reasoning"]["title_score"] == 96.0 and second["reasoning"]["title_score"] < 96.0
     assert second["score"] < first["score"]
 
 
@@ -79,7 +79,7 @@ def test_a_score_computed_against_an_older_profile_version_is_not_shown(auth_cli
     job = f.job(f.STRONG_JOB)
     cache.set(career_impact_key(user.pk, job.pk), {"score": 1.0, "scoring_version": profile.scoring_version - 1}, 60)
     # then it is recomputed
-    assert auth_client.get(detail(job)).json()["match"]["score"] == 98.0
+    assert auth_client.get(detail(job)).json()["match"]["score"] == 99.2
 
 
 def test_editing_their_own_job_rescores_it(auth_client, user):
@@ -108,4 +108,4 @@ def test_the_signed_in_job_list_costs_the_same_queries_for_one_job_or_fifty(
     # from one cache read, misses are computed from the page's rows)
     with django_assert_num_queries(3):
         body = auth_client.get(LIST).json()
-    assert len(body["jobs"]) == rows and all(item["match"]["score"] == 98.0 for item in body["jobs"])
+    assert len(body["jobs"]) == rows and all(item["match"]["score"] == 99.2 for item in body["jobs"])

@@ -299,7 +299,7 @@ def test_a_refresh_starts_and_completes_with_its_counts(auth_client, user, djang
     assert (body["status"], body["message"], body["progress"]) == ("completed", "Found 2 matches (2 new)", 100)
     assert body["result"] == {"matches_created": 2, "matches_updated": 0, "total_jobs_processed": 3}
     assert body["updated_at"]
-    assert [m["score"] for m in auth_client.get(LIST).json()["matches"]] == [98.0, 98.0]
+    assert [m["score"] for m in auth_client.get(LIST).json()["matches"]] == [99.2, 99.2]
 
 
 def test_a_second_refresh_while_one_is_queued_is_already_processing(auth_client, user):

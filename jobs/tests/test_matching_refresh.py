@@ -24,10 +24,10 @@ def test_it_stores_the_jobs_worth_keeping_with_their_reasoning_and_analysis(user
     assert result.as_dict() == {"matches_created": 1, "matches_updated": 0, "total_jobs_processed": 2}
     match = Match.objects.get(user=user)
     assert match.job_id == strong.pk and not Match.objects.filter(job=weak).exists()
-    assert (match.score, match.status, match.scoring_version) == (98.0, "matched", 3)
+    assert (match.score, match.status, match.scoring_version) == (99.2, "matched", 3)
     assert match.reasoning == scoring.reasoning(candidate_get(user_id=user.pk).features, job_features_of(strong))
     assert match.reasoning["matching_skills"] == ["Python", "Django", "PostgreSQL"]
-    assert match.analysis.startswith("This is a strong match (98/100).")
+    assert match.analysis.startswith("This is a strong match (99.2/100).")
 
 
 def test_an_existing_match_is_rescored_even_below_the_threshold_and_keeps_the_users_data(user):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from jobs.eligibility import gazetteer, roles
 from jobs.matching import scoring as s
 
 
@@ -24,6 +25,8 @@ def candidate(**overrides):
 
 
 def job(**overrides):
+    """JobFeatures in the words a posting uses: `eligible_regions` names places, `remote_type` and
+    `job_type` are the canonical values, `visa_sponsorship` 1/0/None."""
     fields = dict(
         id=1,
         title="Senior Backend Engineer",
@@ -39,7 +42,29 @@ def job(**overrides):
         industries=["fintech"],
     )
     fields.update(overrides)
-    return s.job_features(**fields)
+    role = roles.role_of(fields["title"])
+    level = overrides.get("seniority_level", roles.title_level(fields["title"]))
+    return s.job_features(
+        id=fields["id"],
+        title=fields["title"],
+        skills=fields["skills"],
+        required_years=fields["required_years"],
+        work_mode=fields["remote_type"],
+        employment_types=[fields["job_type"]] if fields["job_type"] else [],
+        places=sorted(gazetteer.codes_of(fields["eligible_regions"])),
+        cities=fields.get("cities", []),
+        sponsorship={1: "yes", 0: "no"}.get(fields["visa_sponsorship"], "unknown"),
+        authorization=fields.get("authorization", ""),
+        seniority_level=level,
+        role_family=role.family if role else "",
+        role_specialism=role.specialism if role else "",
+        travel=fields.get("travel", False),
+        salary_min=fields["salary_min"],
+        salary_max=fields["salary_max"],
+        salary_currency=fields["salary_currency"],
+        industries=fields["industries"],
+        company=fields.get("company", "Acme"),
+    )
 
 
 class TestSkills:
@@ -61,9 +86,9 @@ class TestSkills:
 
 class TestTitle:
     def test_a_target_role_fully_inside_the_title_scores_by_coverage_and_jaccard(self):
-        # role {back-end, developer} (engineer ≡ developer); title {senior, back-end, developer}
-        # 0.7·(2/2) + 0.3·(2/3) = 0.9 → 90
-        assert s.title_score(candidate(), job()) == pytest.approx(90.0)
+        # same family and specialism (backend): 60 + 40·words, where words for role {back-end, developer}
+        # (engineer ≡ developer) in title {senior, back-end, developer} is 0.7·(2/2) + 0.3·(2/3) = 0.9 → 96
+        assert s.title_score(candidate(), job()) == pytest.approx(96.0)
 
     def test_the_best_role_wins(self):
         # current role "Software Developer" vs "Software Developer": 0.7 + 0.3 = 100
@@ -169,19 +194,22 @@ class TestSalary:
         assert s.salary_score(candidate(min_salary=None), job(salary_max=1)) == 100.0
 
 
-def test_the_overall_score_is_the_documented_weighted_sum():
-    # skills 50, title 90, experience 83.33, work type 100, location 100, salary 100
-    expected = 0.35 * 50 + 0.20 * 90 + 0.15 * (500 / 6) + 0.10 * 100 + 0.10 * 100 + 0.10 * 100
-    assert s.score(candidate(), job()) == round(expected, 1) == 78.0
+def test_the_overall_score_is_the_weighted_sum_less_the_caveats():
+    # skills 50, title 96, experience 83.33, work type 100, location 100, salary 100; four years is
+    # mid-level and the job is senior: one level above, a caveat of 8 points
+    expected = 0.35 * 50 + 0.20 * 96 + 0.15 * (500 / 6) + 0.10 * 100 + 0.10 * 100 + 0.10 * 100 - 8
+    assert s.score(candidate(), job()) == round(expected, 1) == 71.2
 
 
-def test_the_reasoning_object_has_the_seed_fields():
+def test_the_reasoning_object_has_the_seed_fields_and_the_limits():
     reasoning = s.reasoning(candidate(), job())
-    assert reasoning["overall_score"] == 78.0
+    assert reasoning["overall_score"] == 71.2
     assert reasoning["matching_skills"] == ["Python", "PostgreSQL"]
     assert reasoning["missing_skills"] == ["Docker", "Kubernetes"]
     assert reasoning["weights"] == {"skills": 0.35, "title": 0.2, "experience": 0.15, "work_type": 0.1, "location": 0.1, "salary": 0.1}
     assert set(reasoning) >= {"skill_score", "title_score", "experience_score", "work_type_score", "location_score", "salary_score"}
+    assert reasoning["blockers"] == []
+    assert reasoning["caveats"] == [{"code": "seniority", "detail": "the job is one level above yours (a senior role)"}]
 
 
 def test_scoring_is_deterministic():
@@ -206,7 +234,7 @@ class TestIndustryMatch:
 
 def test_the_analysis_reads_the_reasoning():
     text = s.analysis(s.reasoning(candidate(), job()))
-    assert text.startswith("This is a good match (78/100).")
+    assert text.startswith("This is a good match (71.2/100). Keep in mind: the job is one level above yours (a senior role).")
     assert "You have 2 of the 4 skills it names (Python, PostgreSQL); missing Docker, Kubernetes." in text
     assert "Industry experience match: 90%." in text
 

@@ -71,7 +71,7 @@ def test_the_status_moves_from_pending_through_processing_to_completed(auth_clie
     done = wait_for(lambda: (s := status_of(auth_client))["status"] == "completed" and s)
     assert done["result"] == {"matches_created": JOBS - 1, "matches_updated": 1, "total_jobs_processed": JOBS}
     assert (done["message"], done["progress"]) == (f"Found {JOBS} matches ({JOBS - 1} new)", 100)
-    assert Match.objects.filter(user=user, score=98.0).count() == JOBS
+    assert Match.objects.filter(user=user, score=99.2).count() == JOBS
 
 
 @pytest.mark.parametrize("workers", [2], indirect=True)

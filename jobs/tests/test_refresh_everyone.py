@@ -97,4 +97,4 @@ def test_the_admin_action_refreshes_the_selected_matches_users(admin_client, use
         )
     assert response.status_code == 302
     old.refresh_from_db()
-    assert old.score == 98.0
+    assert old.score == 99.2
