@@ -41,10 +41,10 @@ def _require(condition: bool, source: str, where: str, problem: str) -> None:
         raise RulesError(f"{source}: {where}: {problem}")
 
 
-def _strings(value: Any, source: str, where: str) -> list[str]:
+def _strings(value: Any, source: str, where: str, *, empty: bool = False) -> list[str]:
     _require(
-        isinstance(value, list) and all(isinstance(item, str) and item for item in value),
-        source, where, "must be a list of non-empty strings",
+        isinstance(value, list) and (empty or bool(value)) and all(isinstance(item, str) and item for item in value),
+        source, where, "must be a list of non-empty strings" if empty else "must be a non-empty list of non-empty strings",
     )
     return value
 
@@ -87,9 +87,9 @@ class ClassificationRules:
     priority: tuple[str, ...]
 
 
-def _number(data: Mapping[str, Any], key: str, source: str) -> float:
+def _number(data: Mapping[str, Any], key: str, source: str, where: str = "") -> float:
     value = data.get(key)
-    _require(isinstance(value, int | float) and not isinstance(value, bool) and value >= 0, source, key,
+    _require(isinstance(value, int | float) and not isinstance(value, bool) and value >= 0, source, where or key,
              "must be a number ≥ 0")
     return float(value)
 
@@ -109,11 +109,11 @@ def classification_rules_from(data: Mapping[str, Any], *, source: str) -> Classi
         _require(isinstance(entry, Mapping), source, where, "must be an object")
         kind = _kind(entry.get("kind"), source, f"{where}.kind")
         _require(entry.get("field") in FIELDS, source, f"{where}.field", f"must be one of {', '.join(FIELDS)}")
-        weight = _number(entry, "weight", source + f" {where}")
+        weight = _number(entry, "weight", source, f"{where}.weight")
         phrases = _strings(entry.get("phrases"), source, f"{where}.phrases")
         rules.append(PhraseRule(kind=kind, field=entry["field"], weight=weight,
                                 pattern=phrase_pattern(phrases, source, f"{where}.phrases")))
-    masks = _strings(data.get("masks", []), source, "masks") if data.get("masks") else []
+    masks = _strings(data.get("masks", []), source, "masks", empty=True)
     dominates = data.get("dominates", {})
     _require(isinstance(dominates, Mapping), source, "dominates", "must be an object of kind → [kinds]")
     priority = _strings(data.get("priority"), source, "priority")
