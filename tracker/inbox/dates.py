@@ -103,6 +103,8 @@ def _patterns() -> _Patterns:
         lead.format(w="wd4") + r"(?P<a4>\d{1,2})(?P<sep4>[/.])(?P<b4>\d{1,2})(?:(?P=sep4)(?P<year4>\d{4}|\d{2}))?(?![\d:])",
         # Tuesday the 10th
         rf"(?P<wd5>{weekday})\.?,?\s{{1,3}}(?:the\s)?(?P<day5>\d{{1,2}})(?:st|nd|rd|th)(?!\w)",
+        # on the 19th
+        rf"(?:on\s)?the\s(?P<day8>\d{{1,2}})(?:st|nd|rd|th)(?!\w)(?!,?\s(?:of\s)?{month})",
         # tomorrow, today
         rf"(?P<rel6>{relative})",
         # Tuesday (tried last, so a weekday written before a date belongs to that date)
@@ -127,7 +129,7 @@ def _patterns() -> _Patterns:
         + "|" + clock.format(n=3)
         + r")(?![\w:])" + zone_pattern
     )
-    iso = r"(?<!\d)(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\.\d{1,9})?\s?(?P<z>Z|[+-]\d{2}:?\d{2})?(?!\d)"
+    iso = r"(?<!\d)(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?P<sep>[T ])(?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\.\d{1,9})?\s?(?P<z>Z|[+-]\d{2}:?\d{2})?(?!\d)"
     return _Patterns(
         iso=re.compile(iso),
         date=re.compile(rf"(?<!\w)(?:{date})(?!\w)", re.IGNORECASE),
@@ -182,6 +184,8 @@ def _date_at(match: re.Match[str]) -> _Date:
         return _Date(**common, year=year, ambiguous=(number("a4"), number("b4")))
     if "day5" in groups:
         return _Date(**common, day=number("day5"))
+    if "day8" in groups:
+        return _Date(start=match.start(), end=match.end(), day=number("day8"))
     if "rel6" in groups:
         return _Date(start=match.start(), end=match.end(), relative_days=rules.relative_days[groups["rel6"].lower()])
     return _Date(**common)
@@ -245,12 +249,12 @@ def _calendar_day(found: _Date, *, reference: date, month_first: bool) -> date |
         return days[0] if days else None
     if found.month is not None and found.day is not None:
         return _day(found.year, found.month, found.day, reference)
-    if found.day is not None and found.weekday is not None:
-        # "Tuesday the 10th": the next 10th that is a Tuesday.
+    if found.day is not None:
+        # "Tuesday the 10th": the next 10th that is a Tuesday; "the 19th": the next 19th.
         for months_ahead in range(0, 13):
             month_index = reference.month - 1 + months_ahead
             candidate = _day(reference.year + month_index // 12, month_index % 12 + 1, found.day, None)
-            if candidate and candidate >= reference and candidate.weekday() == found.weekday:
+            if candidate and candidate >= reference and found.weekday in (None, candidate.weekday()):
                 return candidate
         return None
     if found.weekday is not None:
@@ -301,6 +305,8 @@ def mentions_in(
     mentions: list[Mention] = []
     spans: list[tuple[int, int]] = []
     for found in patterns.iso.finditer(text):
+        if found["sep"] == " " and found["z"] is None:
+            continue  # "2026-03-18 16:00 (UTC)": a date and a time, read below with the zone after them
         moment = _iso(found, zone)
         if moment is not None:
             mentions.append(Mention(at=moment, start=found.start(), timed=True, deadline=_is_deadline(text, found.start())))
@@ -312,7 +318,7 @@ def mentions_in(
     for found_date, found_time in _pair(times, dates, text):
         here = (found_time.zone if found_time and found_time.zone else None) or zone
         hint = _month_first_zone(found_time.zone) if found_time and found_time.zone else None
-        if found_time is None and (found_date.relative_days is not None or (found_date.month is None and found_date.ambiguous is None)):
+        if found_time is None and (found_date.month is None and found_date.ambiguous is None):
             continue  # "see you Monday" names no appointment without a time
         reference = sent_at.astimezone(here).date() if sent_at else None
         if reference is None and (found_date.year is None or found_date.relative_days is not None):

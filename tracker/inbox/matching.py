@@ -6,6 +6,8 @@ Evidence for each application, added up:
 | --- | --- |
 | an earlier message of the same thread (In-Reply-To/References) belongs to it | 100 |
 | the subject, without Re:/Fwd:, is an earlier subject of its thread | 40 |
+| the sender wrote about it before, or is one of its contacts | 60 |
+| ... or writes from the same company domain as one of them | 45 |
 | the sender's domain is the company (`careers@acme-robotics.com` for Acme Robotics) | 60 |
 | ... or its first word (`acme.com` for Acme Robotics) | 45 |
 | an ATS address names it (`acmerobotics@myworkday.com`, `acme.wd5.myworkdayjobs.com`) | 60 / 45 |
@@ -38,6 +40,8 @@ MIN_SCORE = 30
 MIN_MARGIN = 15
 THREAD_POINTS = 100
 THREAD_SUBJECT_POINTS = 40
+KNOWN_SENDER_POINTS = 60
+KNOWN_DOMAIN_POINTS = 45
 DOMAIN_POINTS = 60
 DOMAIN_FIRST_WORD_POINTS = 45
 DISPLAY_NAME_POINTS = 45
@@ -64,6 +68,9 @@ class ApplicationCandidate:
     # Message-IDs and subjects of the earlier inbox messages matched to this application.
     message_ids: frozenset[str] = frozenset()
     subjects: tuple[str, ...] = ()
+    # Addresses that wrote about it before, and its contacts' (lower case): a company whose domain
+    # does not spell its name (Greyhaven Software at ghsoft.co) is known by its people.
+    known_senders: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,11 @@ def _label_points(label: str, company: _Company) -> int:
     return 0
 
 
+def _company_domain(domain: str, rules: SenderRules) -> bool:
+    """A domain that belongs to one company: not a personal mailbox, not an ATS or job board."""
+    return bool(domain) and domain not in rules.free_mail and not _is_platform(domain, rules)
+
+
 def _sender_labels(message: ParsedMessage, rules: SenderRules) -> list[str]:
     """The parts of the sender's address that may name a company."""
     domain = message.sender_domain
@@ -177,6 +189,13 @@ def _score(message: ParsedMessage, candidate: ApplicationCandidate, rules: Sende
     base = subject_base(message.subject)
     if len(base) >= MIN_THREAD_SUBJECT and base in {subject_base(subject) for subject in candidate.subjects}:
         add(THREAD_SUBJECT_POINTS, "subject of its thread")
+    sender = message.from_address.lower()
+    if sender and sender in candidate.known_senders and not _is_platform(message.sender_domain, rules):
+        add(KNOWN_SENDER_POINTS, f"known sender {sender}")
+    elif _company_domain(message.sender_domain, rules) and message.sender_domain in {
+        known.rpartition("@")[2] for known in candidate.known_senders
+    }:
+        add(KNOWN_DOMAIN_POINTS, f"known domain {message.sender_domain}")
     domain_points = max((_label_points(label, company) for label in _sender_labels(message, rules)), default=0)
     if domain_points:
         add(domain_points, f"sender {message.from_address}")

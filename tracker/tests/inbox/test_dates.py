@@ -35,6 +35,10 @@ def first_timed(text: str, *, zone=NEW_YORK, month_first: bool = True, sent_at=S
     ("Wed 3/4 at 3:30pm EST", datetime(2026, 3, 4, 15, 30, tzinfo=NEW_YORK)),
     ("March 26th from 1:00-2:00 p.m. CT", datetime(2026, 3, 26, 13, 0, tzinfo=ZoneInfo("America/Chicago"))),
     ("on 24.03.2026 at 14h30", datetime(2026, 3, 24, 14, 30, tzinfo=NEW_YORK)),
+    ("Can you come in on the 19th at 2:00 PM?", datetime(2026, 3, 19, 14, 0, tzinfo=NEW_YORK)),
+    ("on the 17th of March at 11:00 CET", datetime(2026, 3, 17, 11, 0, tzinfo=BERLIN)),
+    ("When: 2026-03-18 16:00 (UTC)", datetime(2026, 3, 18, 16, 0, tzinfo=UTC)),
+    ("Start: 2026-03-18T16:00", datetime(2026, 3, 18, 16, 0, tzinfo=NEW_YORK)),
 ])
 def test_it_reads_the_ways_employers_write_a_time(text, expected):
     # when
@@ -70,6 +74,12 @@ def test_a_numeric_date_is_read_day_or_month_first_by_what_the_email_says(text, 
     found = first_timed(text, month_first=month_first)
     # then
     assert (found.month, found.day) == expected_day
+
+
+def test_a_day_of_the_month_alone_is_the_next_such_day():
+    # given an email sent on March 5 naming "the 2nd"
+    # then it is April 2
+    assert first_timed("Could you do the 2nd at 10am?") == datetime(2026, 4, 2, 10, 0, tzinfo=NEW_YORK)
 
 
 def test_a_date_without_a_year_is_the_next_one_from_the_emails_date():

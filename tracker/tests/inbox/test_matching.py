@@ -120,3 +120,24 @@ def test_an_email_older_than_the_application_counts_against_it():
 def test_no_applications_match_nothing():
     # then
     assert application_match(email(from_address="hr@cobalt.so"), []).application_id is None
+
+
+def test_a_known_sender_names_a_company_whose_domain_does_not():
+    # given Greyhaven Software writing from ghsoft.co, one of whose people is a contact of the application
+    greyhaven = ApplicationCandidate(id="greyhaven", company_name="Greyhaven Software", role_title="Engineering Manager",
+                                     known_senders=frozenset({"nadia.brooks@ghsoft.co"}))
+    # then the contact herself, and a colleague at the same domain, are both Greyhaven
+    assert application_match(email(from_address="nadia.brooks@ghsoft.co"), [greyhaven, COBALT]
+                             ).application_id == "greyhaven"
+    assert application_match(email(from_address="talent@ghsoft.co"), [greyhaven, COBALT]).application_id == "greyhaven"
+
+
+def test_a_known_senders_mailbox_provider_or_ats_names_nobody_else():
+    # given a contact who wrote from Gmail and one from Greenhouse
+    cobalt = ApplicationCandidate(id="cobalt", company_name="Cobalt", role_title="Frontend Engineer",
+                                  known_senders=frozenset({"lena.cobalt@gmail.com", "no-reply@greenhouse.io"}))
+    # then another Gmail user, or any company's mail through the same Greenhouse address, is not Cobalt
+    assert application_match(email(from_address="someone@gmail.com"), [cobalt]).application_id is None
+    assert application_match(email(from_address="no-reply@greenhouse.io"), [cobalt]).application_id is None
+    # ... while the recruiter's own Gmail address is
+    assert application_match(email(from_address="lena.cobalt@gmail.com"), [cobalt]).application_id == "cobalt"
