@@ -36,7 +36,7 @@ class TestBlocklist:
     def test_a_blocked_job_is_never_matched_and_its_open_match_disappears_at_the_next_refresh(self, user):
         # given two good jobs, both matched, one of them applied to
         f.candidate_profile(user)
-        acme, globex, applied = f.job(company="ACME Inc."), f.job(company="Globex"), f.job(company="Acme")
+        acme, globex, applied = f.job(f.STRONG_JOB, company="ACME Inc."), f.job(f.STRONG_JOB, company="Globex"), f.job(f.STRONG_JOB, company="Acme")
         matches_refresh(user_id=user.pk)
         Match.objects.filter(job=applied).update(status="applied")
         assert Match.objects.filter(user=user).count() == 3
@@ -50,8 +50,8 @@ class TestBlocklist:
     def test_a_title_keyword_blocks_new_jobs(self, user):
         f.candidate_profile(user)
         match_blocklist_set(user_id=user.pk, companies=[], keywords=["crypto"])
-        f.job(title="Senior Backend Engineer, Crypto Exchange")
-        kept = f.job()
+        f.job(f.STRONG_JOB, title="Senior Backend Engineer, Crypto Exchange")
+        kept = f.job(f.STRONG_JOB)
         matches_refresh(user_id=user.pk)
         assert list(Match.objects.filter(user=user).values_list("job_id", flat=True)) == [kept.pk]
 
@@ -59,7 +59,7 @@ class TestBlocklist:
 class TestReasons:
     def test_a_reason_is_recorded_with_hidden_or_rejected_and_cleared_when_the_match_reopens(self, user):
         f.candidate_profile(user)
-        match = f.match(user, f.job())
+        match = f.match(user, f.job(f.STRONG_JOB))
         match = match_status_set(match=match, status="hidden", reason="salary")
         assert match.feedback_reason == "salary"
         match = match_status_set(match=match, status="matched")
@@ -67,7 +67,7 @@ class TestReasons:
 
     @pytest.mark.parametrize(("status", "reason"), [("hidden", "too_far"), ("applied", "salary"), ("interested", "other")])
     def test_an_unknown_reason_or_a_reason_with_another_status_is_refused(self, user, status, reason):
-        match = f.match(user, f.job())
+        match = f.match(user, f.job(f.STRONG_JOB))
         with pytest.raises(ValidationError) as error:
             match_status_set(match=match, status=status, reason=reason)
         assert "reason" in error.value.message_dict
@@ -76,11 +76,11 @@ class TestReasons:
 
     def test_company_puts_the_company_on_the_blocklist(self, user):
         f.candidate_profile(user)
-        match = f.match(user, f.job(company="Initech LLC"))
+        match = f.match(user, f.job(f.STRONG_JOB, company="Initech LLC"))
         match_status_set(match=match, status="rejected", reason="company")
         assert match_blocklist_get(user_id=user.pk)["companies"] == ["Initech LLC"]
         # a second job of the same company, spelled differently, is never matched
-        f.job(company="INITECH")
+        f.job(f.STRONG_JOB, company="INITECH")
         matches_refresh(user_id=user.pk)
         assert not Match.objects.filter(user=user, job__company="INITECH").exists()
 
@@ -89,8 +89,8 @@ class TestLearnedPreferences:
     def test_a_reason_given_three_times_teaches_the_score_and_twice_does_not(self, user):
         # given a user with a 100k minimum who rejects jobs paying up to 120k for pay, and hybrid jobs for location
         f.candidate_profile(user, work_modes=["remote", "hybrid"])
-        paid = [f.job(salary_min=100_000, salary_max=top) for top in (110_000, 115_000, 120_000)]
-        hybrid = [f.job(remote_type="hybrid") for _ in range(2)]
+        paid = [f.job(f.STRONG_JOB, salary_min=100_000, salary_max=top) for top in (110_000, 115_000, 120_000)]
+        hybrid = [f.job(f.STRONG_JOB, remote_type="hybrid") for _ in range(2)]
         for job in paid:
             match_status_set(match=f.match(user, job), status="rejected", reason="salary")
         for job in hybrid:
@@ -100,12 +100,12 @@ class TestLearnedPreferences:
         assert values["salary_floor"] == 126_000 and values["avoid_modes"] == []
         assert candidate_get(user_id=user.pk).features.learned.salary_floor == 126_000
         # when a third hybrid job is hidden for location
-        match_status_set(match=f.match(user, f.job(remote_type="hybrid")), status="hidden", reason="location")
+        match_status_set(match=f.match(user, f.job(f.STRONG_JOB, remote_type="hybrid")), status="hidden", reason="location")
         assert LearnedPreferences.objects.get(user=user).values["avoid_modes"] == ["hybrid"]
 
     def test_a_job_paying_the_old_minimum_now_scores_lower_but_is_never_blocked(self, user):
         f.candidate_profile(user)
-        job = f.job(salary_min=100_000, salary_max=110_000)
+        job = f.job(f.STRONG_JOB, salary_min=100_000, salary_max=110_000)
         before = candidate_get(user_id=user.pk).features
         LearnedPreferences.objects.create(user=user, values={"salary_floor": 150_000})
         after = candidate_get(user_id=user.pk).features
@@ -133,7 +133,10 @@ def test_the_candidate_with_blocklist_and_learned_preferences_is_one_query(user,
 
 def test_reextracting_recomputes_every_jobs_eligibility_in_batches(user):
     # given jobs stored before their eligibility was read
-    jobs = [f.job(location="Remote (US only)", eligible_regions=[], description="We cannot sponsor visas.") for _ in range(5)]
+    jobs = [
+        f.job(f.STRONG_JOB, title="Backend Engineer", location="Remote (US only)", eligible_regions=[], description="We cannot sponsor visas.")
+        for _ in range(5)
+    ]
     Job.objects.update(places=[], sponsorship="unknown", eligibility={}, role_family="")
     progress = []
     # when
@@ -148,8 +151,8 @@ def test_reextracting_recomputes_every_jobs_eligibility_in_batches(user):
 def test_blocked_matches_stay_below_the_default_min_score_unless_asked_for(user):
     # given a good match and a job held back by a blocker (US-only for someone who may work in the EU)
     f.candidate_profile(user, eligible_regions=["EU"])
-    good = f.job()
-    blocked = f.job(eligible_regions=["US"], location="Remote (US only)")
+    good = f.job(f.STRONG_JOB)
+    blocked = f.job(f.STRONG_JOB, eligible_regions=["US"], location="Remote (US only)")
     matches_refresh(user_id=user.pk)
     held = Match.objects.get(user=user, job=blocked)
     assert held.score == 35.0 and held.reasoning["blockers"][0]["code"] == "region"
