@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from careerhub.tasks import enqueue_on_commit
 
@@ -71,7 +72,7 @@ def subscribers(event: str) -> list[str]:
     return list(_subscribers.get(event, ()))
 
 
-def emit(event: str, **payload) -> None:
+def emit(event: str, **payload: Any) -> None:
     """Enqueue every task subscribed to `event` on commit. Payload values must be JSON-able (ids)."""
     _require(event)
     for task_name in subscribers(event):

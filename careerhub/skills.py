@@ -94,6 +94,11 @@ def known_skills() -> list[str]:
     return sorted(set(_ALIASES.values()))
 
 
+def known_spellings() -> frozenset[str]:
+    """Every lowercase spelling in the alias table (for finding skills named in text)."""
+    return frozenset(_ALIASES)
+
+
 def aliases_of(display_name: str) -> list[str]:
     """Every lowercase spelling that means this skill, the name itself included."""
     key = skill_key(display_name)

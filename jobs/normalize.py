@@ -15,6 +15,7 @@ import unicodedata
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
+from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
@@ -45,12 +46,12 @@ _SKIP_TAGS = {"script", "style", "head", "title", "noscript", "template", "ifram
 class _TextExtractor(HTMLParser):
     """Collects the visible text of an HTML fragment; drops scripts, styles and every tag."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skipping = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self._skipping += 1
         elif tag == "li":
@@ -58,17 +59,17 @@ class _TextExtractor(HTMLParser):
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
             self.parts.append("\n")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self._skipping = max(0, self._skipping - 1)
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self._skipping:
             self.parts.append(data)
 
@@ -96,7 +97,7 @@ def html_to_text(fragment: str | None, max_length: int = MAX_DESCRIPTION_LENGTH)
     try:
         parser.feed(fragment)
         parser.close()
-    except Exception:  # HTMLParser is lenient; anything it still refuses is kept as plain text
+    except Exception:  # noqa: BLE001 - HTMLParser is lenient; anything it still refuses is kept as plain text
         return clean_text(html.unescape(re.sub(r"<[^>]*>", " ", fragment)), max_length)
     return clean_text("".join(parser.parts), max_length)
 
@@ -104,7 +105,7 @@ def html_to_text(fragment: str | None, max_length: int = MAX_DESCRIPTION_LENGTH)
 # --- Dates -------------------------------------------------------------------------------------
 
 
-def parse_when(value) -> datetime | None:
+def parse_when(value: Any) -> datetime | None:
     """An aware datetime from ISO-8601, RFC-822, or epoch seconds/milliseconds; None if unreadable."""
     if value is None or value == "" or isinstance(value, bool):
         return None
@@ -163,7 +164,7 @@ def _amount(text: str) -> int | None:
     return int(round(value * 1000 if thousands else value))
 
 
-def to_salary(value) -> int | None:
+def to_salary(value: Any) -> int | None:
     """A whole number from a number or a numeric string ("120000", "120k", "$120,000"); 0 means unknown."""
     if value is None or isinstance(value, bool):
         return None
@@ -182,7 +183,7 @@ def to_salary(value) -> int | None:
     return number if number > 0 else None
 
 
-def sane_salary_range(low, high) -> tuple[int | None, int | None]:
+def sane_salary_range(low: Any, high: Any) -> tuple[int | None, int | None]:
     """(min, max) per year with implausible values dropped and a reversed range put right."""
     low, high = to_salary(low), to_salary(high)
     low = low if low is not None and MIN_PLAUSIBLE_SALARY <= low <= MAX_PLAUSIBLE_SALARY else None
@@ -325,7 +326,7 @@ _AMBIGUOUS = {"go", "ai", "ml", "ui", "ux", "rest", "sre", "seo", "ci", "ts", "p
 def _skill_pattern() -> re.Pattern:
     from careerhub import skills
 
-    spellings = {alias for alias in skills._ALIASES if alias not in _AMBIGUOUS}
+    spellings = {alias for alias in skills.known_spellings() if alias not in _AMBIGUOUS}
     spellings |= {name.casefold() for name in known_skills() if name.casefold() not in _AMBIGUOUS}
     spellings |= {"java", "ruby", "scala", "swift", "spark", "spring boot", "ruby on rails", "apache spark"}
     ordered = sorted(spellings, key=len, reverse=True)
@@ -345,7 +346,7 @@ def skills_from_text(text: str | None, limit: int = MAX_TAGS) -> list[str]:
     return dedupe_skills(name for _, name in sorted(hits))[:limit]
 
 
-def clean_tags(values, limit: int = MAX_TAGS) -> list[str]:
+def clean_tags(values: Any, limit: int = MAX_TAGS) -> list[str]:
     """A board's tag list as canonical skill names: strings only, trimmed, bounded, no duplicates."""
     if not isinstance(values, (list, tuple)):
         return []

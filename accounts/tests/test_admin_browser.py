@@ -6,8 +6,8 @@ import urllib.request
 import pytest
 
 from accounts.models import AllowedEmail, User
+from accounts.tests.fixtures import bearer
 from careerhub.testing import chromium_page
-from conftest import bearer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -35,7 +35,7 @@ _TAG_COUNTS_SQL = {
 
 
 def _count_rows() -> list[tuple[str, int]]:
-    tables = {"job": Job._meta.db_table, "custom": CustomSkill._meta.db_table}  # noqa: SLF001 - Model._meta is Django's documented API
+    tables = {"job": Job._meta.db_table, "custom": CustomSkill._meta.db_table}
     sql = _TAG_COUNTS_SQL[connection.vendor].format(**tables)
     with connection.cursor() as cursor:
         cursor.execute(sql)

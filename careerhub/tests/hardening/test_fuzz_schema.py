@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 
 from accounts.models import User
+from accounts.tests.fixtures import bearer
 from careerhub.tests.hardening.world import build_world
-from conftest import bearer
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), pytest.mark.timeout(3000)]
 
