@@ -86,7 +86,7 @@ def test_recruitee_reads_flags_salary_periods_and_its_own_date_format(new_boards
     support = by_id(batch)["tallyho:1770232"]
     # an hourly rate is not a yearly salary
     assert (support.salary_min, support.salary_max) == (None, None)
-    assert (support.remote_type, support.job_type, support.eligible_regions) == ("remote", "contract", ["EU"])
+    assert (support.remote_type, support.job_type, support.eligible_regions) == ("remote", "contract", ["Europe"])  # Europe, not only the EU
 
 
 def test_personio_reads_the_xml_feed_with_its_description_blocks(new_boards_serving):

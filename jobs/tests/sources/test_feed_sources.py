@@ -29,7 +29,7 @@ def test_hacker_news_reads_the_latest_who_is_hiring_thread_and_its_top_level_pos
     assert batch.failed_items == 1
     fernweh = by_id(batch)["4242001"]
     assert (fernweh.company, fernweh.title, fernweh.location) == ("Fernweh Robotics", "Senior Embedded Engineer", "Lisbon, Portugal")
-    assert (fernweh.remote_type, fernweh.job_type, fernweh.eligible_regions) == ("remote", "full_time", ["EU"])
+    assert (fernweh.remote_type, fernweh.job_type, fernweh.eligible_regions) == ("remote", "full_time", ["Portugal", "EU"])
     assert (fernweh.salary_min, fernweh.salary_max, fernweh.salary_currency) == (80000, 100000, "EUR")
     assert fernweh.url == "https://news.ycombinator.com/item?id=4242001"
     assert fernweh.posted_at == datetime(2024, 12, 2, 16, 5, tzinfo=UTC)
