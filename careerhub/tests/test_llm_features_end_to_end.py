@@ -10,7 +10,8 @@ import io
 import pytest
 from django.conf import settings
 
-from jobs.models import Job, Match
+from jobs.models import Match
+from jobs.tests import factories as job_factories
 from profiles.models import Profile
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +60,8 @@ def provider_path(stub) -> str:
 def match(user):
     Profile.objects.create(user=user, current_role="Senior Backend Engineer", experience_years=7,
                            skills=["Python", "Django", "PostgreSQL"], parsed_cv=PARSED_CV)
-    job = Job.objects.create(source="remoteok", source_id="e2e-1", title="Senior Python Developer", company="TechCorp Inc.",
-                             description="Python, Django and PostgreSQL.", skills=["Python", "Django", "PostgreSQL"])
+    job = job_factories.job(title="Senior Python Developer", company="TechCorp Inc.", description="Python, Django and PostgreSQL.",
+                            tags=["Python", "Django", "PostgreSQL"])
     return Match.objects.create(user=user, job=job, score=80.0, reasoning={"overall_score": 80.0})
 
 
