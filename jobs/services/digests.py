@@ -143,11 +143,11 @@ def _items(digest: SavedSearchDigest, searches: list[SavedSearch], found: dict) 
     return items
 
 
-def _claim(user_id: Any) -> SavedSearchDigest | None:
+def _claim(user_id: Any, now: datetime) -> SavedSearchDigest | None:
     """The user's new pending digest, or None when another one is pending (another run is on it)."""
     try:
         with transaction.atomic():
-            return SavedSearchDigest.objects.create(user_id=user_id)
+            return SavedSearchDigest.objects.create(user_id=user_id, next_attempt_at=now)
     except IntegrityError:
         return None
 
@@ -159,7 +159,7 @@ def digest_plan_for_user(*, user_id: Any, now: datetime | None = None) -> SavedS
     Due searches with nothing new still move on (their next digest counts from now).
     """
     now = now or timezone.now()
-    digest = _claim(user_id)
+    digest = _claim(user_id, now)
     if digest is None:
         return None
     searches = list(
