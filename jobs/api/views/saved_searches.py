@@ -6,7 +6,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from careerhub.api.pagination import envelope, query_limit, query_offset
+from careerhub.api.pagination import envelope, limit_parameter, query_limit, query_offset
 from careerhub.api.schema import DetailMessageSerializer, error_response
 from careerhub.api.views import OwnedObjectView
 from jobs import selectors
@@ -107,8 +107,8 @@ class SavedSearchResultsView(_SavedSearchView):
             "scored)."
         ),
         parameters=[
-            OpenApiParameter("limit", int, description=f"Page size (default {RESULTS_PAGE}; larger values are clamped)."),
-            OpenApiParameter("offset", int, description="Number of jobs to skip."),
+            limit_parameter(RESULTS_PAGE, "Page size (values above the API's maximum page size are clamped)."),
+            OpenApiParameter("offset", {"type": "integer", "minimum": 0, "default": 0}, description="Number of jobs to skip."),
         ],
         responses={200: s.SavedSearchResultsSerializer},
     )
