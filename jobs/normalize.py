@@ -277,3 +277,12 @@ def dedupe_key(company: str, title: str) -> str:
     if not company_key_ or not title_key:
         return ""
     return f"{company_key_}|{title_key}"[:400]
+
+
+def repost_key(company: str, title: str, location: str) -> str:
+    """Equal for the same posting listed again: the de-duplication key and the place, normalised
+    ("Remote - US" ~ "remote (US)"); empty when company or title is missing."""
+    key = dedupe_key(company, title)
+    if not key:
+        return ""
+    return f"{key}|{_normalise_words(location)}"[:500]

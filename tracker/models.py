@@ -170,6 +170,8 @@ class Application(models.Model):
     # The jobs match this application was created from when the user marked it applied
     # (tracker.services.from_match); unique, so one match never yields two applications.
     source_match_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # When that match's job posting left its board (event jobs.postings_closed_changed); null while open.
+    posting_closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -188,6 +190,10 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role_title} at {self.company_name}"
+
+    @property
+    def posting_closed(self) -> bool:
+        return self.posting_closed_at is not None
 
 
 class ApplicationStage(models.Model):

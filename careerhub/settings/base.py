@@ -315,11 +315,22 @@ URL_FETCH_ALLOWED_HOSTS = env.list("URL_FETCH_ALLOWED_HOSTS", [])
 JOB_SCRAPE_INTERVAL_HOURS = env.int("JOB_SCRAPE_INTERVAL_HOURS", 6, minimum=1)
 # The same company + title seen on two boards within this many days is one posting.
 JOB_DEDUPE_WINDOW_DAYS = env.int("JOB_DEDUPE_WINDOW_DAYS", 30, minimum=0)
+# The same company, title and place listed again under a new id within this many days of the
+# earlier listing's last sighting is a repost (docs/jobs.md "Keeping up").
+JOB_REPOST_WINDOW_DAYS = env.int("JOB_REPOST_WINDOW_DAYS", 60, minimum=0)
 # Off only to measure what the stored search vector buys (bench/search.py).
 JOBS_SEARCH_STORED_VECTOR = env.bool("JOBS_SEARCH_STORED_VECTOR", True)
 CELERY_BEAT_SCHEDULE["jobs-scrape-all-sources"] = {
     "task": "jobs.scrape_all_sources",
     "schedule": timedelta(hours=JOB_SCRAPE_INTERVAL_HOURS),
+}
+# Saved-search digests (docs/jobs.md "Keeping up"): how often beat looks for due searches and
+# digests to (re)send. Links in the emails (unsubscribe) start with PUBLIC_BASE_URL.
+SAVED_SEARCH_DIGEST_SECONDS = env.int("SAVED_SEARCH_DIGEST_SECONDS", 900, minimum=10)
+PUBLIC_BASE_URL = (env.url("PUBLIC_BASE_URL", "", schemes=("http", "https")) or "http://localhost:8000").rstrip("/")
+CELERY_BEAT_SCHEDULE["jobs-send-saved-search-digests"] = {
+    "task": "jobs.send_saved_search_digests",
+    "schedule": timedelta(seconds=SAVED_SEARCH_DIGEST_SECONDS),
 }
 
 # --- Matching ----------------------------------------------------------------------------

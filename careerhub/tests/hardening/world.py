@@ -106,6 +106,9 @@ def build_world(client: APIClient, user, *, label: str = "a", extra: dict | None
         )
     )
     ids["job_id"] = str(user_job["id"])
+    ids["search_id"] = _ok(
+        client.post("/api/v1/saved-searches", {"name": f"Search {label}", "query": {"search": "python"}}, format="json")
+    )["id"]
     matches = _ok(client.get("/api/v1/matches", {"min_score": 0, "limit": 200}))["matches"]
     ids["match_id"] = next(str(match["id"]) for match in matches if str(match["job_id"]) == ids["job_id"])
 
