@@ -2,7 +2,8 @@
 
 The name comes from the person's name and the version's name, both user text: nothing of it may
 end the header value or point elsewhere. `filename=` carries an ASCII fallback made only of
-letters, digits, spaces, dots, hyphens and underscores (accents folded: "Zoë" → "Zoe"); when
+letters, digits, spaces, dots, hyphens and underscores (accents folded: "Zoë" → "Zoe", other
+characters an underscore); when
 the name has anything beyond ASCII, `filename*=UTF-8''...` (RFC 5987 percent-encoding) carries
 it exactly, minus control characters, quotes, slashes and backslashes.
 """
@@ -31,7 +32,9 @@ def safe_stem(name: str) -> str:
 
 
 def ascii_stem(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", safe_stem(name)).encode("ascii", "ignore").decode()
+    """Accents folded ("Zoë" → "Zoe"), anything else outside the safe set an underscore."""
+    decomposed = unicodedata.normalize("NFKD", safe_stem(name))
+    folded = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _tidy(_NOT_ASCII_SAFE.sub("_", folded)) or FALLBACK_STEM
 
 

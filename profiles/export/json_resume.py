@@ -1,6 +1,6 @@
 """The resume as a JSON Resume document (schema v1.0.0), validated before it leaves.
 
-The schema is the official one, kept unchanged in `json_resume/schema.json` with its MIT licence.
+The schema is the official one, kept unchanged in `json_resume_schema/schema.json` with its MIT licence.
 Dates become the schema's ISO 8601 forms ("2019-01", "2019"); a date that cannot be read that
 way, and an ongoing end date, are left out rather than written in a form the schema refuses.
 The country becomes `countryCode` when it names a country (pycountry), else the `address`.
@@ -19,7 +19,7 @@ import pycountry
 
 from profiles.resume_content import PRESENT, resume_date
 
-SCHEMA_PATH = Path(__file__).parent / "json_resume" / "schema.json"
+SCHEMA_PATH = Path(__file__).parent / "json_resume_schema" / "schema.json"
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 SCHEMA_VERSION = "v1.0.0"
 # What jsonschema's "email" format accepts, and a little stricter: one @, no spaces.
