@@ -40,7 +40,7 @@ class _ResumePdf(FPDF):
     def text_block(self, text: str, *, size: float = 10, bold: bool = False, color: tuple[int, int, int] = INK, height: float = LINE) -> None:
         self.set_font(FAMILY, "B" if bold else "", size)
         self.set_text_color(*color)
-        self.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*INK)
 
     def section(self, heading: str) -> None:
@@ -53,7 +53,7 @@ class _ResumePdf(FPDF):
     def bullet(self, text: str) -> None:
         self.set_font(FAMILY, "", 10)
         self.cell(5, LINE, "•")
-        self.multi_cell(0, LINE, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, LINE, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _work(document: _ResumePdf, entry: dict[str, Any]) -> None:
