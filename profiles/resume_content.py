@@ -119,6 +119,10 @@ def _text(mapping: dict, key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
 def profile_resume_content(*, profile: Profile, user: User) -> dict[str, Any]:
     """The user's resume as the profile and its parsed CV tell it, untailored.
 
@@ -127,7 +131,7 @@ def profile_resume_content(*, profile: Profile, user: User) -> dict[str, Any]:
     sign-in email, which the user has not chosen to show.
     """
     parsed = profile.parsed_cv if isinstance(profile.parsed_cv, dict) else {}
-    experience = [entry for entry in parsed.get("experience") or [] if isinstance(entry, dict)]
+    experience = [entry for entry in _list(parsed.get("experience")) if isinstance(entry, dict)]
     work = [
         {**{key: _text(entry, key) for key in WORK_KEYS}, "highlights": highlights_from_description(entry.get("description"))}
         for entry in experience
@@ -146,7 +150,7 @@ def profile_resume_content(*, profile: Profile, user: User) -> dict[str, Any]:
                 "links": profile.social_links,
             },
             "summary": user.bio or _text(parsed, "summary"),
-            "skills": [*(profile.skills or []), *(parsed.get("skills") or [])],
+            "skills": [*_list(profile.skills), *_list(parsed.get("skills"))],
             "work": work,
             "education": parsed.get("education"),
         }

@@ -394,6 +394,31 @@ class TestTheNoInventionRules:
         assert checked.removed == []
         assert checked.content["work"][0]["company"] == "Analytical Engines Ltd"  # the CV's own spelling
 
+    def test_free_text_may_not_name_what_the_entries_were_cleared_of(self, user, candidate):
+        draft = {
+            "summary": "Principal Engineer who shipped billing. Careful with systems.",
+            "skills": [],
+            "education": [{"institution": "Sorbonne", "degree": "BSc", "field": "", "end_date": ""}],
+            "work": [
+                {"company": "Difference Works", "title": "Principal Engineer", "start_date": "", "end_date": "", "highlights": ["Kept the build green."]},
+                {"company": "Analytical Engines Ltd", "title": "Senior Backend Engineer", "start_date": "", "end_date": "",
+                 "highlights": ["Ran the rota.", "Taught at the Sorbonne."]},
+            ],
+        }
+
+        checked = remove_inventions(draft, source_for(user=user))
+
+        assert checked.content["summary"] == "Careful with systems."
+        assert checked.content["work"][1]["highlights"] == ["Ran the rota."]
+        assert {(c["kind"], c["value"], c["where"]) for c in checked.removed} == {
+            ("title", "Principal Engineer", "work[0].title"),
+            ("title", "Principal Engineer", "summary"),
+            ("school", "Sorbonne", "education[0].institution"),
+            ("school", "Sorbonne", "work[1].highlights[1]"),
+        }
+        # dates the model left out are the CV's own
+        assert [(e["start_date"], e["end_date"]) for e in checked.content["work"]] == [("2016-09", "2019-12"), ("2020-01", "present")]
+
     @pytest.mark.parametrize(
         "title, company",
         [("Backend Developer", "Acme Payments"), ("Senior Staff Software Engineer, Payments Infrastructure Platform", "Acme Payments International Holdings"), ("Engineer", "")],

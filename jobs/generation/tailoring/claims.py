@@ -9,8 +9,8 @@ It runs on every tailored draft, a model's or the heuristic's, before anything i
 * each education entry is matched by school the same way; a degree, field or date that is not
   that CV entry's is replaced by the CV's.
 * the summary and every highlight are read for years ("2015") and degrees ("PhD", "master's")
-  that the source never mentions, and for the names just removed; a sentence or highlight
-  making such a claim is dropped.
+  that the source never mentions, and for the employers, schools and titles just removed; a
+  sentence or highlight making such a claim is dropped.
 * skills the source does not show are dropped (the job's other asks are reported as gaps,
   never added).
 
@@ -88,7 +88,9 @@ class _Checker:
         self.years = set(_YEAR.findall(source.text()))
         self.levels = degree_levels(source.text())
         self.skills = {skill_key(name): name for name in source.skills}
-        self.invented_names: list[str] = []
+        self.titles = {words_key(entry["title"]) for entry in source.base["work"]} | {words_key(source.base["basics"]["label"])}
+        # Employers, schools and titles removed from the entries: free text may not name them either.
+        self.invented_names: list[tuple[str, str]] = []
 
     # --- structured entries ---------------------------------------------------------------------
 
@@ -111,11 +113,13 @@ class _Checker:
             candidates = [c for c in self.source.base["work"] if employer_key(c["company"]) == employer]
             if not candidates:
                 checked.remove(EMPLOYER, entry["company"] or entry["title"], f"{where}.company")
-                self.invented_names.append(entry["company"])
+                self.invented_names.append((EMPLOYER, entry["company"]))
                 continue
             candidate = self._candidate(entry, candidates, "title")
             if words_key(entry["title"]) != words_key(candidate["title"]):
                 checked.remove(TITLE, entry["title"], f"{where}.title")
+                if words_key(entry["title"]) not in self.titles:
+                    self.invented_names.append((TITLE, entry["title"]))
             for key in ("start_date", "end_date"):
                 if not same_date(entry[key], candidate[key]):
                     checked.remove(DATE, entry[key], f"{where}.{key}")
@@ -130,7 +134,7 @@ class _Checker:
             candidates = [c for c in self.source.base["education"] if words_key(c["institution"]) == school]
             if not candidates:
                 checked.remove(SCHOOL, entry["institution"] or entry["degree"], f"{where}.institution")
-                self.invented_names.append(entry["institution"])
+                self.invented_names.append((SCHOOL, entry["institution"]))
                 continue
             candidate = self._candidate(entry, candidates, "degree")
             for key in ("degree", "field"):
@@ -150,10 +154,10 @@ class _Checker:
                 return DATE, year
         for level in sorted(degree_levels(text) - self.levels):
             return DEGREE, level
-        lowered = text.casefold()
-        for name in self.invented_names:
-            if name and name.casefold() in lowered:
-                return EMPLOYER, name
+        lowered = words_key(text)
+        for kind, name in self.invented_names:
+            if (key := words_key(name)) and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", lowered):
+                return kind, name
         return None
 
     def summary(self, text: str, checked: Checked) -> str:
