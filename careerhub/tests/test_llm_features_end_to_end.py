@@ -135,5 +135,5 @@ class TestTheHeuristics:
         parsed = auth_client.post("/api/v1/user-jobs/parse", {"job_text": POSTING}, format="json").json()
         tailored = auth_client.post(f"/api/v1/matches/{match.pk}/tailor-resume").json()
         assert (letter["model"], highlights["model"], parsed["model"], tailored["model"]) == ("heuristic",) * 4
-        assert tailored["content"]["skills"][:3] == ["Python", "Django", "PostgreSQL"]
+        assert set(tailored["content"]["skills"]) == {"Python", "Django", "PostgreSQL"}
         assert letter["cover_letter"] and len(highlights["highlights"]) >= 3 and parsed["title"] == "Senior Python Developer"
