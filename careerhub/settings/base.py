@@ -374,6 +374,7 @@ LLM_COST_PER_MISS_USD = {
     "cv_highlights": env.float("LLM_COST_PER_MISS_CV_HIGHLIGHTS", 0.01),
     "cv_parse": env.float("LLM_COST_PER_MISS_CV_PARSE", 0.01),
     "job_extract": env.float("LLM_COST_PER_MISS_JOB_EXTRACT", 0.005),
+    "resume_tailor": env.float("LLM_COST_PER_MISS_RESUME_TAILOR", 0.02),
 }
 # Skill insights (GET /insights/skills): cache lifetime (a profile change drops it at once), and
 # the lowest match score that makes a job "relevant to the user".

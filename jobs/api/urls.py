@@ -28,6 +28,7 @@ urlpatterns = [
     route("matches/<uuid:match_id>/generate-cover-letter", generation.CoverLetterGenerateView.as_view(), name="match-generate-cover-letter"),
     route("matches/<uuid:match_id>/generate-highlights", generation.HighlightsGenerateView.as_view(), name="match-generate-highlights"),
     route("matches/<uuid:match_id>/regenerate", generation.RegenerateView.as_view(), name="match-regenerate"),
+    route("matches/<uuid:match_id>/tailor-resume", generation.TailorResumeView.as_view(), name="match-tailor-resume"),
     route("matches/<uuid:match_id>/generations/<uuid:generation_id>", generation.GenerationStatusView.as_view(), name="match-generation"),
     # Admin cache statistics (seed 004).
     route("admin/cache/stats", cache_stats.CacheStatsView.as_view(), name="admin-cache-stats"),

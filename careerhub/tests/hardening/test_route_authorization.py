@@ -61,6 +61,7 @@ POLICIES: dict[str, dict[str, tuple]] = {
     "resume-detail": {"*": (401, 404)},
     "resume-file": {"*": (401, 404)},
     "resume-upload": {"*": (401, 404)},
+    "resume-export": {"*": (401, 404)},
     # tracker
     **{
         name: {"*": (401, OWN)}
@@ -102,6 +103,7 @@ POLICIES: dict[str, dict[str, tuple]] = {
     "match-generate-cover-letter": {"*": (401, 404)},
     "match-generate-highlights": {"*": (401, 404)},
     "match-regenerate": {"*": (401, 404)},
+    "match-tailor-resume": {"*": (401, 404)},
     "match-generation": {"*": (401, 404)},
     # insights
     "skill-popular": {"*": (PUBLIC, OWN)},
