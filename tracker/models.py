@@ -414,6 +414,9 @@ class CalendarFeed(models.Model):
     made and cannot be shown again; a user who lost it rotates it.
     """
 
+    # The keyed hash's purpose: a feed token's hash is worth nothing as any other secret's.
+    TOKEN_PURPOSE = "tracker.calendar_feed"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracker_calendar")
     token_hash = models.CharField(max_length=64, unique=True, help_text="careerhub.keyed_hash of the feed token.")

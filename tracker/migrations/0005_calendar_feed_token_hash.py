@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import migrations, models
 from django.utils.crypto import salted_hmac
 
-# careerhub.keyed_hash with tracker.services.calendar.TOKEN_PURPOSE, as of this migration.
+# careerhub.keyed_hash with CalendarFeed.TOKEN_PURPOSE, as of this migration.
 KEY_SALT = "careerhub.keyed_hash.tracker.calendar_feed"
 
 

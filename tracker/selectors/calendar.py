@@ -22,7 +22,6 @@ from tracker.models import (
     OutcomeStatus,
     Reminder,
 )
-from tracker.services.calendar import TOKEN_PURPOSE
 
 FEED_PAST_DAYS = 30
 REMINDER_MINUTES = 15
@@ -143,7 +142,7 @@ def calendar_feed_user_get(*, token: str) -> User:
     feed = get_or_404(
         CalendarFeed.objects.filter(user__is_active=True).select_related("user"),
         detail="Calendar feed not found.",
-        token_hash__in=keyed_hash_candidates(token, purpose=TOKEN_PURPOSE),
+        token_hash__in=keyed_hash_candidates(token, purpose=CalendarFeed.TOKEN_PURPOSE),
     )
     return feed.user
 

@@ -12,12 +12,10 @@ from tracker.models import CalendarFeed
 from tracker.services.bookkeeping import tracker_write_done
 
 TOKEN_BYTES = 32
-# The keyed hash's purpose: a feed token's hash is worth nothing as any other secret's.
-TOKEN_PURPOSE = "tracker.calendar_feed"
 
 
 def calendar_feed_token_hash(token: str) -> str:
-    return keyed_hash(token, purpose=TOKEN_PURPOSE)
+    return keyed_hash(token, purpose=CalendarFeed.TOKEN_PURPOSE)
 
 
 def _new_token() -> str:

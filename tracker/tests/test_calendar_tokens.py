@@ -15,7 +15,6 @@ from django.db.migrations.executor import MigrationExecutor
 from careerhub import logs
 from careerhub.keyed_hash import keyed_hash
 from tracker.models import CalendarFeed
-from tracker.services.calendar import TOKEN_PURPOSE
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +27,7 @@ def test_only_a_keyed_hash_of_the_token_is_stored(auth_client, user):
         cursor.execute("SELECT * FROM tracker_calendarfeed")
         row = cursor.fetchone()
     assert token not in " ".join(str(value) for value in row)
-    assert CalendarFeed.objects.get(user=user).token_hash == keyed_hash(token, purpose=TOKEN_PURPOSE)
+    assert CalendarFeed.objects.get(user=user).token_hash == keyed_hash(token, purpose=CalendarFeed.TOKEN_PURPOSE)
 
 
 def test_the_url_is_given_once_and_keeps_working_until_rotated(auth_client, api_client):
@@ -139,5 +138,5 @@ def test_existing_plain_tokens_are_hashed_so_their_urls_keep_working(executor, a
     latest = MigrationExecutor(connection)
     latest.migrate(latest.loader.graph.leaf_nodes())
     # then the row holds its hash, and the old URL still answers
-    assert CalendarFeed.objects.get(user=user).token_hash == keyed_hash("an-existing-plain-token", purpose=TOKEN_PURPOSE)
+    assert CalendarFeed.objects.get(user=user).token_hash == keyed_hash("an-existing-plain-token", purpose=CalendarFeed.TOKEN_PURPOSE)
     assert api_client.get("/api/v1/calendar/feed/an-existing-plain-token.ics").status_code == 200
