@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it answers a locked-out admin sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Routes answer with and without a trailing slash themselves (careerhub.api.routing);
@@ -100,6 +103,25 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+
+# The Django admin's sign-in is guarded by django-axes (docs/security.md, "Admin sign-in"): after
+# ADMIN_LOGIN_FAILURE_LIMIT failures for one account (from anywhere) or from one address (for any
+# account), that account or address is locked out for ADMIN_LOGIN_LOCKOUT_MINUTES; a success
+# resets the count. Operators unlock with `manage.py axes_reset_username <email>`,
+# `axes_reset_ip <address>` or `axes_reset`, or by deleting the row under "Access attempts" in
+# the admin. The API's sign-in has its own throttle (THROTTLE_LOGIN) and is not counted here.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ONLY_ADMIN_SITE = True
+AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ADMIN_LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.admin_login.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "careerhub.api.throttles.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},

@@ -121,6 +121,10 @@ POLICIES: dict[str, dict[str, tuple]] = {
     "follow-followers": {"*": (401, 403)},
     "follow-following": {"*": (401, 403)},
     "follow-stats": {"*": (401, 403)},
+    # follow requests: the list is the caller's own; A's request is not B's to answer
+    "follow-request-list": {"*": (401, OWN)},
+    "follow-request-approve": {"*": (401, 404)},
+    "follow-request-decline": {"*": (401, 404)},
     "group-list": {"*": (401, OWN)},
     "group-mine": {"*": (401, OWN)},
     "group-detail": {"*": (401, 404)},
