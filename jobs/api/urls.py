@@ -1,6 +1,6 @@
 from careerhub.api.routing import route
 
-from .views import cache_stats, generation, jobs, matches, user_jobs
+from .views import cache_stats, companies, generation, jobs, matches, user_jobs
 
 urlpatterns = [
     route("jobs", jobs.JobListView.as_view(), name="job-list"),
@@ -10,6 +10,9 @@ urlpatterns = [
     route("user-jobs", user_jobs.UserJobListView.as_view(), name="user-job-list"),
     route("user-jobs/parse", user_jobs.UserJobParseView.as_view(), name="user-job-parse"),
     route("user-jobs/<int:job_id>", user_jobs.UserJobDetailView.as_view(), name="user-job-detail"),
+    # Companies a user follows by their careers page (issue 17).
+    route("companies/watch", companies.CompanyWatchListView.as_view(), name="company-watch-list"),
+    route("companies/watch/<uuid:watch_id>", companies.CompanyWatchDetailView.as_view(), name="company-watch-detail"),
     # Matches (seed 004).
     route("matches", matches.MatchListView.as_view(), name="match-list"),
     route("matches/refresh", matches.MatchRefreshView.as_view(), name="match-refresh"),

@@ -89,6 +89,9 @@ POLICIES: dict[str, dict[str, tuple]] = {
     "user-job-list": {"*": (401, OWN)},
     "user-job-parse": {"*": (401, OWN)},
     "user-job-detail": {"*": (401, 404)},
+    # companies A follows are A's alone
+    "company-watch-list": {"*": (401, OWN)},
+    "company-watch-detail": {"*": (401, 404)},
     # matches and generation
     "match-list": {"*": (401, OWN)},
     "match-refresh": {"*": (401, OWN)},
