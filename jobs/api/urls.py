@@ -1,6 +1,6 @@
 from careerhub.api.routing import route
 
-from .views import cache_stats, companies, generation, jobs, matches, user_jobs
+from .views import cache_stats, companies, from_url, generation, jobs, matches, user_jobs
 
 urlpatterns = [
     route("jobs", jobs.JobListView.as_view(), name="job-list"),
@@ -9,6 +9,7 @@ urlpatterns = [
     route("jobs/<int:job_id>", jobs.JobDetailView.as_view(), name="job-detail"),
     route("user-jobs", user_jobs.UserJobListView.as_view(), name="user-job-list"),
     route("user-jobs/parse", user_jobs.UserJobParseView.as_view(), name="user-job-parse"),
+    route("user-jobs/from-url", from_url.UserJobFromUrlView.as_view(), name="user-job-from-url"),
     route("user-jobs/<int:job_id>", user_jobs.UserJobDetailView.as_view(), name="user-job-detail"),
     # Companies a user follows by their careers page (issue 17).
     route("companies/watch", companies.CompanyWatchListView.as_view(), name="company-watch-list"),

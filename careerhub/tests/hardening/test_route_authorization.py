@@ -88,6 +88,7 @@ POLICIES: dict[str, dict[str, tuple]] = {
     "job-scrape-log-latest": {"*": (401, OWN)},
     "user-job-list": {"*": (401, OWN)},
     "user-job-parse": {"*": (401, OWN)},
+    "user-job-from-url": {"*": (401, OWN)},
     "user-job-detail": {"*": (401, 404)},
     # companies A follows are A's alone
     "company-watch-list": {"*": (401, OWN)},
