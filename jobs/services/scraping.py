@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import User
 from careerhub.tasks import enqueue_on_commit
 from jobs import cache_keys
-from jobs.models import FINISHED_STATUSES, CompanyBoard, ScrapeLog, ScrapeStatus, ScrapeTrigger
+from jobs.models import ATS_SOURCES, FINISHED_STATUSES, CompanyBoard, ScrapeLog, ScrapeStatus, ScrapeTrigger
 from jobs.services.ingest import jobs_ingest
 from jobs.sources import enabled_source_names, get_source
 from jobs.sources.base import BoardOutcome, CompanyBoardSource, SourceBatch
@@ -241,7 +241,7 @@ def company_boards_record_scrape(*, ats: str, outcomes: dict[str, BoardOutcome],
     """After a run of `ats`, each watched board it covered shows when it was last read (and the company its
     postings name), or why it could not be read. Boards only a setting lists have no row and are passed by."""
     by_key = {key.lower(): outcome for key, outcome in outcomes.items()}
-    if not by_key:
+    if ats not in ATS_SOURCES or not by_key:
         return
     boards = list(CompanyBoard.objects.annotate(key=Lower("board")).filter(ats=ats, key__in=list(by_key)))
     for board in boards:

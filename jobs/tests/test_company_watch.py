@@ -12,9 +12,11 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from jobs import cache_keys, selectors
-from jobs.models import CompanyBoard, CompanyWatch, Job, ScrapeLog
+from jobs.ats_links import SUPPORTED_ATS
+from jobs.models import ATS_SOURCES, CompanyBoard, CompanyWatch, Job, ScrapeLog
 from jobs.services import scraping
 from jobs.sources import enabled_source_names, get_source
+from jobs.sources.base import CompanyBoardSource
 from jobs.tests.conftest import payload
 
 pytestmark = pytest.mark.django_db
@@ -177,6 +179,11 @@ def test_a_board_an_operator_turned_off_is_watched_but_not_scraped(auth_client, 
     assert get_source("greenhouse").tokens() == ["acme"]
 
 
+def test_every_recognised_ats_is_a_board_source_a_board_row_can_name():
+    assert [source.value for source in ATS_SOURCES] == list(SUPPORTED_ATS)
+    assert all(isinstance(get_source(name), CompanyBoardSource) for name in SUPPORTED_ATS)
+
+
 # --- The scheduled runs --------------------------------------------------------------------------
 
 
@@ -199,6 +206,15 @@ def test_the_scheduled_run_of_a_source_reads_the_watched_boards_with_the_listed_
     # and both watched rows say they were read
     read = CompanyBoard.objects.filter(last_scraped_at__isnull=False).values_list("board", flat=True)
     assert sorted(read) == ["ACME", "globex"]
+
+
+def test_a_run_of_a_feed_source_touches_no_board_row(all_boards_serving, django_assert_num_queries):
+    # given a board row whose token looks like a feed's key
+    CompanyBoard.objects.create(ats="greenhouse", board="x", url=GLOBEX_PAGE)
+    batch = get_source("remoteok").collect()
+    # when / then
+    with django_assert_num_queries(0):
+        scraping.company_boards_record_scrape(ats="remoteok", outcomes=batch.boards, at=timezone.now())
 
 
 def test_a_source_with_no_board_listed_runs_when_someone_watches_one(user, settings):
