@@ -1,13 +1,17 @@
-"""Django admin for operators: jobs, scrape runs and matches (with match refreshes)."""
+"""Django admin for operators: jobs, scrape runs, watched company boards and matches (with match refreshes)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from jobs.matching import services as matching
 from jobs.models import (
+    CompanyBoard,
+    CompanyWatch,
     Job,
     LearnedPreferences,
     Match,
@@ -17,6 +21,7 @@ from jobs.models import (
     SavedSearchDigestItem,
     ScrapeLog,
 )
+from jobs.services.scraping import company_board_scrape_request
 
 
 @admin.register(Job)
@@ -42,13 +47,64 @@ class ScrapeLogChildInline(admin.TabularInline):
 
 @admin.register(ScrapeLog)
 class ScrapeLogAdmin(admin.ModelAdmin):
-    list_display = ["id", "source", "trigger", "status", "jobs_created", "jobs_updated", "jobs_failed", "created_at", "finished_at"]
+    list_display = [
+        "id", "source", "trigger", "company_board", "status", "jobs_created", "jobs_updated", "jobs_failed", "created_at", "finished_at",
+    ]
     list_filter = ["source", "status", "trigger"]
-    raw_id_fields = ["parent", "requested_by"]
+    raw_id_fields = ["parent", "requested_by", "company_board"]
     inlines = [ScrapeLogChildInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("requested_by")
+        return super().get_queryset(request).select_related("requested_by", "company_board")
+
+
+class CompanyWatchInline(admin.TabularInline):
+    model = CompanyWatch
+    extra = 0
+    fields = ["user", "created_at"]
+    readonly_fields = ["user", "created_at"]
+    can_delete = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # a user watches a company through the API
+
+
+@admin.register(CompanyBoard)
+class CompanyBoardAdmin(admin.ModelAdmin):
+    """The company boards users watch: one row per board whoever watches it. Turning `is_active` off stops
+    scraping a board; "Scrape now" queues a run of each selected board (its own scrape log). Boards come
+    from users' watches (operators list their own in the `<ATS>_BOARDS` settings), and a board's ATS and
+    token are what it is, so neither is added or changed here."""
+
+    list_display = ["id", "ats", "board", "company_name", "is_active", "watchers", "last_scraped_at", "last_error", "created_at"]
+    list_filter = ["ats", "is_active"]
+    list_editable = ["is_active"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    search_fields = ["board", "company_name"]
+    readonly_fields = ["ats", "board", "url", "last_scraped_at", "last_error", "created_at"]
+    ordering = ["ats", "board"]
+    inlines = [CompanyWatchInline]
+    actions = ["scrape_now"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(watcher_count=Count("watches"))
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="watchers", ordering="watcher_count")
+    def watchers(self, board):
+        return board.watcher_count
+
+    @admin.action(description="Scrape these boards now", permissions=["change"])
+    def scrape_now(self, request, queryset):
+        boards = list(queryset)
+        for board in boards:
+            company_board_scrape_request(board=board, requested_by=request.user)
+        self.message_user(request, f"Queued a scrape of {len(boards)} board(s).", messages.SUCCESS)
 
 
 @admin.register(Match)

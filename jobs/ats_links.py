@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from jobs.sources.base import company_from_token
 
@@ -29,6 +29,16 @@ _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _SUBDOMAIN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 # Subdomains of recruitee.com that are Recruitee's own, not a company's careers site.
 _RECRUITEE_OWN = frozenset({"www", "app", "api", "support", "docs", "blog", "help", "status"})
+# Each ATS's public page of a board (what a watched company links to).
+_BOARD_PAGES = {
+    "greenhouse": "https://boards.greenhouse.io/{board}",
+    "lever": "https://jobs.lever.co/{board}",
+    "ashby": "https://jobs.ashbyhq.com/{board}",
+    "workable": "https://apply.workable.com/{board}/",
+    "smartrecruiters": "https://jobs.smartrecruiters.com/{board}",
+    "recruitee": "https://{board}.recruitee.com/",
+    "personio": "https://{board}.jobs.personio.de/",
+}
 _GREENHOUSE_HOSTS = frozenset({"boards.greenhouse.io", "job-boards.greenhouse.io", "boards.eu.greenhouse.io", "job-boards.eu.greenhouse.io"})
 
 
@@ -44,6 +54,11 @@ class AtsLink:
     def company_name(self) -> str:
         """A readable guess at the company from the board token ("pied-piper" -> "Pied Piper")."""
         return company_from_token(self.board)
+
+    @property
+    def board_page(self) -> str:
+        """The board's public careers page on its ATS."""
+        return _BOARD_PAGES[self.ats].format(board=quote(self.board, safe=""))
 
 
 def _token(value: str | None) -> str | None:

@@ -150,9 +150,17 @@ def read_job_posting(page_html: str) -> JobPostingData | None:
             document = json.loads(script, strict=False)
         except (ValueError, RecursionError):
             continue
-        node = find_job_posting(document)
-        if node is not None and isinstance(node.get("title"), str) and node["title"].strip():
-            return _read(node)
+        found = read_job_posting_document(document)
+        if found is not None:
+            return found
+    return None
+
+
+def read_job_posting_document(document: Any) -> JobPostingData | None:
+    """The JobPosting of a JSON-LD document already parsed (a page served as `application/ld+json`), or None."""
+    node = find_job_posting(document)
+    if node is not None and isinstance(node.get("title"), str) and node["title"].strip():
+        return _read(node)
     return None
 
 

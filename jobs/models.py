@@ -172,6 +172,7 @@ class ScrapeTrigger(models.TextChoices):
     SCHEDULE = "schedule", "Beat schedule"
     API = "api", "POST /jobs/refresh"
     COMMAND = "command", "scrape_jobs command"
+    BOARD = "board", "One company board (just watched, or an operator's request)"
 
 
 class ScrapeLog(models.Model):
@@ -179,6 +180,7 @@ class ScrapeLog(models.Model):
 
     A run of several sources is a parent row (`source="all"`) with one child per source;
     each child is filled in by its own task, and the parent sums them when the last finishes.
+    A run of one company board (trigger "board") is a lone row naming its `company_board`.
     """
 
     ALL_SOURCES = "all"
@@ -198,6 +200,10 @@ class ScrapeLog(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A run of one company board (trigger "board"): the board it reads; null for a source's whole run.
+    company_board = models.ForeignKey(
+        "CompanyBoard", on_delete=models.SET_NULL, null=True, blank=True, related_name="scrape_logs"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -395,3 +401,65 @@ class SavedSearchDigestItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.search_id} / {self.job_id}"
+
+
+# The applicant tracking systems whose company boards users can watch (jobs.ats_links recognises
+# their URLs; each is also the job source that scrapes the board).
+ATS_SOURCES = (
+    JobSource.GREENHOUSE,
+    JobSource.LEVER,
+    JobSource.ASHBY,
+    JobSource.WORKABLE,
+    JobSource.SMARTRECRUITERS,
+    JobSource.RECRUITEE,
+    JobSource.PERSONIO,
+)
+
+
+class CompanyBoard(models.Model):
+    """A company's board on an ATS that users watch (`POST /companies/watch`): one row however many watch it.
+
+    Its ATS's source scrapes it with the boards operators list (`CompanyBoardSource.boards`) while
+    at least one user watches it and it is active, and once soon after it is first watched.
+    `board` is the token the ATS's API takes, kept as first written; the same token in another
+    case is the same board. `last_scraped_at` is the last run whose answer was read;
+    `last_error` why the last run could not read it (blank once read again).
+    """
+
+    ats = models.CharField(max_length=30, choices=[(source.value, source.label) for source in ATS_SOURCES])
+    board = models.CharField(max_length=100)
+    company_name = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, help_text="The board's public careers page.")
+    is_active = models.BooleanField(
+        default=True, help_text="Scraped while someone watches it; an operator turns this off to stop scraping it."
+    )
+    last_scraped_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["ats", "board"]
+        constraints = [
+            models.UniqueConstraint(models.F("ats"), Lower("board"), name="companyboard_ats_board_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_ats_display()} board {self.board!r}"
+
+
+class CompanyWatch(models.Model):
+    """A user following a company's board: its jobs are scraped into the listing like every other."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="company_watches")
+    board = models.ForeignKey(CompanyBoard, on_delete=models.CASCADE, related_name="watches")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "board"], name="companywatch_user_board_unique")]
+        indexes = [models.Index(fields=["user", "-created_at"], name="companywatch_user_created_idx")]
+        verbose_name_plural = "company watches"
+
+    def __str__(self) -> str:
+        return f"{self.user_id} watches {self.board_id}"

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 
 from accounts.models import User
 from careerhub.selectors import get_or_404
 from jobs.matching.career_impact import career_impacts
 from jobs.matching.selectors import candidate_get
-from jobs.models import Job, SavedSearch, ScrapeLog
+from jobs.models import CompanyBoard, CompanyWatch, Job, SavedSearch, ScrapeLog, ScrapeTrigger
 from jobs.search import apply_search, clean_search_text
 
 # Columns the list never shows: left in the table, not read.
@@ -86,7 +86,13 @@ def user_job_list(*, user: User) -> QuerySet[Job]:
 
 def scrape_log_latest_get() -> ScrapeLog:
     """The most recent run (a parent row, or a lone source run), with its per-source rows."""
-    latest = ScrapeLog.objects.filter(parent__isnull=True).prefetch_related("children").order_by("-created_at", "-id")[:1]
+    # A run of one company board (someone watched it) is not a run of the sources.
+    latest = (
+        ScrapeLog.objects.filter(parent__isnull=True)
+        .exclude(trigger=ScrapeTrigger.BOARD)
+        .prefetch_related("children")
+        .order_by("-created_at", "-id")[:1]
+    )
     return get_or_404(latest, detail="No scrape has run yet.")
 
 
@@ -138,3 +144,48 @@ def saved_search_result_list(*, search: SavedSearch, limit: int, offset: int) ->
     kept = [job for job in scanned if scores[job.pk]["score"] >= search.min_match_score]
     page = kept[offset : offset + limit]
     return ScoredJobs(jobs=page, total=len(kept), scores={job.pk: scores[job.pk] for job in page})
+
+
+# --- Watched company boards ------------------------------------------------------------------
+
+
+def company_board_tokens_watched(*, ats: str) -> list[str]:
+    """The tokens of the boards on `ats` to scrape: watched by someone and not turned off by an operator."""
+    watched = CompanyWatch.objects.filter(board=OuterRef("pk"))
+    return list(
+        CompanyBoard.objects.filter(Exists(watched), ats=ats, is_active=True).order_by("id").values_list("board", flat=True)
+    )
+
+
+def _board_job_count() -> Coalesce:
+    """How many scraped jobs careerhub holds from a watch's board: one subquery in the list's own query.
+
+    A board's postings are stored with source = its ATS and source_id = "<token>:<job id>"; the
+    token is compared in any case, as boards are.
+    """
+    jobs = (
+        Job.objects.filter(
+            owner__isnull=True,
+            source=OuterRef("board__ats"),
+            source_id__istartswith=Concat(OuterRef("board__board"), Value(":")),
+        )
+        .order_by()
+        .values("source")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(jobs[:1]), 0)
+
+
+def company_watch_list(*, user: User) -> QuerySet[CompanyWatch]:
+    """The companies the user follows, newest first, each with its board and `job_count`."""
+    return (
+        CompanyWatch.objects.filter(user=user)
+        .select_related("board")
+        .annotate(job_count=_board_job_count())
+        .order_by("-created_at", "-id")
+    )
+
+
+def company_watch_get(*, user: User, watch_id: Any) -> CompanyWatch:
+    return get_or_404(company_watch_list(user=user), detail="Company not found.", pk=watch_id)

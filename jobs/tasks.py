@@ -2,6 +2,7 @@
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from careerhub.cache import OUTAGE_ERRORS
@@ -23,9 +24,9 @@ def _can_retry_later(task: Task) -> bool:
 @shared_task(
     bind=True,
     name="jobs.scrape_source",
-    autoretry_for=(scraping.SourceUnavailable, OperationalError),
-    retry_backoff=60,
-    retry_backoff_max=30 * 60,
+    autoretry_for=(OperationalError,),
+    retry_backoff=settings.JOB_SCRAPE_RETRY_BACKOFF_SECONDS,
+    retry_backoff_max=scraping.SCRAPE_RETRY_BACKOFF_MAX_SECONDS,
     retry_jitter=True,
     max_retries=3,
     soft_time_limit=scraping.SCRAPE_SOFT_TIME_LIMIT_SECONDS,
@@ -33,10 +34,17 @@ def _can_retry_later(task: Task) -> bool:
     ignore_result=True,
 )
 def scrape_source(self: Task, scrape_log_id: int) -> None:
-    """Scrape the source of one ScrapeLog. Running it again for a finished log does nothing."""
+    """Scrape the source (or the one company board) of a ScrapeLog. Running it again for a finished log does nothing.
+
+    A source that could not be reached is retried with the same backoff as a database error, or
+    after the source's own `Retry-After` when that is longer (scraping.scrape_retry_delay).
+    """
     final_attempt = self.request.retries >= self.max_retries or not _can_retry_later(self)
     try:
         scraping.scrape_source_run(scrape_log_id=scrape_log_id, final_attempt=final_attempt)
+    except scraping.SourceUnavailable as exc:
+        delay = scraping.scrape_retry_delay(retries=self.request.retries, retry_after=exc.retry_after)
+        raise self.retry(exc=exc, countdown=delay) from None
     except SoftTimeLimitExceeded:
         scraping.scrape_log_fail(scrape_log_id=scrape_log_id, error="Stopped: the run exceeded its time limit.")
 

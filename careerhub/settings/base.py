@@ -331,10 +331,15 @@ JOB_SOURCE_MAX_PAGES = env.int("JOB_SOURCE_MAX_PAGES", 20, minimum=1)
 JOB_SOURCE_USER_AGENT = env.str(
     "JOB_SOURCE_USER_AGENT", "Mozilla/5.0 (X11; Linux x86_64) careerhub-jobs/1.0"
 )
-# Hosts (`name` or `name:port`) the safe fetcher (jobs/fetching.py) may reach although they
+# Hosts (`name` or `name:port`) the safe fetcher (jobs/fetching/) may reach although they
 # resolve to a private, loopback or otherwise refused address: on-premise boards, and tests.
 URL_FETCH_ALLOWED_HOSTS = env.list("URL_FETCH_ALLOWED_HOSTS", [])
 JOB_SCRAPE_INTERVAL_HOURS = env.int("JOB_SCRAPE_INTERVAL_HOURS", 6, minimum=1)
+# A scrape that could not reach its source retries after this many seconds, doubling each time (with
+# jitter, at most 30 minutes), or after the source's Retry-After when it asks for longer.
+JOB_SCRAPE_RETRY_BACKOFF_SECONDS = env.int("JOB_SCRAPE_RETRY_BACKOFF_SECONDS", 60, minimum=1)
+# Company boards one user may watch (POST /companies/watch).
+COMPANY_WATCH_MAX_PER_USER = env.int("COMPANY_WATCH_MAX_PER_USER", 50, minimum=1)
 # The same company + title seen on two boards within this many days is one posting.
 JOB_DEDUPE_WINDOW_DAYS = env.int("JOB_DEDUPE_WINDOW_DAYS", 30, minimum=0)
 # The same company, title and place listed again under a new id within this many days of the

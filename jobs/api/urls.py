@@ -1,6 +1,6 @@
 from careerhub.api.routing import route
 
-from .views import cache_stats, generation, jobs, matches, saved_searches, user_jobs
+from .views import cache_stats, companies, from_url, generation, jobs, matches, saved_searches, user_jobs
 
 urlpatterns = [
     route("jobs", jobs.JobListView.as_view(), name="job-list"),
@@ -9,6 +9,7 @@ urlpatterns = [
     route("jobs/<int:job_id>", jobs.JobDetailView.as_view(), name="job-detail"),
     route("user-jobs", user_jobs.UserJobListView.as_view(), name="user-job-list"),
     route("user-jobs/parse", user_jobs.UserJobParseView.as_view(), name="user-job-parse"),
+    route("user-jobs/from-url", from_url.UserJobFromUrlView.as_view(), name="user-job-from-url"),
     route("user-jobs/<int:job_id>", user_jobs.UserJobDetailView.as_view(), name="user-job-detail"),
     # Saved searches and their digests (issue 18).
     route("saved-searches", saved_searches.SavedSearchListView.as_view(), name="saved-search-list"),
@@ -19,6 +20,9 @@ urlpatterns = [
         saved_searches.SavedSearchUnsubscribeView.as_view(),
         name="saved-search-unsubscribe",
     ),
+    # Companies a user follows by their careers page (issue 17).
+    route("companies/watch", companies.CompanyWatchListView.as_view(), name="company-watch-list"),
+    route("companies/watch/<uuid:watch_id>", companies.CompanyWatchDetailView.as_view(), name="company-watch-detail"),
     # Matches (seed 004).
     route("matches", matches.MatchListView.as_view(), name="match-list"),
     route("matches/refresh", matches.MatchRefreshView.as_view(), name="match-refresh"),

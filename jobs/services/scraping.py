@@ -1,24 +1,29 @@
-"""Scrape runs: a ScrapeLog per run, one task per source, one run per source at a time."""
+"""Scrape runs: a ScrapeLog per run, one task per source (or per company board), one run of each at a time."""
 
 from __future__ import annotations
 
 import logging
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.utils.time import get_exponential_backoff_interval
+from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, transaction
 from django.db.models import Sum
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import User
 from careerhub.tasks import enqueue_on_commit
 from jobs import cache_keys
-from jobs.models import FINISHED_STATUSES, ScrapeLog, ScrapeStatus, ScrapeTrigger
+from jobs.models import ATS_SOURCES, FINISHED_STATUSES, CompanyBoard, ScrapeLog, ScrapeStatus, ScrapeTrigger
 from jobs.services.closing import jobs_close_missing, postings_closed_changed_emit
 from jobs.services.ingest import jobs_ingest
 from jobs.sources import enabled_source_names, get_source
+from jobs.sources.base import BoardOutcome, CompanyBoardSource, SourceBatch
 
 logger = logging.getLogger(__name__)
 
@@ -27,11 +32,24 @@ logger = logging.getLogger(__name__)
 SCRAPE_TIME_LIMIT_SECONDS = 15 * 60
 SCRAPE_SOFT_TIME_LIMIT_SECONDS = 14 * 60
 LOCK_TTL_SECONDS = SCRAPE_TIME_LIMIT_SECONDS + 60
+# Retries of an unreachable source wait JOB_SCRAPE_RETRY_BACKOFF_SECONDS, doubling each time, at most this long.
+SCRAPE_RETRY_BACKOFF_MAX_SECONDS = 30 * 60
 MAX_ERROR_LINES = 50
 
 
 class SourceUnavailable(Exception):
-    """Nothing could be fetched from a source for a reason that may pass; the task retries."""
+    """Nothing could be fetched from a source for a reason that may pass; the task retries, after at
+    least `retry_after` seconds when the source asked for a wait (`Retry-After`)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _lock_name(log: ScrapeLog) -> str:
+    """A source runs once at a time; a one-board run is locked on its own, so a user's newly watched board
+    is not turned away while its source's scheduled run goes on."""
+    return f"{log.source}:board:{log.company_board_id}" if log.trigger == ScrapeTrigger.BOARD else log.source
 
 
 def _lock_acquire(source: str) -> str | None:
@@ -139,12 +157,16 @@ def scrape_source_run(
     and those two on the final attempt, finishes the log as failed with the error: a log never
     stays "running" after its run is over.
     """
-    log = ScrapeLog.objects.filter(pk=scrape_log_id).first()
+    log = ScrapeLog.objects.select_related("company_board").filter(pk=scrape_log_id).first()
     if log is None or log.is_finished:
         return log
-    token = _lock_acquire(log.source)
+    if log.trigger == ScrapeTrigger.BOARD and log.company_board is None:
+        _finish(log, status=ScrapeStatus.SKIPPED, error="The company board was deleted before its run.")
+        return log
+    lock = _lock_name(log)
+    token = _lock_acquire(lock)
     if token is None:
-        _finish(log, status=ScrapeStatus.SKIPPED, error=f"Another run of {log.source} was in progress.")
+        _finish(log, status=ScrapeStatus.SKIPPED, error=f"Another run of {lock} was in progress.")
         return log
     try:
         return _scrape_source_attempt(log, final_attempt=final_attempt, progress=progress)
@@ -161,7 +183,7 @@ def scrape_source_run(
         logger.exception("Scrape of %s (log %s) stopped on an unexpected error", log.source, log.pk)
         return scrape_log_fail(scrape_log_id=log.pk, error=f"Unexpected error: {type(exc).__name__}: {exc}") or log
     finally:
-        _lock_release(log.source, token)
+        _lock_release(lock, token)
 
 
 def _scrape_source_attempt(
@@ -175,14 +197,15 @@ def _scrape_source_attempt(
     if log.parent_id:
         scrape_parent_refresh(parent_id=log.parent_id)
 
-    batch = get_source(log.source).collect()
+    batch = _collect(log)
+    company_boards_record_scrape(ats=log.source, outcomes=batch.boards, at=timezone.now())
     if batch.unreachable and not batch.postings:
         error = "\n".join(batch.errors[:MAX_ERROR_LINES])
         if not final_attempt:
             log.status = ScrapeStatus.RETRYING
             log.error = error
             log.save(update_fields=["status", "error"])
-            raise SourceUnavailable(error)
+            raise SourceUnavailable(error, retry_after=batch.retry_after)
         _finish(log, status=ScrapeStatus.FAILED, error=error, jobs_failed=batch.failed_items, jobs_found=batch.failed_items)
         return log
 
@@ -213,6 +236,59 @@ def _scrape_source_attempt(
         jobs_closed=closing.closed,
     )
     return log
+
+
+def _collect(log: ScrapeLog) -> SourceBatch:
+    """What the run reads: the whole source, or the one company board of a board run."""
+    source = get_source(log.source)
+    if log.trigger != ScrapeTrigger.BOARD:
+        return source.collect()
+    if not isinstance(source, CompanyBoardSource):
+        raise TypeError(f"{log.source} has no company boards")
+    return source.collect(boards=[source.board(log.company_board.board)])
+
+
+def company_boards_record_scrape(*, ats: str, outcomes: dict[str, BoardOutcome], at: datetime) -> None:
+    """After a run of `ats`, each watched board it covered shows when it was last read (and the company its
+    postings name), or why it could not be read. Boards only a setting lists have no row and are passed by."""
+    by_key = {key.lower(): outcome for key, outcome in outcomes.items()}
+    if ats not in ATS_SOURCES or not by_key:
+        return
+    boards = list(CompanyBoard.objects.annotate(key=Lower("board")).filter(ats=ats, key__in=list(by_key)))
+    for board in boards:
+        outcome = by_key[board.board.lower()]
+        if outcome.read:
+            board.last_scraped_at, board.last_error = at, ""
+            board.company_name = outcome.company[:200] or board.company_name
+        else:
+            board.last_error = outcome.error[:2000]
+    CompanyBoard.objects.bulk_update(boards, ["last_scraped_at", "last_error", "company_name"])
+
+
+@transaction.atomic
+def company_board_scrape_request(*, board: CompanyBoard, requested_by: User | None = None) -> ScrapeLog:
+    """Scrape one company board soon (a user just watched it, or an operator asked): its own ScrapeLog,
+    its task published once the transaction commits. Later runs of its source include it anyway."""
+    log = ScrapeLog.objects.create(
+        source=board.ats, trigger=ScrapeTrigger.BOARD, company_board=board, requested_by=requested_by
+    )
+    enqueue_on_commit("jobs.scrape_source", log.pk)
+    return log
+
+
+def scrape_retry_delay(*, retries: int, retry_after: float | None) -> float:
+    """Seconds before a retry of an unreachable source: the task's backoff (exponential, with jitter), or
+    longer when the source asked for a longer wait (`Retry-After`), though never past the next scheduled
+    run (JOB_SCRAPE_INTERVAL_HOURS), which tries again anyway."""
+    backoff = get_exponential_backoff_interval(
+        factor=settings.JOB_SCRAPE_RETRY_BACKOFF_SECONDS,
+        retries=retries,
+        maximum=SCRAPE_RETRY_BACKOFF_MAX_SECONDS,
+        full_jitter=True,
+    )
+    if retry_after is None:
+        return backoff
+    return max(backoff, min(retry_after, settings.JOB_SCRAPE_INTERVAL_HOURS * 3600))
 
 
 def scrape_log_fail(*, scrape_log_id: int, error: str) -> ScrapeLog | None:

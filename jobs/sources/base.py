@@ -19,6 +19,7 @@ from defusedxml.ElementTree import fromstring
 from django.conf import settings
 
 from careerhub.vocabulary import WorkMode
+from jobs import selectors
 from jobs.normalize import (
     MAX_DESCRIPTION_LENGTH,
     clean_line,
@@ -72,6 +73,18 @@ class Posting:
 
 
 @dataclass
+class BoardOutcome:
+    """What one board gave in a run: whether its answer was read, the postings kept and the company they
+    name, or why it could not be read (`missing`: it answered 404)."""
+
+    read: bool = False
+    found: int = 0
+    company: str = ""
+    error: str = ""
+    missing: bool = False
+
+
+@dataclass
 class SourceBatch:
     """Everything one run of a source produced.
 
@@ -79,7 +92,8 @@ class SourceBatch:
     answered 500, one malformed item) that were counted and skipped. `unreachable` is set when
     nothing could be fetched because of a failure that may pass (timeout, 429, 5xx): the task
     then retries with backoff. `retry_after` is the longest wait a board asked for (429/503
-    with `Retry-After`), in seconds.
+    with `Retry-After`), in seconds. `boards` says what each board (by its key) gave, so a
+    watched company's board can show when it was last read.
 
     `listings` holds, per board key, the ids of every posting that board listed (a posting two
     boards list is in both, though kept once in `postings`). `complete_boards` are the boards read
@@ -94,6 +108,7 @@ class SourceBatch:
     retry_after: float | None = None
     listings: dict[str, set[str]] = field(default_factory=dict)
     complete_boards: set[str] = field(default_factory=set)
+    boards: dict[str, BoardOutcome] = field(default_factory=dict)
 
     def item_failed(self, message: str) -> None:
         self.failed_items += 1
@@ -135,7 +150,8 @@ class Board:
     `label` names it in errors ("greenhouse board 'acme'"), `item_label` in a failed item's
     line ("greenhouse acme"); `missing` is the error when it answers 404, for boards a
     misspelt setting can name ("" makes a 404 an ordinary failure); `parse_args` follow each
-    item into the source's `parse_item` (the board token, for the postings' ids).
+    item into the source's `parse_item` (the board token, for the postings' ids). A `single`
+    board is one job's own endpoint (a job link read from the ATS's API): its answer is the item.
     """
 
     key: str
@@ -144,6 +160,7 @@ class Board:
     item_label: str
     missing: str = ""
     parse_args: tuple[str, ...] = ()
+    single: bool = False
 
     @property
     def stored_key(self) -> str:
@@ -251,23 +268,29 @@ class Source(ABC):
         The board joins `batch.complete_boards` only when it was read to its last page without an error.
         """
         url: str | None = board.url
-        found = 0
         listed = batch.listings.setdefault(board.stored_key, set())
         failed_before = batch.failed_items
+        outcome = batch.boards.setdefault(board.key, BoardOutcome())
         for number in range(settings.JOB_SOURCE_MAX_PAGES):
             if not url:
                 break
             try:
                 response = fetch(url, accept=self.accept)
             except FetchError as exc:
-                batch.fetch_failed(exc, board.missing if exc.status == 404 and board.missing else f"{board.label}: {exc}")
-                return exc.transient and not found
+                message = board.missing if exc.status == 404 and board.missing else f"{board.label}: {exc}"
+                batch.fetch_failed(exc, message)
+                if not outcome.read:
+                    outcome.error, outcome.missing = message, exc.status == 404
+                return exc.transient and not outcome.found
             try:
                 payload = read_xml(response.body) if self.payload_format == "xml" else read_json(response.body)
-                page_items = self.page_items(payload, board)
+                page_items = [payload] if board.single else self.page_items(payload, board)
             except PayloadError as exc:
                 batch.errors.append(f"{board.label}: unreadable {self.payload_name} ({exc})")
+                if not outcome.read:
+                    outcome.error = batch.errors[-1]
                 return False
+            outcome.read = True
             for item in page_items:
                 posting = batch.parse_guarded(board.item_label, self.parse_item, item, *board.parse_args)
                 if posting is None:
@@ -278,7 +301,10 @@ class Source(ABC):
                     posting.source_attribution = self.attribution
                     posting.board = board.stored_key
                     batch.postings.append(posting)
-                    found += 1
+                    outcome.found += 1
+                    outcome.company = outcome.company or posting.company
+            if board.single:
+                return False
             url = self.next_page_url(Page(board, url, number, payload, len(page_items)))
         if url:
             logger.info("%s: stopped after %s pages (JOB_SOURCE_MAX_PAGES)", board.label, settings.JOB_SOURCE_MAX_PAGES)
@@ -290,8 +316,11 @@ class Source(ABC):
 class CompanyBoardSource(Source):
     """A source that reads companies' boards on one ATS, each named by the token the ATS's API takes.
 
-    The boards are the ones `board_setting` lists; `board(token)` builds any other one (a board a
-    user watches), so `collect(boards=[source.board(token)])` scrapes just that board.
+    The boards are the ones `board_setting` lists and the ones users watch (`CompanyBoard` rows
+    that someone watches and an operator has not turned off), each once whatever its case;
+    `board(token)` builds any one of them, so `collect(boards=[source.board(token)])` scrapes just
+    that board. `job_board(token, job_id)` is what to read for one job link, and `is_job` finds the
+    job in what it gave.
     """
 
     api_url_setting: str = ""
@@ -302,14 +331,29 @@ class CompanyBoardSource(Source):
     def board_url(self, token: str) -> str:
         """The URL of the board's first page."""
 
+    def tokens(self) -> list[str]:
+        """The boards to scrape: the setting's, then the watched ones; a token in another case is the same board."""
+        unique: dict[str, str] = {}
+        for token in [*getattr(settings, self.board_setting), *selectors.company_board_tokens_watched(ats=self.name)]:
+            unique.setdefault(token.lower(), token)
+        return list(unique.values())
+
     def is_configured(self) -> bool:
-        return bool(getattr(settings, self.api_url_setting) and getattr(settings, self.board_setting))
+        return bool(getattr(settings, self.api_url_setting) and self.tokens())
 
     def board(self, token: str) -> Board:
         return Board.named(self.name, self.board_noun, token, self.board_url(token))
 
     def boards(self) -> list[Board]:
-        return [self.board(token) for token in getattr(settings, self.board_setting)]
+        return [self.board(token) for token in self.tokens()]
+
+    def job_board(self, token: str, job_id: str) -> Board:
+        """What to read for one job of a board (a job link): by default the whole board, the job found in it."""
+        return self.board(token)
+
+    def is_job(self, posting: Posting, token: str, job_id: str) -> bool:
+        """Whether `posting` is the job a link names by its id on the board."""
+        return posting.source_id == f"{token}:{job_id}"
 
 
 def company_from_token(token: str) -> str:

@@ -2,12 +2,14 @@
 
 One request per configured board. `content` is HTML that has itself been HTML-escaped
 (`&lt;p&gt;...`), so it is unescaped once before the tags are stripped. A board that does not
-exist answers 404: it is logged and skipped, and the other boards still run.
+exist answers 404: it is logged and skipped, and the other boards still run. One job (a job
+link) is read from `{base}/boards/{token}/jobs/{id}`, which answers that job in the same shape.
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
@@ -33,6 +35,10 @@ class GreenhouseSource(CompanyBoardSource):
 
     def board_url(self, token: str) -> str:
         return f"{settings.GREENHOUSE_API_URL.rstrip('/')}/boards/{quote(token, safe='')}/jobs?content=true"
+
+    def job_board(self, token: str, job_id: str) -> Board:
+        base = settings.GREENHOUSE_API_URL.rstrip("/")
+        return replace(self.board(token), url=f"{base}/boards/{quote(token, safe='')}/jobs/{quote(job_id, safe='')}", single=True)
 
     def page_items(self, payload: Any, board: Board) -> list:
         if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):

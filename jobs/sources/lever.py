@@ -3,11 +3,13 @@
 One request per configured site. Each posting has `text` (the title), `categories`
 (commitment, location, team), `workplaceType` (remote / hybrid / on-site / unspecified),
 an optional `salaryRange` {min, max, currency, interval}, `createdAt` in milliseconds and the
-description both as HTML and plain text. An unknown site answers 404 and is skipped.
+description both as HTML and plain text. An unknown site answers 404 and is skipped. One
+posting (a job link) is read from `{base}/postings/{site}/{id}?mode=json`, which answers it alone.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
@@ -63,6 +65,11 @@ class LeverSource(CompanyBoardSource):
 
     def board_url(self, site: str) -> str:
         return f"{settings.LEVER_API_URL.rstrip('/')}/postings/{quote(site, safe='')}?mode=json"
+
+    def job_board(self, site: str, posting_id: str) -> Board:
+        base = settings.LEVER_API_URL.rstrip("/")
+        url = f"{base}/postings/{quote(site, safe='')}/{quote(posting_id, safe='')}?mode=json"
+        return replace(self.board(site), url=url, single=True)
 
     def page_items(self, payload: Any, board: Board) -> list:
         if not isinstance(payload, list):

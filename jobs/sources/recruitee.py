@@ -5,7 +5,8 @@ One request per company answers `{"offers": [...]}`. An offer has `id`, `slug`, 
 `remote`/`hybrid`/`on_site` flags, `employment_type_code` ("fulltime_permanent",
 "parttime", "contract", "freelance", "internship", ...), `department`, `company_name`,
 `careers_url`, `published_at`/`created_at` ("2024-11-05 09:12:00 UTC"), `salary`
-{min, max, currency, period} and `tags`. An unknown company answers 404 and is skipped.
+{min, max, currency, period} and `tags`. An unknown company answers 404 and is skipped. A job
+link (`{company}.recruitee.com/o/{slug}`) names the offer by its slug: it is found in the list.
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ class RecruiteeSource(CompanyBoardSource):
         if not isinstance(payload, dict) or not isinstance(payload.get("offers"), list):
             raise PayloadError("no list of offers")
         return payload["offers"]
+
+    def is_job(self, posting: Posting, token: str, job_id: str) -> bool:
+        return posting.raw_data.get("slug") == job_id or super().is_job(posting, token, job_id)
 
     def parse_item(self, item: Any, company: str) -> Posting:
         item = require_object(item)

@@ -6,11 +6,15 @@ title), `refNumber`, `company` {identifier, name}, `releasedDate`, `location` {c
 region, country, remote, hybrid, fullLocation}, `department`, `function`, `industry`,
 `typeOfEmployment` and `experienceLevel` ({id, label} each). The list carries no
 description (that is one more request per posting), so skills are read from the title.
-The public page of a posting is `jobs.smartrecruiters.com/{company}/{id}`.
+The public page of a posting is `jobs.smartrecruiters.com/{company}/{id}`. One posting (a job
+link) is read from `{base}/v1/companies/{company}/postings/{id}`: the same fields plus `jobAd`,
+whose `sections` (companyDescription, jobDescription, qualifications, additionalInformation)
+each hold a `title` and HTML `text`, read as the description.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
@@ -30,6 +34,18 @@ from jobs.sources.fields import flag, identifier, joined, number, obj, posted, r
 
 PAGE_SIZE = 100
 POSTING_PAGE = "https://jobs.smartrecruiters.com/{company}/{id}"
+JOB_AD_SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
+
+
+def job_ad_html(item: dict) -> str:
+    """A posting's job ad (only a single posting's answer has one): each section as a heading and its HTML."""
+    sections = obj(obj(item, "jobAd"), "sections")
+    parts = []
+    for name in JOB_AD_SECTIONS:
+        section = obj(sections, name)
+        if text(section, "text"):
+            parts.append(f"<h3>{text(section, 'title')}</h3>{text(section, 'text')}")
+    return "".join(parts)
 
 
 class SmartRecruitersSource(CompanyBoardSource):
@@ -44,6 +60,11 @@ class SmartRecruitersSource(CompanyBoardSource):
     def page_url(self, company: str, offset: int) -> str:
         base = settings.SMARTRECRUITERS_API_URL.rstrip("/")
         return f"{base}/v1/companies/{quote(company, safe='')}/postings?limit={PAGE_SIZE}&offset={offset}"
+
+    def job_board(self, company: str, posting_id: str) -> Board:
+        base = settings.SMARTRECRUITERS_API_URL.rstrip("/")
+        url = f"{base}/v1/companies/{quote(company, safe='')}/postings/{quote(posting_id, safe='')}"
+        return replace(self.board(company), url=url, single=True)
 
     def page_items(self, payload: Any, board: Board) -> list:
         if not isinstance(payload, dict) or not isinstance(payload.get("content"), list):
@@ -69,7 +90,7 @@ class SmartRecruitersSource(CompanyBoardSource):
             title=title,
             url=page if posting_id else "",
             company=text(employer, "name") or company,
-            description_text="",
+            description_html=job_ad_html(item),
             location=location,
             remote_type=work_mode_from_flags(remote=flag(place, "remote"), hybrid=flag(place, "hybrid"))
             or work_mode_from_text(location, title),
@@ -80,5 +101,5 @@ class SmartRecruitersSource(CompanyBoardSource):
             posted_at=posted(item, "releasedDate"),
             raw=item,
         )
-        posting.tags = skills_from_text(posting.title, limit=15)
+        posting.tags = skills_from_text(f"{posting.title}\n{posting.description}", limit=15)
         return posting

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,7 +31,7 @@ class Route:
 class BoardServer:
     """Job boards on 127.0.0.1: `route(path, ...)` says what a path answers; unknown paths are 404.
 
-    Every request is recorded in `requests` (path and headers).
+    Every request is recorded in `requests` (path, headers, and `at`: when it arrived, on the monotonic clock).
     """
 
     def __init__(self):
@@ -58,7 +59,7 @@ class BoardServer:
                 pass
 
             def do_GET(self):
-                board.requests.append({"path": self.path, "headers": dict(self.headers)})
+                board.requests.append({"path": self.path, "headers": dict(self.headers), "at": time.monotonic()})
                 route = board.routes.get(self.path) or Route(404, b'{"error": "Not Found"}')
                 if route.delay:
                     # Holds the connection open past the client's timeout; released at teardown.

@@ -40,9 +40,21 @@ def test_a_job_is_shown_in_seed_004s_spelling(api_client, make_job):
         "id", "source", "source_id", "url", "title", "company", "description", "salary_min", "salary_max",
         "salary_currency", "location", "remote_type", "job_type", "tags", "eligible_regions", "visa_sponsorship",
         "posted_at", "scraped_at", "first_seen_at", "last_seen_at", "closed_at", "repost_count", "freshness",
+        "source_attribution",
     }
     assert (job["remote_type"], job["job_type"], job["source_id"]) == ("full", "permanent", "12345")
     assert job["visa_sponsorship"] is None and isinstance(job["id"], int)
+
+
+def test_the_credit_a_source_asks_for_is_shown_with_its_jobs(api_client, make_job):
+    # given a job from a source that asks to be credited, and one from a source that does not
+    credited = make_job(source="remotive", source_id="9001", title="Support Engineer", source_attribution="Jobs by Remotive (https://remotive.com)")
+    make_job(source="greenhouse", source_id="acme:1", title="Platform Engineer")
+    # when / then
+    listed = {job["title"]: job["source_attribution"] for job in api_client.get(URL).json()["jobs"]}
+    assert listed == {"Support Engineer": "Jobs by Remotive (https://remotive.com)", "Platform Engineer": None}
+    detail = api_client.get(f"{URL}/{credited.pk}").json()
+    assert detail["source_attribution"] == "Jobs by Remotive (https://remotive.com)"
 
 
 def test_the_default_page_is_50_and_limit_is_capped(api_client, settings):

@@ -9,6 +9,9 @@ from jobs.sources import enabled_source_names, get_source
 from jobs.sources.http import FetchError, fetch
 from jobs.tests.conftest import payload
 
+# The company-board sources read the watched boards from the database with the ones settings list.
+pytestmark = pytest.mark.django_db
+
 
 def by_id(batch):
     return {posting.source_id: posting for posting in batch.postings}

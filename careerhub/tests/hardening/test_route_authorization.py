@@ -89,12 +89,16 @@ POLICIES: dict[str, dict[str, tuple]] = {
     "job-scrape-log-latest": {"*": (401, OWN)},
     "user-job-list": {"*": (401, OWN)},
     "user-job-parse": {"*": (401, OWN)},
+    "user-job-from-url": {"*": (401, OWN)},
     "user-job-detail": {"*": (401, 404)},
     # saved searches: A's are A's alone; the unsubscribe link needs its signed token, not a sign-in
     "saved-search-list": {"*": (401, OWN)},
     "saved-search-detail": {"*": (401, 404)},
     "saved-search-results": {"*": (401, 404)},
     "saved-search-unsubscribe": {"*": (404, 404)},
+    # companies A follows are A's alone
+    "company-watch-list": {"*": (401, OWN)},
+    "company-watch-detail": {"*": (401, 404)},
     # matches and generation
     "match-list": {"*": (401, OWN)},
     "match-refresh": {"*": (401, OWN)},

@@ -112,6 +112,8 @@ def build_world(client: APIClient, user, *, label: str = "a", extra: dict | None
     )["id"]
     matches = _ok(client.get("/api/v1/matches", {"min_score": 0, "limit": 200}))["matches"]
     ids["match_id"] = next(str(match["id"]) for match in matches if str(match["job_id"]) == ids["job_id"])
+    watch = _ok(client.post("/api/v1/companies/watch", {"url": f"https://boards.greenhouse.io/world-{label}"}, format="json"), 201)
+    ids["watch_id"] = watch["id"]
 
     group = _ok(client.post("/api/v1/social/groups", {"name": f"Private circle {label}", "is_public": False}, format="json"))
     ids["group_id"] = group["id"]

@@ -50,6 +50,11 @@ class JobSerializer(serializers.ModelSerializer):
         read_only=True, allow_null=True, help_text="1 = sponsorship offered, 0 = not offered, null = not specified."
     )
     freshness = FreshnessField()
+    source_attribution = BlankAsNullCharField(
+        read_only=True,
+        help_text='The credit the source asks for, to show with the job ("Jobs by Remotive (https://remotive.com)"); '
+        "null when it asks for none.",
+    )
 
     class Meta:
         model = Job
@@ -57,6 +62,7 @@ class JobSerializer(serializers.ModelSerializer):
             "id", "source", "source_id", "url", "title", "company", "description", "salary_min", "salary_max",
             "salary_currency", "location", "remote_type", "job_type", "tags", "eligible_regions", "visa_sponsorship",
             "posted_at", "scraped_at", "first_seen_at", "last_seen_at", "closed_at", "repost_count", "freshness",
+            "source_attribution",
         ]
         read_only_fields = fields
 

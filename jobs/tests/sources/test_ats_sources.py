@@ -3,8 +3,13 @@ serving payloads in their APIs' documented shapes."""
 
 from datetime import UTC, datetime
 
+import pytest
+
 from jobs.sources import get_source
 from jobs.tests.conftest import payload
+
+# The company-board sources read the watched boards from the database with the ones settings list.
+pytestmark = pytest.mark.django_db
 
 
 def by_id(batch):

@@ -6,6 +6,9 @@ import pytest
 from jobs.sources import get_source
 from jobs.tests.conftest import NEW_SOURCE_PAGES
 
+# The company-board sources read the watched boards from the database with the ones settings list.
+pytestmark = pytest.mark.django_db
+
 NEW_SOURCES = list(NEW_SOURCE_PAGES)
 # An answer each API gives for a board with no job (Personio answers an empty feed).
 EMPTY = {
