@@ -6,19 +6,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from careerhub.api import serializers
 from careerhub.api.pagination import limit_parameter, max_page_size, query_limit
-from careerhub.api.schema import error_response
 from insights.api.serializers.skills import CustomSkillInputSerializer, CustomSkillSerializer, PopularSkillsSerializer
 from insights.skills import selectors, services
 
 POPULAR_SOURCE = "job_tags_and_custom_skills"
-
-
-class SkillInvalid(serializers.ValidationError):
-    """Seed 004 answers an empty or over-long skill with 422 (the issue keeps it)."""
-
-    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
 
 
 class PopularSkillsView(APIView):
@@ -43,14 +35,10 @@ class CustomSkillView(APIView):
     @extend_schema(
         tags=["skills"],
         request=CustomSkillInputSerializer,
-        responses={
-            201: CustomSkillSerializer,
-            422: error_response("The skill is empty or longer than 50 characters."),
-        },
+        responses={201: CustomSkillSerializer},
     )
     def post(self, request):
         data = CustomSkillInputSerializer(data=request.data)
-        if not data.is_valid():
-            raise SkillInvalid(data.errors)
+        data.is_valid(raise_exception=True)
         skill = services.custom_skill_add(user=request.user, skill=data.validated_data["skill"])
         return Response(CustomSkillSerializer(skill).data, status=status.HTTP_201_CREATED)

@@ -37,10 +37,13 @@ class CvUploadView(APIView):
         request={"multipart/form-data": CvUploadInputSerializer},
         responses={
             200: CvUploadResponseSerializer,
+            400: error_response(
+                "No file, or a CV that could not be read or parsed: `code` says which (`no_text`, `too_many_pages`, "
+                "`document_too_complex`, `extraction_timeout`, `unreadable`, `cv_unparseable`, ...)."
+            ),
             202: CvUploadAcceptedSerializer,
             413: error_response("The file (or the whole request) is larger than 10 MB."),
             415: error_response("Not a PDF, DOCX or TXT file (by content)."),
-            422: error_response("The CV could not be read or nothing could be parsed from it."),
             429: error_response("Too many uploads."),
             503: error_response("The AI service is unavailable; the upload was kept. Retry after Retry-After."),
         },
