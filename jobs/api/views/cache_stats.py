@@ -13,7 +13,7 @@ RESET_MESSAGE = "Cache metrics reset successfully"
 # Specific meanings of two standard codes on these endpoints.
 ADMIN_RESPONSES = {
     403: error_response("Not an admin user."),
-    503: error_response("Redis is not available."),
+    503: error_response("Redis is configured but cannot be reached; retry after `Retry-After` seconds."),
 }
 
 
