@@ -86,6 +86,25 @@ class SkillsView(SeekerFaceView):
     output_serializer = seeker.SkillsSerializer
     message = "Skills updated successfully."
 
+    @extend_schema(
+        tags=["profile"],
+        summary="Add or remove some skills",
+        description=(
+            "Changes the skills named and keeps the others (POST replaces the whole list). Skills are compared "
+            'whatever their spelling: adding "postgres" when PostgreSQL is listed changes nothing, and removing '
+            '"k8s" removes Kubernetes. Removals apply first. Answers the resulting skills.'
+        ),
+        request=seeker.SkillsChangeInputSerializer,
+        responses={200: seeker.SkillsSerializer},
+    )
+    def patch(self, request):
+        data = seeker.SkillsChangeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        profile = services.profile_skills_change(
+            user=request.user, add=data.validated_data.get("add", []), remove=data.validated_data.get("remove", [])
+        )
+        return Response(seeker.SkillsSerializer(profile).data)
+
 
 @_seeker_schema("SocialLinksUpdated", seeker.SocialLinksInputSerializer, seeker.SocialLinksSerializer, "social links")
 class SocialLinksView(SeekerFaceView):
