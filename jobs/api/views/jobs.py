@@ -1,6 +1,6 @@
 """Seed 004 "Jobs": the listing (with the signed-in viewer's score), a job, scraping runs."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -14,7 +14,7 @@ from jobs import selectors
 from jobs.api.serializers import jobs as s
 from jobs.matching.career_impact import career_impacts
 from jobs.matching.selectors import candidate_get
-from jobs.models import JobSource, ScrapeTrigger
+from jobs.models import JobSource, ScrapeLog, ScrapeStatus, ScrapeTrigger
 from jobs.search import MAX_SEARCH_LENGTH
 from jobs.services import scraping
 
@@ -74,18 +74,50 @@ class JobDetailView(APIView):
         return Response(s.JobDetailWithMatchSerializer(job, context={"career_impacts": scores}).data)
 
 
+LATEST_LOG_PATH = "/api/v1/jobs/logs/latest"
+
+
+def _refresh_message(log: ScrapeLog, sources: list[str]) -> str:
+    """What a refresh did, as far as it is known when the answer is written."""
+    if not sources:
+        return "No job source is configured"
+    if not log.is_finished:
+        return "Job scraping started"
+    counts = f"{log.jobs_found} jobs found, {log.jobs_created} new, {log.jobs_updated} updated, {log.jobs_failed} failed"
+    if log.status == ScrapeStatus.SUCCESS:
+        return f"Job scraping finished: {counts}."
+    if log.status == ScrapeStatus.PARTIAL:
+        return f"Job scraping finished with errors: {counts}. The errors are in GET {LATEST_LOG_PATH}."
+    return f"Job scraping {log.status}: {counts}. Why is in GET {LATEST_LOG_PATH}."
+
+
 class JobsRefreshView(APIView):
     throttle_classes = [JobsRefreshThrottle]
 
     @extend_schema(
         tags=["jobs"],
         request=None,
-        responses={202: s.JobsRefreshSerializer, 429: error_response("Too many refreshes.")},
+        responses={
+            200: OpenApiResponse(s.JobsRefreshSerializer, description="The run has already finished (the embedded default)."),
+            202: OpenApiResponse(s.JobsRefreshSerializer, description="The run goes on in the background."),
+            429: error_response("Too many refreshes."),
+        },
     )
     def post(self, request):
-        log, sources = scraping.scrape_run_request(trigger=ScrapeTrigger.API, requested_by=request.user)
-        message = "Job scraping started" if sources else "No job source is configured"
-        return Response({"message": message, "sources": sources, "scrape_log_id": log.pk}, status=status.HTTP_202_ACCEPTED)
+        log, sources = scraping.scrape_run_start(trigger=ScrapeTrigger.API, requested_by=request.user)
+        body = {
+            "message": _refresh_message(log, sources),
+            "sources": sources,
+            "scrape_log_id": log.pk,
+            "status": log.status,
+            "finished": log.is_finished,
+            "jobs_found": log.jobs_found,
+            "jobs_created": log.jobs_created,
+            "jobs_updated": log.jobs_updated,
+            "jobs_failed": log.jobs_failed,
+            "log_url": LATEST_LOG_PATH,
+        }
+        return Response(body, status=status.HTTP_200_OK if log.is_finished else status.HTTP_202_ACCEPTED)
 
 
 class ScrapeLogLatestView(APIView):
