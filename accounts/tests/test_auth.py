@@ -72,6 +72,17 @@ def test_register_derives_a_username_and_defaults_display_name_to_it(api_client,
     assert user["display_name"] == "grace2"
 
 
+def test_a_new_user_starts_private_and_the_register_answer_says_so(api_client):
+    # when
+    user = register(api_client, email="grace@example.com").json()["user"]
+    # then nobody else can find or follow them until they choose otherwise, and the answer shows it
+    assert (user["profile_visibility"], user["is_profile_public"]) == ("private", False)
+    # and the schema tells callers what each visibility means and how to change it
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    described = schema["components"]["schemas"]["User"]["properties"]["profile_visibility"]["description"]
+    assert "`private` (the default for new users)" in described and "PUT /api/v1/users/me" in described
+
+
 def test_register_accepts_seed_003_body_with_username_and_display_name(api_client):
     response = register(api_client, prefix="/api/v1/auth", email="a@b.co", username="alan_t", display_name="Alan")
     assert response.status_code == 201
