@@ -145,6 +145,7 @@ class ScrapeTrigger(models.TextChoices):
     SCHEDULE = "schedule", "Beat schedule"
     API = "api", "POST /jobs/refresh"
     COMMAND = "command", "scrape_jobs command"
+    ADMIN = "admin", "Scrape now (Django admin)"
 
 
 class ScrapeLog(models.Model):
@@ -233,6 +234,7 @@ class Match(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name_plural = "matches"
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["user", "job"], name="match_user_job_unique")]
         indexes = [

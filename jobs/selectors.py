@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
@@ -67,3 +67,11 @@ def scrape_log_latest_get() -> ScrapeLog:
     """The most recent run (a parent row, or a lone source run), with its per-source rows."""
     latest = ScrapeLog.objects.filter(parent__isnull=True).prefetch_related("children").order_by("-created_at", "-id")[:1]
     return get_or_404(latest, detail="No scrape has run yet.")
+
+
+def scrape_log_latest_per_source() -> dict[str, ScrapeLog]:
+    """Each source's latest run (a run's per-source row, or a run of that source alone), by source name."""
+    latest_ids = (
+        ScrapeLog.objects.exclude(source=ScrapeLog.ALL_SOURCES).values("source").annotate(latest=Max("id")).values("latest")
+    )
+    return {log.source: log for log in ScrapeLog.objects.filter(pk__in=latest_ids)}
