@@ -1,6 +1,6 @@
 """Seed 004 "Jobs": the listing (with the signed-in viewer's score), a job, scraping runs."""
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -35,6 +35,28 @@ JOB_LIST_PARAMETERS = [
 ]
 
 
+JOB_EXAMPLE = {
+    "id": 4127,
+    "source": "greenhouse",
+    "source_id": "northwind-analytics:4012345",
+    "url": "https://boards.greenhouse.io/northwind-analytics/jobs/4012345",
+    "title": "Senior Backend Engineer",
+    "company": "Northwind Analytics",
+    "description": "Northwind builds analytics software. You will build APIs in Python and Django...",
+    "salary_min": 90000,
+    "salary_max": 110000,
+    "salary_currency": "EUR",
+    "location": "Amsterdam (Hybrid)",
+    "remote_type": "hybrid",
+    "job_type": "permanent",
+    "tags": ["Python", "Django", "PostgreSQL"],
+    "eligible_regions": ["Netherlands"],
+    "visa_sponsorship": 1,
+    "posted_at": "2026-12-01T09:00:00Z",
+    "scraped_at": "2026-12-05T06:00:00Z",
+}
+
+
 def _viewer_scores(request, jobs) -> dict | None:
     """The signed-in viewer's career-impact scores for these jobs (one batch); None when anonymous."""
     if not request.user.is_authenticated or not jobs:
@@ -47,7 +69,25 @@ class JobListView(APIView):
     permission_classes = [AllowAny]
     pagination_class = envelope("jobs", 50)
 
-    @extend_schema(tags=["jobs"], parameters=JOB_LIST_PARAMETERS, responses={200: s.JobWithMatchSerializer(many=True)})
+    @extend_schema(
+        tags=["jobs"],
+        summary="Search the jobs",
+        description=(
+            "Jobs scraped from the boards careerhub reads, newest first (best first with `search`), and the jobs "
+            "you added yourself. A posting seen on two boards is listed once. Filter by source, work mode "
+            "(`full` is remote), contract type and salary; page with `limit` and `offset`. Signed in, each job "
+            "also carries `match`: your score for it, with its reasoning. No sign-in needed."
+        ),
+        parameters=JOB_LIST_PARAMETERS,
+        examples=[
+            OpenApiExample(
+                "A page of jobs",
+                response_only=True,
+                value=JOB_EXAMPLE,
+            )
+        ],
+        responses={200: s.JobWithMatchSerializer(many=True)},
+    )
     def get(self, request):
         query = s.JobListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -65,7 +105,16 @@ class JobListView(APIView):
 class JobDetailView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(tags=["jobs"], responses={200: s.JobDetailWithMatchSerializer})
+    @extend_schema(
+        tags=["jobs"],
+        summary="One job",
+        description=(
+            "Everything about a job, with the board's original data (`raw_data`) and, when it is a copy seen on "
+            "another board, the job it duplicates. Signed in, `match` is your score for it. A job someone else "
+            "added is a 404."
+        ),
+        responses={200: s.JobDetailWithMatchSerializer},
+    )
     def get(self, request, job_id):
         job = selectors.job_get(viewer=request.user, job_id=job_id)
         scores = _viewer_scores(request, [job])
@@ -96,7 +145,52 @@ class JobsRefreshView(APIView):
 
     @extend_schema(
         tags=["jobs"],
+        operation_id="jobs_refresh",
+        summary="Scrape the job boards now",
+        description=(
+            "Starts a run of every configured board. Where runs happen in the background the answer is 202 "
+            "`Job scraping started`; where they run inside the request (a server without a task worker) the "
+            "run has already finished and the answer (200) says how it went: `status` (`success`, `partial`, "
+            "`failed`), with the counts. Either way `GET /api/v1/jobs/logs/latest` (`log_url`) shows each "
+            "board's status, counts and errors. At most 2 per hour per user."
+        ),
         request=None,
+        examples=[
+            OpenApiExample(
+                "Finished inside the request",
+                response_only=True,
+                status_codes=["200"],
+                value={
+                    "message": "Job scraping finished: 42 jobs found, 30 new, 12 updated, 0 failed.",
+                    "sources": ["remoteok", "greenhouse"],
+                    "scrape_log_id": 17,
+                    "status": "success",
+                    "finished": True,
+                    "jobs_found": 42,
+                    "jobs_created": 30,
+                    "jobs_updated": 12,
+                    "jobs_failed": 0,
+                    "log_url": "/api/v1/jobs/logs/latest",
+                },
+            ),
+            OpenApiExample(
+                "Running in the background",
+                response_only=True,
+                status_codes=["202"],
+                value={
+                    "message": "Job scraping started",
+                    "sources": ["remoteok", "greenhouse"],
+                    "scrape_log_id": 18,
+                    "status": "pending",
+                    "finished": False,
+                    "jobs_found": 0,
+                    "jobs_created": 0,
+                    "jobs_updated": 0,
+                    "jobs_failed": 0,
+                    "log_url": "/api/v1/jobs/logs/latest",
+                },
+            ),
+        ],
         responses={
             200: OpenApiResponse(s.JobsRefreshSerializer, description="The run has already finished (the embedded default)."),
             202: OpenApiResponse(s.JobsRefreshSerializer, description="The run goes on in the background."),
@@ -123,6 +217,12 @@ class JobsRefreshView(APIView):
 class ScrapeLogLatestView(APIView):
     @extend_schema(
         tags=["jobs"],
+        summary="What the last scrape did",
+        description=(
+            "The latest run: when it started and finished, its status (`pending`, `running`, `success`, "
+            "`partial`, `failed`, `skipped`), how many postings were found, stored, updated and refused, its "
+            "errors, and one row per board with the same figures. 404 before the first run."
+        ),
         responses={200: s.ScrapeLogSerializer, 404: error_response("No scrape has run yet.")},
     )
     def get(self, request):

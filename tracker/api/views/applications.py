@@ -108,7 +108,7 @@ class ApplicationListView(OwnedListView):
             "tags. Filter with `status` and `priority`; page with `skip` and `limit` (a plain array, as in "
             "seed 003)."
         ),
-        examples=[OpenApiExample("One application", value=[APPLICATION_EXAMPLE], response_only=True)],
+        examples=[OpenApiExample("One application", value=APPLICATION_EXAMPLE, response_only=True)],
         responses={200: s.ApplicationSerializer(many=True)},
     )
     def get(self, request):
