@@ -18,6 +18,12 @@ class PopularSkillsView(APIView):
 
     @extend_schema(
         tags=["skills"],
+        operation_id="skills_popular_list",
+        summary="Popular skills (for autocomplete)",
+        description=(
+            "The skills most asked for by the jobs careerhub knows and most added by users, most popular first, "
+            "each in its one spelling. No sign-in needed."
+        ),
         parameters=[
             limit_parameter(
                 100, f"Maximum number of skills (values above {max_page_size()} are clamped)."
@@ -34,6 +40,12 @@ class PopularSkillsView(APIView):
 class CustomSkillView(APIView):
     @extend_schema(
         tags=["skills"],
+        summary="Add a skill careerhub does not list",
+        description=(
+            "Records a skill (1 to 50 characters, stored in its usual spelling: `k8s` becomes Kubernetes) and adds "
+            "it to your profile's skills. It shows in the popular skills at once; `usage_count` says how many "
+            "times it was added, by anyone. An empty or longer skill is a 400."
+        ),
         request=CustomSkillInputSerializer,
         responses={201: CustomSkillSerializer},
     )
