@@ -23,8 +23,9 @@ run: $(BIN)/python
 	@echo "  Django admin    http://127.0.0.1:8000/admin/"
 	@echo "  Last scrape     http://127.0.0.1:8000/api/v1/jobs/logs/latest"
 	@echo ""
-	@echo "  A fresh install has no jobs. Load the labelled demo set (jobs, a demo user, applications):"
+	@echo "  A fresh install has no jobs. Load the labelled demo set (jobs, a demo user, applications, matches):"
 	@echo "    $(BIN)/python manage.py seed_demo"
+	@echo "  then sign in as demo@careerhub.example / demo-password-2026 (README: 'The two commands')."
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

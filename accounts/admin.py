@@ -46,7 +46,7 @@ class UserEditForm(UserChangeForm):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["-created_at"]
-    list_display = ["email", "username", "display_name", "is_active", "is_staff", "profile_visibility", "streak_days", "created_at"]
+    list_display = ["email", "username", "display_name", "is_active", "is_staff", "profile_visibility", "streak_days", "last_login", "created_at"]
     list_filter = ["is_active", "is_staff", "is_superuser", "profile_visibility"]
     search_fields = ["email", "username", "display_name"]
     readonly_fields = ["id", "created_at", "updated_at", "last_login", "streak_days", "last_active_date"]

@@ -120,6 +120,11 @@ def user_authenticate(*, login: str, password: str) -> User:
 
 
 def auth_tokens_issue(*, user: User) -> dict:
+    """A new token pair: a sign-in (register, login or refresh), so `last_login` says when it was
+    (operators read it in the admin; Django's own login() is never called by the API)."""
+    now = timezone.now()
+    User.objects.filter(pk=user.pk).update(last_login=now)
+    user.last_login = now
     refresh = RefreshToken.for_user(user)
     return {
         "access_token": str(refresh.access_token),

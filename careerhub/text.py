@@ -1,7 +1,9 @@
 """Text as careerhub stores it, from whatever a job board, a user or an email sent.
 
 HTML to safe plain text (never rendered as markup), control characters and whitespace tidied,
-and dates read from ISO 8601, RFC 822 or epoch numbers. Shared by the job sources and the inbox.
+and dates read from ISO 8601, RFC 822 or epoch numbers — shared by the job sources and the inbox —
+and sentences ended without doubling their punctuation (generated text often ends a sentence with
+something it did not write: "TechCorp Inc.", "Sr.", "Washington D.C.", a quote).
 """
 
 from __future__ import annotations
@@ -117,3 +119,20 @@ def parse_when(value: Any) -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
+
+
+# --- Ending generated sentences -----------------------------------------------------------------
+
+# Marks that already end a sentence (a closing quote or bracket after one still counts).
+_ENDINGS = (".", "!", "?", "…")
+_CLOSERS = "\"')]”’»"
+
+
+def sentence_end(text: str, mark: str = ".") -> str:
+    """`text` ending with a sentence mark: `mark` is added unless it already ends with one ("TechCorp Inc.")."""
+    stripped = text.rstrip()
+    if not stripped:
+        return stripped
+    if stripped.rstrip(_CLOSERS).endswith(_ENDINGS):
+        return stripped
+    return stripped + mark

@@ -16,6 +16,11 @@ from careerhub.api.health import ApiRootView, DatabaseHealthView, HealthView, Re
 from careerhub.api.routing import route
 from profiles.api.urls import auth_urlpatterns as profiles_auth_urlpatterns
 
+# The Django admin is careerhub's operator console: its pages say so.
+admin.site.site_header = "careerhub administration"
+admin.site.site_title = "careerhub admin"
+admin.site.index_title = "Operate careerhub"
+
 # /auth/me answers from the profile (profiles), the rest of /auth/* from accounts.
 auth_urlpatterns = [*accounts_auth_urlpatterns, *profiles_auth_urlpatterns]
 

@@ -1,13 +1,18 @@
-"""Django admin for operators: jobs, scrape runs, watched company boards and matches (with match refreshes)."""
+"""Django admin for operators: jobs, scrape runs (read-only, with the sources, their boards and
+"scrape now"), watched company boards, and matches (searchable, with match refreshes)."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from jobs import selectors
 from jobs.matching import services as matching
 from jobs.models import (
     CompanyBoard,
@@ -20,8 +25,15 @@ from jobs.models import (
     SavedSearchDigest,
     SavedSearchDigestItem,
     ScrapeLog,
+    ScrapeTrigger,
 )
+from jobs.services import scraping
 from jobs.services.scraping import company_board_scrape_request
+from jobs.sources import REGISTRY, enabled_source_names, get_source
+
+# Who may start a scrape from the admin: superusers, and staff granted "Can add scrape log".
+SCRAPE_PERMISSION = "jobs.add_scrapelog"
+ALL_ENABLED = "all"
 
 
 @admin.register(Job)
@@ -47,15 +59,92 @@ class ScrapeLogChildInline(admin.TabularInline):
 
 @admin.register(ScrapeLog)
 class ScrapeLogAdmin(admin.ModelAdmin):
+    """Scrape runs, read-only: a log is what happened and is never edited. The sources page
+    (change_list.html links it) shows each source, the boards it reads and its latest run, with
+    a "scrape now" button per source; runs started there are logged like every other."""
+
     list_display = [
         "id", "source", "trigger", "company_board", "status", "jobs_created", "jobs_updated", "jobs_failed", "created_at", "finished_at",
     ]
     list_filter = ["source", "status", "trigger"]
+    search_fields = ["error"]
     raw_id_fields = ["parent", "requested_by", "company_board"]
     inlines = [ScrapeLogChildInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("requested_by", "company_board")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path("sources/", self.admin_site.admin_view(self.sources_view), name="jobs_scrapelog_sources"),
+            path("scrape/", self.admin_site.admin_view(require_POST(self.scrape_now_view)), name="jobs_scrapelog_scrape"),
+            *super().get_urls(),
+        ]
+
+    def sources_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        latest = selectors.scrape_log_latest_per_source()
+        enabled = set(enabled_source_names())
+        wanted = set(settings.JOB_SOURCES)
+        sources = []
+        for name in REGISTRY:
+            source = get_source(name)
+            sources.append(
+                {
+                    "name": name,
+                    "configured": source.is_configured(),
+                    "enabled": name in enabled,
+                    "selected": name in wanted,
+                    "boards": source.boards() if source.is_configured() else [],
+                    "latest": latest.get(name),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Job sources and their boards",
+            "opts": self.model._meta,
+            "sources": sources,
+            "can_scrape": request.user.has_perm(SCRAPE_PERMISSION),
+            "all_enabled": ALL_ENABLED,
+            "interval_hours": settings.JOB_SCRAPE_INTERVAL_HOURS,
+        }
+        return TemplateResponse(request, "admin/jobs/scrapelog/sources.html", context)
+
+    def scrape_now_view(self, request):
+        if not request.user.has_perm(SCRAPE_PERMISSION):
+            raise PermissionDenied
+        name = request.POST.get("source", "")
+        if name == ALL_ENABLED:
+            names = None
+        elif name in REGISTRY and get_source(name).is_configured():
+            names = [name]
+        else:
+            self.message_user(request, f"No configured source is called {name!r}.", messages.ERROR)
+            return redirect(reverse("admin:jobs_scrapelog_sources"))
+        log, _ = scraping.scrape_run_start(trigger=ScrapeTrigger.ADMIN, requested_by=request.user, sources=names)
+        self.message_user(request, _scrape_message(log, name), messages.SUCCESS)
+        return redirect(reverse("admin:jobs_scrapelog_sources"))
+
+
+def _scrape_message(log: ScrapeLog, name: str):
+    what = "every enabled source" if name == ALL_ENABLED else name
+    link = format_html('<a href="{}">run #{}</a>', reverse("admin:jobs_scrapelog_change", args=[log.pk]), log.pk)
+    if not log.is_finished:
+        return format_html("Started a scrape of {} ({}); a worker runs it and its log shows the progress.", what, link)
+    return format_html(
+        "Scraped {} ({}): {}, {} jobs found, {} new, {} updated, {} failed.",
+        what, link, log.status, log.jobs_found, log.jobs_created, log.jobs_updated, log.jobs_failed,
+    )
 
 
 class CompanyWatchInline(admin.TabularInline):
@@ -114,7 +203,9 @@ class MatchAdmin(admin.ModelAdmin):
     start with POST /matches/refresh, skipping users whose refresh is already running."""
 
     list_display = ["id", "user", "job", "score", "status", "scoring_version", "created_at"]
-    list_filter = ["status"]
+    list_filter = ["status", "job__source"]
+    # The operator's questions: this user's matches, matches for this job or company.
+    search_fields = ["user__email", "user__username", "job__title", "job__company"]
     raw_id_fields = ["user", "job"]
     list_select_related = ["user", "job"]
     readonly_fields = ["scoring_version", "created_at", "updated_at"]

@@ -173,6 +173,7 @@ class ScrapeTrigger(models.TextChoices):
     API = "api", "POST /jobs/refresh"
     COMMAND = "command", "scrape_jobs command"
     BOARD = "board", "One company board (just watched, or an operator's request)"
+    ADMIN = "admin", "Scrape now (Django admin)"
 
 
 class ScrapeLog(models.Model):
@@ -267,6 +268,7 @@ class Match(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name_plural = "matches"
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["user", "job"], name="match_user_job_unique")]
         indexes = [

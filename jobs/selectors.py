@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 
 from accounts.models import User
@@ -189,3 +189,11 @@ def company_watch_list(*, user: User) -> QuerySet[CompanyWatch]:
 
 def company_watch_get(*, user: User, watch_id: Any) -> CompanyWatch:
     return get_or_404(company_watch_list(user=user), detail="Company not found.", pk=watch_id)
+
+
+def scrape_log_latest_per_source() -> dict[str, ScrapeLog]:
+    """Each source's latest run (a run's per-source row, or a run of that source alone), by source name."""
+    latest_ids = (
+        ScrapeLog.objects.exclude(source=ScrapeLog.ALL_SOURCES).values("source").annotate(latest=Max("id")).values("latest")
+    )
+    return {log.source: log for log in ScrapeLog.objects.filter(pk__in=latest_ids)}

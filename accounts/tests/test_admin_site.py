@@ -121,3 +121,19 @@ def test_the_revoke_admin_action_takes_both_flags_away(operator_client, make_use
     operator_client.post(reverse("admin:accounts_user_changelist"), {"action": "revoke_admin", "_selected_action": [str(admin.pk)]})
     admin.refresh_from_db()
     assert (admin.is_staff, admin.is_superuser) == (False, False)
+
+
+def test_the_admin_is_titled_for_careerhub(operator_client):
+    page = operator_client.get(reverse("admin:index")).content.decode()
+
+    assert "<title>Operate careerhub | careerhub admin</title>" in page
+    assert ">careerhub administration<" in page
+    assert "Django administration" not in page
+
+
+def test_the_user_list_shows_when_each_user_last_signed_in(operator_client, user):
+    User.objects.filter(pk=user.pk).update(last_login="2026-11-30T09:00:00Z")
+
+    page = operator_client.get(reverse("admin:accounts_user_changelist"))
+
+    assert "Last login" in page.content.decode()

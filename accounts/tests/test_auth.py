@@ -63,6 +63,29 @@ def test_the_whole_auth_flow_register_login_me_refresh_logout(api_client):
     assert api_client.get("/auth/me").status_code == 401
 
 
+def test_every_api_sign_in_records_last_login(api_client):
+    # given a new account: registering signs in
+    register(api_client, email="grace@example.com")
+    registered = User.objects.get(email="grace@example.com").last_login
+    assert registered is not None
+    # when the user logs in, then refreshes the token pair
+    tokens = login(api_client, "grace@example.com").json()
+    logged_in = User.objects.get(email="grace@example.com").last_login
+    api_client.post("/auth/refresh", {"refresh_token": tokens["refresh_token"]}, format="json")
+    refreshed = User.objects.get(email="grace@example.com").last_login
+    # then each moved last_login forward, where operators see it in the admin
+    assert registered < logged_in < refreshed
+
+
+def test_a_refused_sign_in_leaves_last_login_alone(api_client, make_user):
+    user = make_user(email="grace@example.com", password=PASSWORD)
+
+    assert login(api_client, "grace@example.com", password="wrong-password").status_code == 401
+
+    user.refresh_from_db()
+    assert user.last_login is None
+
+
 def test_register_derives_a_username_and_defaults_display_name_to_it(api_client, make_user):
     make_user(email="x@other.com", username="grace")
     response = register(api_client, email="grace@example.com")
@@ -70,6 +93,17 @@ def test_register_derives_a_username_and_defaults_display_name_to_it(api_client,
     user = response.json()["user"]
     assert user["username"] == "grace2"
     assert user["display_name"] == "grace2"
+
+
+def test_a_new_user_starts_private_and_the_register_answer_says_so(api_client):
+    # when
+    user = register(api_client, email="grace@example.com").json()["user"]
+    # then nobody else can find or follow them until they choose otherwise, and the answer shows it
+    assert (user["profile_visibility"], user["is_profile_public"]) == ("private", False)
+    # and the schema tells callers what each visibility means and how to change it
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    described = schema["components"]["schemas"]["User"]["properties"]["profile_visibility"]["description"]
+    assert "`private` (the default for new users)" in described and "PUT /api/v1/users/me" in described
 
 
 def test_register_accepts_seed_003_body_with_username_and_display_name(api_client):

@@ -44,9 +44,13 @@ class UnsupportedFileType(exceptions.APIException):
 
 
 class Unprocessable(exceptions.APIException):
-    """Well-formed input the server cannot make sense of (an unreadable CV, for example)."""
+    """Well-formed input the server cannot make sense of (an unreadable CV, for example).
 
-    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    A 400 like every other input careerhub refuses (DESIGN §2: never 422); the `code` tells
+    this case (`no_text`, `cv_unparseable`, ...) from a field that failed validation (`invalid`).
+    """
+
+    status_code = status.HTTP_400_BAD_REQUEST
     default_detail = "The content could not be processed."
     default_code = "unprocessable"
 

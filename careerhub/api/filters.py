@@ -28,6 +28,15 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
 
 
 class StrictFilterSet(django_filters.FilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A refused choice names the allowed values, as the serializers' choice fields do.
+        for name, choice_filter in self.filters.items():
+            if isinstance(choice_filter, django_filters.ChoiceFilter) and "choices" in choice_filter.extra:
+                allowed = ", ".join(str(value) for value, _ in choice_filter.extra["choices"])
+                message = f"'%(value)s' is not a valid {name.replace('_', ' ')}. Allowed values: {allowed}."
+                choice_filter.extra.setdefault("error_messages", {})["invalid_choice"] = message
+
     def is_valid(self) -> bool:
         valid = super().is_valid()
         for name in self.filters:

@@ -152,12 +152,13 @@ class EnvelopePagination(BasePagination):
         return {
             "type": "object",
             "required": [self.items_key, "total", "limit", "offset", "has_more"],
+            # The examples let drf-spectacular wrap an endpoint's item example in the envelope.
             "properties": {
                 self.items_key: schema,
-                "total": {"type": "integer"},
-                "limit": {"type": "integer"},
-                "offset": {"type": "integer"},
-                "has_more": {"type": "boolean"},
+                "total": {"type": "integer", "example": 1},
+                "limit": {"type": "integer", "example": self.default_limit},
+                "offset": {"type": "integer", "example": 0},
+                "has_more": {"type": "boolean", "example": False},
             },
         }
 

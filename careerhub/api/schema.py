@@ -108,3 +108,45 @@ def add_standard_error_responses(result, generator, request, public):
             for code in codes:
                 operation["responses"].setdefault(code, {"description": _STANDARD[code], "content": reference})
     return result
+
+
+# --- Path parameters ------------------------------------------------------------------------------
+
+# What a caller needs to know about each path parameter: where its value comes from. A name not
+# listed here ending in `_id` is described from its name ("group_id" → "The group's id.").
+PATH_PARAMETERS = {
+    "application_id": "The application's id (a UUID, from `GET /api/v1/applications`).",
+    "contact_id": "The contact's id (a UUID, from `GET /api/v1/contacts`).",
+    "email": "The email address on the allowlist (URL-encoded; compared case-insensitively).",
+    "generation_id": "The `generation_id` a 202 answer gave for this match.",
+    "item_id": "`GET`: the application's id, whose documents are listed. `PUT` and `DELETE`: the document's id.",
+    "job_id": "The job's id (an integer, from `GET /api/v1/jobs` or `GET /api/v1/user-jobs`).",
+    "match_id": "The match's id (a UUID, from `GET /api/v1/matches`).",
+    "outcome_id": "The outcome's id (a UUID, from the application's `outcome`).",
+    "reflection_id": "The reflection's id (a UUID, from the application's `reflection`).",
+    "reminder_id": "The reminder's id (a UUID, from `GET /api/v1/reminders`).",
+    "resume_id": "The resume version's id (a UUID, from `GET /api/v1/resumes`).",
+    "saved_job_id": "The saved job's id (a UUID, from `GET /api/v1/saved-jobs`).",
+    "slug": "The public link's slug, the last part of the link the owner shared.",
+    "stage_id": "The stage's id (a UUID, from the application's `stages`).",
+    "tag_id": "The tag's id (a UUID, from `GET /api/v1/tags`).",
+    "token": "The secret token of your calendar feed, as `GET /api/v1/calendar/feed` gives it in `url`.",
+    "user_id": "The user's id (a UUID).",
+}
+
+
+def describe_path_parameters(result, generator, request, public):
+    """Give every path parameter without a description of its own the one above (or one made from its name)."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") != "path" or parameter.get("description"):
+                    continue
+                name = parameter["name"]
+                if name in PATH_PARAMETERS:
+                    parameter["description"] = PATH_PARAMETERS[name]
+                elif name.endswith("_id"):
+                    parameter["description"] = f"The {name[:-3].replace('_', ' ')}'s id."
+    return result

@@ -31,7 +31,6 @@ from rest_framework import ISO_8601, relations
 from rest_framework import fields as drf_fields
 from rest_framework import serializers as drf
 from rest_framework.serializers import (  # noqa: F401 - re-exported: the project's serializer vocabulary
-    ChoiceField,
     DateField,
     DateTimeField,
     DictField,
@@ -41,7 +40,6 @@ from rest_framework.serializers import (  # noqa: F401 - re-exported: the projec
     JSONField,
     ListField,
     ListSerializer,
-    MultipleChoiceField,
     ReadOnlyField,
     SerializerMethodField,
     SkipField,
@@ -132,6 +130,35 @@ class DecimalField(_ExactJsonType, drf.DecimalField):
     json_type_message = "A valid number is required."
 
 
+# --- Choices that name the allowed values ---------------------------------------------------------
+
+# Beyond this many choices the message points to the schema instead of listing them all.
+MAX_CHOICES_NAMED = 40
+
+
+class _NamesAllowedChoices:
+    """A refused choice names the allowed values (DESIGN §3), unless the field words its own message."""
+
+    default_error_messages = {"invalid_choice": "'{input}' is not a valid choice. Allowed values: {allowed}."}
+
+    def fail(self, key, **kwargs):
+        if key == "invalid_choice":
+            values = [str(value) for value in self.choices]
+            kwargs.setdefault(
+                "allowed",
+                ", ".join(values) if len(values) <= MAX_CHOICES_NAMED else f"one of {len(values)} (listed in the API schema)",
+            )
+        return super().fail(key, **kwargs)
+
+
+class ChoiceField(_NamesAllowedChoices, drf.ChoiceField):
+    pass
+
+
+class MultipleChoiceField(_NamesAllowedChoices, drf.MultipleChoiceField):
+    pass
+
+
 # DRF's field class -> the strict one (ModelSerializer's mapping, and the test that no serializer
 # of the project declares a coercing field).
 STRICT_FIELDS: dict[type, type] = {
@@ -165,6 +192,7 @@ class ModelSerializer(drf.ModelSerializer):
         model_field: STRICT_FIELDS.get(field_class, field_class)
         for model_field, field_class in drf.ModelSerializer.serializer_field_mapping.items()
     }
+    serializer_choice_field = ChoiceField
 
 
 # --- Fast output for hot lists ----------------------------------------------------------------

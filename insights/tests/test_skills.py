@@ -101,9 +101,9 @@ def test_a_new_custom_skill_shows_in_popular_skills_at_once(api_client, auth_cli
 
 
 @pytest.mark.parametrize("body", [{"skill": ""}, {"skill": "   "}, {"skill": "x" * 51}, {}])
-def test_an_empty_or_too_long_skill_is_422(auth_client, body):
+def test_an_empty_or_too_long_skill_is_a_400_like_every_invalid_input(auth_client, body):
     response = auth_client.post(CUSTOM, body)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json()["code"] == "invalid" and "skill" in response.json()["errors"]
     assert not CustomSkill.objects.exists()
 

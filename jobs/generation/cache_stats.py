@@ -3,8 +3,11 @@
 Hits and misses per category are the counters careerhub.llm keeps under
 `llm-metrics:{category}:hits|misses`; savings are hits × the category's estimated cost per miss
 (settings.LLM_COST_PER_MISS_USD). Storage reads Redis itself: `used_memory_human` from INFO and
-the number of cached results per category, counted with SCAN (never KEYS). Both need Redis: on
-the local-memory cache of the embedded default, or with Redis down, they answer 503.
+the number of cached results per category, counted with SCAN (never KEYS).
+
+On the local-memory cache of the embedded default (`"backend": "locmem"`) the counters and key
+counts are this server process's own (the embedded default serves from one process) and the
+memory used cannot be known: it is null. With Redis configured but down, both answer 503.
 """
 
 from __future__ import annotations
@@ -35,6 +38,10 @@ KEY_PATTERNS = {
 METRICS_PATTERN = "llm-metrics:*"
 
 
+REDIS = "redis"
+LOCAL_MEMORY = "locmem"
+
+
 class CacheStatisticsUnavailable(ServiceUnavailable):
     default_detail = "Cache statistics need Redis, and Redis is not available."
     default_code = "redis_unavailable"
@@ -44,11 +51,6 @@ def _redis_errors() -> tuple[type[BaseException], ...]:
     from redis.exceptions import RedisError
 
     return (RedisError, ConnectionError, TimeoutError, OSError)
-
-
-def _require_redis() -> None:
-    if not is_redis():
-        raise CacheStatisticsUnavailable("Cache statistics need Redis; this deployment uses the local-memory cache.")
 
 
 def _percent(part: int, whole: int) -> float:
@@ -63,11 +65,12 @@ def _count(value: Any) -> int:
 
 
 def cache_statistics() -> dict[str, Any]:
-    _require_redis()
+    backend = REDIS if is_redis() else LOCAL_MEMORY
     keys = {(category, kind): llm.metrics_key(category, kind) for category in CATEGORIES for kind in ("hits", "misses")}
     try:
         counters = cache.get_many(list(keys.values()))
-        memory = redis_connection().info("memory")
+        # The local-memory cache has no figure for the memory it holds.
+        memory_used = str(redis_connection().info("memory").get("used_memory_human", "")) if backend == REDIS else None
         key_counts = {name: sum(1 for _ in iter_keys(pattern)) for name, pattern in KEY_PATTERNS.items()}
     except _redis_errors() as exc:
         logger.warning("Cache statistics unavailable: %r", exc)
@@ -90,6 +93,7 @@ def cache_statistics() -> dict[str, Any]:
     total_misses = sum(item["misses"] for item in breakdown.values())
     return {
         "available": True,
+        "backend": backend,
         "summary": {
             "total_hits": total_hits,
             "total_misses": total_misses,
@@ -99,7 +103,7 @@ def cache_statistics() -> dict[str, Any]:
         },
         "breakdown": breakdown,
         "storage": {
-            "memory_used": str(memory.get("used_memory_human", "")),
+            "memory_used": memory_used,
             "key_counts": key_counts,
             "total_keys": sum(key_counts.values()),
         },
@@ -108,7 +112,6 @@ def cache_statistics() -> dict[str, Any]:
 
 def cache_metrics_reset() -> int:
     """Delete the hit/miss (and token) counters; cached results are left alone. Returns how many went."""
-    _require_redis()
     try:
         return delete_pattern(METRICS_PATTERN)
     except _redis_errors() as exc:

@@ -56,11 +56,12 @@ Industry Experience Match % (seed 002 §6), reported beside the score, is `indus
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from careerhub import skills as skill_names
+from careerhub.text import sentence_end
 from careerhub.vocabulary import SENIORITY_YEARS
 from jobs.eligibility import gazetteer, reader, roles
 from jobs.eligibility.gazetteer import WORLDWIDE
@@ -898,7 +899,13 @@ def reasoning(candidate: CandidateFeatures, job: JobFeatures) -> dict:
 
 
 def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + "."
+    return sentence_end(text[:1].upper() + text[1:])
+
+
+def _listed(names: Sequence[str], shown: int) -> str:
+    """Up to `shown` names, then how many more: the count in the sentence and the names agree."""
+    text = ", ".join(names[:shown])
+    return text + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def analysis(reasoning_: Mapping) -> str:
@@ -907,7 +914,7 @@ def analysis(reasoning_: Mapping) -> str:
     blockers = reasoning_.get("blockers") or []
     parts = []
     if blockers:
-        parts.append(f"Not for you: {blockers[0]['detail']}.")
+        parts.append(sentence_end(f"Not for you: {blockers[0]['detail']}"))
         parts.extend(_sentence(f"also, {blocker['detail']}") for blocker in blockers[1:])
     verdict = (
         "a strong match" if total >= 80 else "a good match" if total >= 65 else "a partial match" if total >= 50 else "a weak match"
@@ -915,16 +922,16 @@ def analysis(reasoning_: Mapping) -> str:
     parts.append(f"This is {verdict} ({total:g}/100).")
     caveats = reasoning_.get("caveats") or []
     if caveats:
-        parts.append("Keep in mind: " + "; ".join(caveat["detail"] for caveat in caveats) + ".")
+        parts.append(sentence_end("Keep in mind: " + "; ".join(caveat["detail"] for caveat in caveats)))
     have, missing = reasoning_["matching_skills"], reasoning_["missing_skills"]
     if have or missing:
         asked = len(have) + len(missing)
         sentence = f"You have {len(have)} of the {asked} skills it names"
         if have:
-            sentence += f" ({', '.join(have[:4])})"
+            sentence += f" ({_listed(have, 4)})"
         if missing:
-            sentence += f"; missing {', '.join(missing[:3])}"
-        parts.append(sentence + ".")
+            sentence += f"; missing {_listed(missing, 3)}"
+        parts.append(sentence_end(sentence))
     notes = {
         "title_score": ("The title lines up with the roles you target.", "The title is far from the roles you target."),
         "experience_score": ("Your experience meets what it asks.", "It asks for more experience than you list."),

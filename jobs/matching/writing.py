@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from careerhub import llm
 from careerhub.skills import skill_key
+from careerhub.text import sentence_end
 
 MAX_POSTING_CHARS = 12_000
 
@@ -126,8 +127,8 @@ def _years_phrase(years: float | None) -> str:
 
 
 def _lower_first(text: str) -> str:
-    """"Built APIs" → "built APIs", but "AWS migration" stays as written."""
-    if len(text) > 1 and text[1].isupper():
+    """"Built APIs" → "built APIs", but "AWS migration" and "I like" stay as written."""
+    if (len(text) > 1 and text[1].isupper()) or re.match(r"I\b", text):
         return text
     return text[:1].lower() + text[1:]
 
@@ -180,11 +181,11 @@ def _experience_sentence(where: str, detail: str) -> str:
     """"As Engineer at Acme, I built …" when the CV line starts with a past-tense verb; otherwise
     the line is quoted as it stands rather than forced into a sentence it does not fit."""
     if not detail:
-        return f"I worked as {where}."
+        return sentence_end(f"I worked as {where}")
     first = detail.split(" ", 1)[0].lower()
     if first.endswith("ed") or first in _IRREGULAR_PAST:
-        return f"As {where}, I {_lower_first(detail)}."
-    return f"In my role as {where}: {detail}."
+        return sentence_end(f"As {where}, I {_lower_first(detail)}")
+    return sentence_end(f"In my role as {where}: {detail}")
 
 
 def heuristic_cover_letter(dossier: Dossier, posting: Posting) -> str:
@@ -199,12 +200,12 @@ def heuristic_cover_letter(dossier: Dossier, posting: Posting) -> str:
     role_at = f"the {posting.title.strip()} role" + (f" at {company}" if company else "")
     paragraphs = [greeting]
 
-    opening = f"I am writing to apply for {role_at}."
+    opening = sentence_end(f"I am writing to apply for {role_at}")
     years = _years_phrase(dossier.experience_years)
     if dossier.current_role and years:
-        opening += f" I bring {years} of experience, currently as {dossier.current_role}."
+        opening += " " + sentence_end(f"I bring {years} of experience, currently as {dossier.current_role}")
     elif dossier.current_role:
-        opening += f" I currently work as {dossier.current_role}."
+        opening += " " + sentence_end(f"I currently work as {dossier.current_role}")
     elif years:
         opening += f" I bring {years} of professional experience."
     matched = claimed_skills(dossier, posting)[:5]
@@ -224,15 +225,15 @@ def heuristic_cover_letter(dossier: Dossier, posting: Posting) -> str:
 
     summary = _first_sentence(dossier.summary)
     if summary:
-        paragraphs.append(f"In short: {_lower_first(summary)}.")
+        paragraphs.append(sentence_end(f"In short: {_lower_first(summary)}"))
 
     matched_keys = {skill_key(name) for name in matched}
     others = [skill for skill in dossier.skills if skill_key(skill) not in matched_keys][:4]
     if others:
-        paragraphs.append(f"Beyond what the role lists, I also bring {_join(others)}.")
+        paragraphs.append(sentence_end(f"Beyond what the role lists, I also bring {_join(others)}"))
 
     closing = "Thank you for considering my application. I would welcome the chance to discuss how I can contribute"
-    paragraphs.append(closing + (f" to {company}." if company else " to your team."))
+    paragraphs.append(sentence_end(closing + (f" to {company}" if company else " to your team")))
     paragraphs.append(f"Sincerely,\n{dossier.name}")
     return "\n\n".join(paragraphs)
 
@@ -244,32 +245,32 @@ def heuristic_highlights(dossier: Dossier, posting: Posting) -> list[str]:
         title, company = _text(entry, "title"), _text(entry, "company")
         detail = _first_sentence(_text(entry, "description"), limit=180)
         where = f"{title} at {company}" if title and company else title or company
-        bullets.append(f"{detail} ({where})." if detail else f"Worked as {where}.")
+        bullets.append(f"{detail} ({where})." if detail else sentence_end(f"Worked as {where}"))
     matched = claimed_skills(dossier, posting)
     if matched:
         bullets.append(f"Hands-on experience with {_join(matched[:5])}, all named in this posting.")
     years = _years_phrase(dossier.experience_years)
     if years and dossier.current_role:
-        bullets.append(f"{years[0].upper() + years[1:]} of professional experience, currently as {dossier.current_role}.")
+        bullets.append(sentence_end(f"{years[0].upper() + years[1:]} of professional experience, currently as {dossier.current_role}"))
     elif years:
         bullets.append(f"{years[0].upper() + years[1:]} of professional experience.")
     summary = _first_sentence(dossier.summary, limit=180)
     if summary and len(bullets) < 5:
-        bullets.append(summary + ".")
+        bullets.append(sentence_end(summary))
     matched_keys = {skill_key(name) for name in matched}
     remaining = [skill for skill in dossier.skills if skill_key(skill) not in matched_keys]
     if len(bullets) < 3 and remaining:
-        bullets.append(f"Also skilled in {_join(remaining[:5])}.")
+        bullets.append(sentence_end(f"Also skilled in {_join(remaining[:5])}"))
     if len(bullets) < 3:
         for entry in dossier.education[: 3 - len(bullets)]:
             degree = " in ".join(part for part in [_text(entry, "degree"), _text(entry, "field")] if part)
             school = _text(entry, "institution")
             if degree or school:
-                bullets.append(f"{degree or 'Studied'}{', ' + school if school else ''}.")
+                bullets.append(sentence_end(f"{degree or 'Studied'}{', ' + school if school else ''}"))
     # A thin profile still gets three bullets; these name only the role, never a fact.
     title, company = posting.title.strip(), posting.company.strip()
     fillers = [
-        f"Applying for the {title} role{' at ' + company if company else ''}.",
+        sentence_end(f"Applying for the {title} role{' at ' + company if company else ''}"),
         f"Motivated to contribute to {company or 'the team'} from the first day.",
         f"Happy to discuss how my background fits the {title} role.",
     ]

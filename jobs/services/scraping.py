@@ -94,6 +94,20 @@ def scrape_run_request(
     return parent, names
 
 
+def scrape_run_start(
+    *, trigger: str, requested_by: User | None = None, sources: list[str] | None = None
+) -> tuple[ScrapeLog, list[str]]:
+    """Open a run of `sources` (default: every enabled one), publish its tasks, and return the run as it stands then.
+
+    Called outside a transaction, the run's tasks are published as it commits. With a worker the
+    run returned is still pending; on the embedded default (eager Celery) they have already run
+    in-process, so the run returned is finished and its outcome and counts are known.
+    """
+    parent, names = scrape_run_request(trigger=trigger, requested_by=requested_by, sources=sources)
+    parent.refresh_from_db()
+    return parent, names
+
+
 def _finish(log: ScrapeLog, *, status: str, error: str = "", **counts: int) -> None:
     log.status = status
     log.error = error

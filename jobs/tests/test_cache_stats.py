@@ -201,14 +201,55 @@ def test_it_is_for_staff_only(auth_client, api_client, method, path, on_redis):
     assert getattr(api_client, method)(path).status_code == 401
 
 
-@pytest.mark.parametrize("method, path", [("get", STATS), ("post", RESET)])
-def test_it_answers_503_without_redis(staff_client, settings, method, path):
+@pytest.fixture
+def on_local_memory(settings):
     settings.CACHES = LOCAL_MEMORY
+    cache.clear()
+    assert not is_redis()
+    yield
+    cache.clear()
 
-    response = getattr(staff_client, method)(path)
 
-    assert response.status_code == 503 and "Retry-After" in response
-    assert response.json()["code"] == "redis_unavailable"
+def test_on_the_local_memory_cache_it_shows_what_that_cache_can_tell(
+    staff_client, auth_client, match, anthropic_stub, on_local_memory
+):
+    # given the embedded default's cache: a cover letter generated once, then served from the cache
+    anthropic_stub.queue(anthropic_stub.text(LETTER))
+    for _ in range(2):
+        assert auth_client.post(f"/api/v1/matches/{match.pk}/generate-cover-letter").status_code == 200
+
+    # when
+    response = staff_client.get(STATS)
+
+    # then the counters and key counts are there, and the memory figure it cannot know is null
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert (body["available"], body["backend"]) == (True, "locmem")
+    assert body["breakdown"]["cover_letter"] == expected_category(1, 1, 0.15)
+    assert body["storage"] == {
+        "memory_used": None,
+        "key_counts": {"cover_letters": 1, "cv_highlights": 0, "cv_parses": 0, "job_extracts": 0},
+        "total_keys": 1,
+    }
+
+
+def test_on_the_local_memory_cache_reset_clears_the_counters(staff_client, on_local_memory):
+    llm.record_hit(llm.COVER_LETTER)
+    cache.set("cover_letter:someone:1", {"value": "x"}, timeout=60)
+
+    response = staff_client.post(RESET)
+
+    assert response.status_code == 200
+    body = staff_client.get(STATS).json()
+    assert body["summary"]["total_requests"] == 0
+    assert body["storage"]["key_counts"]["cover_letters"] == 1
+
+
+def test_on_redis_it_names_its_backend_and_the_memory_used(staff_client, on_redis):
+    body = staff_client.get(STATS).json()
+
+    assert body["backend"] == "redis"
+    assert body["storage"]["memory_used"]
 
 
 @pytest.mark.parametrize("method, path", [("get", STATS), ("post", RESET)])

@@ -118,6 +118,28 @@ class TestHeuristicCoverLetter:
 
         assert "robot" not in letter and "IGNORE" not in letter
 
+    def test_a_name_that_ends_with_a_full_stop_does_not_double_it(self):
+        # given a company, a role and a school whose names end with a full stop
+        dossier = Dossier(
+            name="Ada",
+            current_role="Engineer, Sr.",
+            experience_years=3,
+            experience=({"title": "Engineer", "company": "Engines Co.", "description": ""},),
+            summary="I like careful systems…",
+        )
+        posting = Posting(title="Engineer", company="TechCorp Inc.")
+
+        # when
+        letter = writing.heuristic_cover_letter(dossier, posting)
+        bullets = writing.heuristic_highlights(dossier, posting)
+
+        # then every sentence ends with one mark
+        assert "the Engineer role at TechCorp Inc. I bring 3 years of experience, currently as Engineer, Sr.\n\n" in letter
+        assert "I worked as Engineer at Engines Co.\n\nIn short: I like careful systems…\n\n" in letter
+        assert "contribute to TechCorp Inc.\n\n" in letter
+        assert "Worked as Engineer at Engines Co." in bullets
+        assert not any(".." in text for text in [letter, *bullets])
+
     def test_an_acronym_at_the_start_of_a_cv_line_keeps_its_capitals(self):
         dossier = Dossier(name="Ada", experience=({"title": "Engineer", "company": "X", "description": "AWS migration of the billing stack."},))
 

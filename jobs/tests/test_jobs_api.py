@@ -271,6 +271,7 @@ def test_refresh_answers_202_with_the_sources_and_the_log(auth_client, settings)
     assert response.status_code == 202
     body = response.json()
     assert body["message"] == "Job scraping started"
+    assert (body["status"], body["finished"], body["log_url"]) == ("pending", False, "/api/v1/jobs/logs/latest")
     assert body["sources"] == ["remoteok", "weworkremotely", "lever"]
     log = ScrapeLog.objects.get(pk=body["scrape_log_id"])
     assert (log.source, log.trigger, log.status) == ("all", "api", "pending")
@@ -292,6 +293,41 @@ def test_refresh_survives_every_board_being_down(auth_client, board, django_capt
         response = auth_client.post(f"{URL}/refresh")
     assert response.status_code == 202
     assert ScrapeLog.objects.get(pk=response.json()["scrape_log_id"]).status == "failed"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_embedded_default_refresh_answers_what_the_finished_run_did(auth_client, all_boards_serving):
+    # given in-process tasks and no surrounding transaction, as `make run` serves requests
+    # when
+    response = auth_client.post(f"{URL}/refresh")
+    # then the run has finished by the time of the answer, which says what it did
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["status"], body["finished"]) == ("partial", True)
+    assert (body["jobs_found"], body["jobs_created"], body["jobs_updated"], body["jobs_failed"]) == (18, 9, 0, 9)
+    assert body["message"] == (
+        "Job scraping finished with errors: 18 jobs found, 9 new, 0 updated, 9 failed. "
+        "The errors are in GET /api/v1/jobs/logs/latest."
+    )
+    assert body["log_url"] == "/api/v1/jobs/logs/latest"
+    assert auth_client.get(body["log_url"]).json()["id"] == body["scrape_log_id"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_embedded_default_a_failed_refresh_never_says_it_started(auth_client, board, settings):
+    # given every board down
+    settings.JOB_SOURCES = ["remoteok", "lever"]
+    for path in ("/remoteok/api", "/lever/v0/postings/pied-piper?mode=json"):
+        board.route(path, b"down", status=503)
+    # when
+    response = auth_client.post(f"{URL}/refresh")
+    # then
+    body = response.json()
+    assert response.status_code == 200
+    assert (body["status"], body["finished"], body["jobs_created"]) == ("failed", True, 0)
+    assert body["message"] == (
+        "Job scraping failed: 0 jobs found, 0 new, 0 updated, 0 failed. Why is in GET /api/v1/jobs/logs/latest."
+    )
 
 
 def test_refresh_needs_a_signed_in_user(api_client):

@@ -239,6 +239,21 @@ def test_the_analysis_reads_the_reasoning():
     assert "Industry experience match: 90%." in text
 
 
+def test_the_analysis_names_as_many_skills_as_it_counts():
+    # given a job naming nine skills, six of which the candidate has
+    have = ["Python", "Django", "PostgreSQL", "React", "Docker", "Redis"]
+    missing = ["Go", "Rust", "Kafka"]
+    text = s.analysis(s.reasoning(candidate(skills=have), job(skills=[*have, *missing])))
+    # then the lists shown say how many more there are, so they add up to the counts
+    assert "You have 6 of the 9 skills it names (Python, Django, PostgreSQL, React and 2 more); missing Go, Rust, Kafka." in text
+
+
+def test_a_blocker_ending_with_a_full_stop_is_not_doubled():
+    reasoning = {**s.reasoning(candidate(), job()), "blockers": [{"code": "region", "detail": "it hires in Washington D.C."}]}
+
+    assert s.analysis(reasoning).startswith("Not for you: it hires in Washington D.C. This is")
+
+
 def test_a_candidate_with_one_more_skill_scores_it():
     # Python and PostgreSQL of 4 → 50; with Docker 3 of 4 → 75
     assert s.skill_score(s.with_skill(candidate(), "docker"), job()) == 75.0

@@ -97,6 +97,16 @@ def _heading(line: str) -> str | None:
     return _HEADING_LOOKUP.get(candidate)
 
 
+def _inline_summary(line: str) -> str | None:
+    """The text of a "Summary: I build ..." line (a summary heading and its text on one line)."""
+    label, colon, rest = line.partition(":")
+    rest = rest.strip()
+    # "Profile: linkedin.com/in/ada" is a link among the contact lines, not a summary.
+    if not colon or " " not in rest or "/" in rest or "@" in rest:
+        return None
+    return rest if _HEADING_LOOKUP.get(label.strip().lower()) == "summary" else None
+
+
 def _sections(text: str) -> tuple[list[str], dict[str, list[str]]]:
     header: list[str] = []
     sections: dict[str, list[str]] = {}
@@ -106,6 +116,12 @@ def _sections(text: str) -> tuple[list[str], dict[str, list[str]]]:
         section = _heading(line)
         if section:
             current = sections.setdefault(section, [])
+            continue
+        inline = _inline_summary(line)
+        if inline is not None:
+            # The summary is this line; what follows belongs to the section that was open
+            # (the header, when the summary sits among the contact lines).
+            sections.setdefault("summary", []).append(inline)
             continue
         if not line:
             if current is not None:

@@ -94,5 +94,5 @@ def normalise(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def is_empty(parsed: dict[str, Any]) -> bool:
-    """True when nothing useful came out of the CV (a 422 for the client)."""
+    """True when nothing useful came out of the CV (a 400 `cv_unparseable` for the client)."""
     return not any(parsed.get(key) for key in ("name", "email", "phone", "summary", "skills", "experience", "education"))

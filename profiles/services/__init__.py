@@ -7,6 +7,7 @@ from profiles.services.profile import (
     profile_get_or_create,
     profile_set_primary_resume,
     profile_sharing_update,
+    profile_skills_change,
     profile_social_links_add,
     profile_update,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "profile_get_or_create",
     "profile_set_primary_resume",
     "profile_sharing_update",
+    "profile_skills_change",
     "profile_social_links_add",
     "profile_update",
     "resume_version_attach_file",

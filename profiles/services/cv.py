@@ -90,7 +90,7 @@ def cv_upload_process(*, upload: CvUpload, wait_seconds: float) -> CvUpload:
     """Parse in the background, waiting up to `wait_seconds` for the outcome.
 
     Returns the upload (completed, or still pending/processing when the wait ran out); raises
-    422 when nothing could be parsed and 503 + Retry-After when the AI service is down. With
+    400 (`cv_unparseable`) when nothing could be parsed and 503 + Retry-After when the AI service is down. With
     the broker down the parse is kept for later (careerhub.tasks) and the upload is returned
     pending at once: nothing would finish during the wait.
     """

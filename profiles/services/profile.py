@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import user_update
 from careerhub.services import model_update
+from careerhub.skills import dedupe_skills, skill_key
 from profiles.models import SHARE_SECTIONS, Profile, ResumeVersion, new_share_slug
 from profiles.services.scoring import SCORING_FIELDS, profile_scoring_inputs_changed
 
@@ -48,6 +49,8 @@ PROFILE_UPDATE_FIELDS = tuple(
 SHARING_FIELDS = ("enabled", "sections", "regenerate_slug")
 MAX_CUSTOM_PREFERENCES = 50
 MAX_SOCIAL_LINKS = 20
+# As many skills as one face may send (profiles.api.serializers.fields.MAX_LIST_ITEMS).
+MAX_SKILLS = 100
 
 
 def profile_get_or_create(*, user: User) -> Profile:
@@ -142,6 +145,24 @@ def career_profile_upsert(*, user: User, data: Mapping[str, Any]) -> tuple[Profi
         values["career_profile_created_at"] = timezone.now()
     changed = profile_changes_apply(profile=profile, fields=(*CAREER_FIELDS, "career_profile_created_at"), data=values)
     return profile, created, bool(changed & SCORING_FIELDS)
+
+
+@transaction.atomic
+def profile_skills_change(*, user: User, add: Iterable[str] = (), remove: Iterable[str] = ()) -> Profile:
+    """Add and remove skills, keeping the others (POST /profile/skills replaces the whole list).
+
+    Names are compared as careerhub.skills does (`postgres` removes PostgreSQL); an added skill
+    the profile already has, or a removed one it lacks, changes nothing. Removals apply first, so
+    a skill both added and removed ends up listed.
+    """
+    profile = lock_profile(user)
+    removed = {skill_key(name) for name in remove}
+    kept = [name for name in profile.skills if skill_key(name) not in removed]
+    skills = dedupe_skills([*kept, *add])
+    if len(skills) > MAX_SKILLS:
+        raise ValidationError({"add": [f"At most {MAX_SKILLS} skills are kept; this would make {len(skills)}."]})
+    profile_changes_apply(profile=profile, fields=SKILLS_FIELDS, data={"skills": skills})
+    return profile
 
 
 @transaction.atomic

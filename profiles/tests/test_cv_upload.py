@@ -201,16 +201,16 @@ def test_a_real_12_mb_cv_is_a_413_from_the_request_guard(auth_client, no_llm):
     assert not CvUpload.objects.exists()
 
 
-def test_a_cv_that_parses_to_nothing_is_a_422(auth_client, no_llm):
+def test_a_cv_that_parses_to_nothing_is_a_400_with_its_code(auth_client, no_llm):
     response = post_cv(auth_client, "cv.txt", b"lorem ipsum dolor sit amet\n")
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json()["code"] == "cv_unparseable"
     assert CvUpload.objects.get().status == CvUpload.Status.FAILED
 
 
-def test_a_pdf_without_text_is_a_422(auth_client, no_llm):
+def test_a_pdf_without_text_is_a_400_with_its_code(auth_client, no_llm):
     response = post_cv(auth_client, "scan.pdf", make_pdf([]))
-    assert response.status_code == 422 and response.json()["code"] == "no_text"
+    assert response.status_code == 400 and response.json()["code"] == "no_text"
 
 
 def test_a_pdf_bomb_fails_fast_with_a_clear_error(auth_client, no_llm):
@@ -222,7 +222,7 @@ def test_a_pdf_bomb_fails_fast_with_a_clear_error(auth_client, no_llm):
     response = post_cv(auth_client, "bomb.pdf", bomb)
 
     assert time.monotonic() - started < 10
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json()["code"] == "document_too_complex"
     assert not CvUpload.objects.exists()
 
@@ -231,7 +231,7 @@ def test_a_5000_page_pdf_fails_fast_with_a_clear_error(auth_client, no_llm):
     started = time.monotonic()
     response = post_cv(auth_client, "book.pdf", make_many_page_pdf(5000))
     assert time.monotonic() - started < 10
-    assert response.status_code == 422
+    assert response.status_code == 400
     body = response.json()
     assert body["code"] == "too_many_pages"
     assert body["detail"] == "This PDF has 5000 pages; CVs of at most 50 pages are accepted."
@@ -239,19 +239,19 @@ def test_a_5000_page_pdf_fails_fast_with_a_clear_error(auth_client, no_llm):
 
 def test_a_pdf_that_understates_its_pages_is_still_capped(auth_client, no_llm):
     response = post_cv(auth_client, "book.pdf", make_many_page_pdf(60, declare_count=False))
-    assert response.status_code == 422 and response.json()["code"] == "too_many_pages"
+    assert response.status_code == 400 and response.json()["code"] == "too_many_pages"
 
 
 def test_extraction_is_killed_at_the_wall_clock_limit(auth_client, settings, no_llm):
     settings.CV_EXTRACT_TIMEOUT_SECONDS = 0.01
     response = post_cv(auth_client, "resume.pdf", make_pdf())
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json()["code"] == "extraction_timeout"
 
 
 def test_a_docx_that_would_inflate_past_the_limit_is_refused(auth_client, no_llm):
     response = post_cv(auth_client, "cv.docx", make_docx_bomb())
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json()["code"] == "document_too_complex"
 
 

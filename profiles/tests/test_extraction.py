@@ -74,6 +74,29 @@ Massachusetts Institute of Technology, MSc in Statistics, 2014
     assert parsed["years_of_experience"] >= 7
 
 
+def test_a_summary_on_its_heading_line_is_read():
+    # given a CV whose summary shares the line of its heading, among the contact lines
+    text = """Ada Lovelace
+ada@example.com
+Profile: linkedin.com/in/ada
+Summary: Backend engineer with 8 years of experience building billing systems.
+
+Skills
+Python, PostgreSQL
+
+Experience
+Senior Engineer at Analytical Engines | 2019 - present
+"""
+    # when
+    parsed = normalise(parse_heuristically(text))
+    # then the line is the summary, the link is not, and the sections after it are read as before
+    assert parsed["summary"] == "Backend engineer with 8 years of experience building billing systems."
+    assert parsed["name"] == "Ada Lovelace"
+    assert parsed["years_of_experience"] == 8
+    assert {"Python", "PostgreSQL"} <= set(parsed["skills"])
+    assert parsed["experience"][0]["company"] == "Analytical Engines"
+
+
 def test_text_without_anything_cv_like_parses_to_nothing():
     assert is_empty(normalise(parse_heuristically("the quick brown fox jumps over the lazy dog")))
 

@@ -32,6 +32,43 @@ def test_skills_set_through_seed_001_are_the_skills_of_seed_000_and_seed_004(aut
     assert Profile.objects.count() == 1
 
 
+def test_post_replaces_the_skills_and_patch_adds_and_removes_some(auth_client, user):
+    # given skills set with POST, which replaces the whole list
+    auth_client.post("/api/v1/profile/skills", {"skills": ["Python", "PHP"]}, format="json")
+    auth_client.post("/api/v1/profile/skills", {"skills": ["Python", "Django", "PHP", "k8s"]}, format="json")
+    scoring_version = Profile.objects.get(user=user).scoring_version
+
+    # when PATCH adds two (one already listed in another spelling) and removes two (in other spellings)
+    response = auth_client.patch(
+        "/api/v1/profile/skills", {"add": ["postgres", "python", "Go"], "remove": ["php", "Kubernetes"]}, format="json"
+    )
+
+    # then the others stay, in order, and the answer is the resulting list
+    expected = ["Python", "Django", "PostgreSQL", "Go"]
+    assert response.status_code == 200
+    assert response.json() == {"skills": expected}
+    assert auth_client.get("/api/v1/profile/skills").json() == {"skills": expected}
+    # and matching learns of the change, as with every other skill write
+    assert Profile.objects.get(user=user).scoring_version > scoring_version
+
+
+def test_a_patch_that_changes_nothing_leaves_the_scores_alone(auth_client, user):
+    auth_client.post("/api/v1/profile/skills", {"skills": ["Python"]}, format="json")
+    scoring_version = Profile.objects.get(user=user).scoring_version
+
+    response = auth_client.patch("/api/v1/profile/skills", {"add": ["python"], "remove": ["Rust"]}, format="json")
+
+    assert response.json() == {"skills": ["Python"]}
+    assert Profile.objects.get(user=user).scoring_version == scoring_version
+
+
+@pytest.mark.parametrize("body", [{}, {"add": [], "remove": None}, {"add": "Python"}, {"remove": ["x" * 51]}])
+def test_a_patch_of_the_skills_needs_something_to_add_or_remove(auth_client, body):
+    response = auth_client.patch("/api/v1/profile/skills", body, format="json")
+
+    assert response.status_code == 400 and response.json()["code"] == "invalid"
+
+
 def test_skills_set_through_seed_004_show_in_seed_001_and_seed_000(auth_client):
     auth_client.put("/api/profile/career", {**CAREER, "primarySkills": ["Go"]}, format="json")
     auth_client.put("/api/profile", {"skills": ["React", "TypeScript"]}, format="json")

@@ -26,6 +26,14 @@ def timezone_field(**kwargs) -> serializers.CharField:
     )
 
 
+VISIBILITY_HELP = (
+    "Who may see this profile (in search, on /users/{id}, in follower lists and the community): `private` (the "
+    "default for new users) nobody else — nobody can find or follow you; `followers` the users who follow you "
+    "(anyone may follow you); `groups` members of a group you belong to; `public` every signed-in user. Change it "
+    "with PUT /api/v1/users/me."
+)
+
+
 class UserSerializer(serializers.ModelSerializer):
     """Seed 003 `UserResponse` (plus `is_admin`, so a frontend can show the admin area)."""
 
@@ -51,6 +59,10 @@ class UserSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "profile_visibility": {"help_text": VISIBILITY_HELP},
+            "is_profile_public": {"help_text": "Seed 003's flag: true exactly when `profile_visibility` is `public`."},
+        }
 
     def get_display_name(self, user) -> str | None:
         return user.display_name or None
@@ -84,5 +96,7 @@ class UserUpdateInputSerializer(serializers.Serializer):
     display_name = serializers.CharField(max_length=100, required=False, allow_null=True, allow_blank=True)
     bio = serializers.CharField(max_length=5000, required=False, allow_null=True, allow_blank=True)
     is_profile_public = serializers.BooleanField(required=False, allow_null=True)
-    profile_visibility = serializers.ChoiceField(choices=ProfileVisibility.choices, required=False, allow_null=True)
+    profile_visibility = serializers.ChoiceField(
+        choices=ProfileVisibility.choices, required=False, allow_null=True, help_text=VISIBILITY_HELP
+    )
     timezone = timezone_field(required=False)

@@ -22,7 +22,13 @@ NOT_AN_ADMIN = "Not an admin user."
 class AdminUserListView(APIView):
     permission_classes = [IsAdminUser]
 
-    @extend_schema(tags=["admin"], responses={200: AdminUserListSerializer, 403: error_response(NOT_AN_ADMIN)})
+    @extend_schema(
+        tags=["admin"],
+        operation_id="admin_users_list",
+        summary="List every user (admins)",
+        description="Every account, newest first, with whether it is active and an admin. For admins only.",
+        responses={200: AdminUserListSerializer, 403: error_response(NOT_AN_ADMIN)},
+    )
     def get(self, request):
         users = list(selectors.user_list())
         return Response({"users": AdminUserSerializer(users, many=True).data, "total": len(users)})
@@ -39,6 +45,12 @@ class AdminUserDetailView(OwnedObjectView):
 
     @extend_schema(
         tags=["admin"],
+        summary="Activate, deactivate, grant or revoke admin (admins)",
+        description=(
+            "Sets `is_active` and `is_admin`; one that is left out or null stays as it is. Deactivating signs "
+            "the user out everywhere at once: their tokens stop working. An admin may use the admin API and the "
+            "Django admin. Your own account cannot be changed here (400), so an admin never locks themself out."
+        ),
         request=AdminUserUpdateInputSerializer,
         responses={200: AdminUserSerializer, 403: error_response(NOT_AN_ADMIN)},
     )

@@ -19,13 +19,27 @@ from careerhub.api.schema import error_response
 class AllowlistView(APIView):
     permission_classes = [IsAdminUser]
 
-    @extend_schema(tags=["admin"], responses={200: AllowedEmailListSerializer, 403: error_response(NOT_AN_ADMIN)})
+    @extend_schema(
+        tags=["admin"],
+        operation_id="admin_allowlist_list",
+        summary="The registration allowlist (admins)",
+        description=(
+            "The addresses that may register while the server's registration mode is `allowlist`, oldest first, "
+            "with who added each. For admins only."
+        ),
+        responses={200: AllowedEmailListSerializer, 403: error_response(NOT_AN_ADMIN)},
+    )
     def get(self, request):
         emails = list(selectors.allowed_email_list())
         return Response({"allowed_emails": AllowedEmailSerializer(emails, many=True).data, "total": len(emails)})
 
     @extend_schema(
         tags=["admin"],
+        operation_id="admin_allowlist_create",
+        summary="Allow an address to register (admins)",
+        description=(
+            "Adds an address to the allowlist, stored lowercased. An address already there, in any case, is a 400."
+        ),
         request=AllowedEmailInputSerializer,
         responses={201: AllowedEmailSerializer, 403: error_response(NOT_AN_ADMIN)},
     )
@@ -39,7 +53,15 @@ class AllowlistView(APIView):
 class AllowlistEntryView(APIView):
     permission_classes = [IsAdminUser]
 
-    @extend_schema(tags=["admin"], responses={204: None, 403: error_response(NOT_AN_ADMIN)})
+    @extend_schema(
+        tags=["admin"],
+        summary="Take an address off the allowlist (admins)",
+        description=(
+            "Answers 204 with no body, as seed 004 documents. An address that is not on the list is a 404. An "
+            "account already registered with the address is not affected."
+        ),
+        responses={204: None, 403: error_response(NOT_AN_ADMIN)},
+    )
     def delete(self, request, email):
         services.allowed_email_remove(email=email)
         return Response(status=status.HTTP_204_NO_CONTENT)

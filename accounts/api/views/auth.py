@@ -1,6 +1,6 @@
 """Register, sign in, refresh and sign out: `/auth/*` (also under `/api/v1/auth/` and `/api/auth/`)."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -20,6 +20,32 @@ from careerhub.api.authentication import PublicEndpointAuthentication
 from careerhub.api.schema import error_response, message_response
 from careerhub.api.throttles import LoginThrottle, RegisterThrottle
 
+TOKENS_EXAMPLE = OpenApiExample(
+    "Signed in",
+    response_only=True,
+    value={
+        "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...",
+        "refresh_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...",
+        "token_type": "bearer",
+        "expires_in": 3600,
+        "user": {
+            "id": "7d9f6a1e-2b4c-4e8f-9a3d-5c1b2e3f4a5b",
+            "email": "ada@example.com",
+            "username": "ada",
+            "display_name": "Ada Lovelace",
+            "bio": None,
+            "is_profile_public": False,
+            "profile_visibility": "private",
+            "streak_days": 1,
+            "last_active_date": "2026-12-05",
+            "timezone": "Europe/London",
+            "is_admin": False,
+            "created_at": "2026-12-05T09:12:03Z",
+            "updated_at": "2026-12-05T09:12:03Z",
+        },
+    },
+)
+
 
 def _token_response(user: User, tokens: dict, status_code: int = status.HTTP_200_OK) -> Response:
     return Response({**tokens, "user": UserSerializer(user).data}, status=status_code)
@@ -32,7 +58,27 @@ class RegisterView(APIView):
 
     @extend_schema(
         tags=["auth"],
+        operation_id="auth_register",
+        summary="Create an account",
+        description=(
+            "Registers a new user and signs them in: the answer (201) carries an access token, a refresh token "
+            "and the user, so no separate sign-in is needed. `email` and `password` (8 to 128 characters) are "
+            "required; `username` is optional (made from the email when left out), and `display_name` or "
+            "`full_name` sets the name others see. Whether anyone may register depends on the server: open to all, "
+            "only to addresses an admin put on the allowlist, or closed (both refusals are 403). New accounts "
+            "start `private`: nobody else can find or follow them until `PUT /api/v1/users/me` says otherwise. "
+            "At most 5 registrations per hour from one IP address."
+        ),
         request=RegisterInputSerializer,
+        examples=[
+            OpenApiExample(
+                "Register",
+                request_only=True,
+                value={"email": "ada@example.com", "password": "correct-horse-battery", "full_name": "Ada Lovelace",
+                       "timezone": "Europe/London"},
+            ),
+            TOKENS_EXAMPLE,
+        ],
         responses={
             201: TokenPairSerializer,
             403: error_response("Registration is closed or the email is not allowlisted."),
@@ -60,7 +106,22 @@ class LoginView(APIView):
 
     @extend_schema(
         tags=["auth"],
+        operation_id="auth_login",
+        summary="Sign in",
+        description=(
+            "Exchanges an email address (or username) and password for an access token, valid 60 minutes "
+            "(`expires_in` says so in seconds), and a refresh token, valid 7 days. Send the access token as "
+            "`Authorization: Bearer <access_token>` on every other call and renew it with "
+            "`POST /api/v1/auth/refresh` before it runs out. A wrong email or password and a deactivated "
+            "account answer 401. At most 10 attempts per minute from one IP address."
+        ),
         request=LoginInputSerializer,
+        examples=[
+            OpenApiExample(
+                "Sign in", request_only=True, value={"email": "ada@example.com", "password": "correct-horse-battery"}
+            ),
+            TOKENS_EXAMPLE,
+        ],
         responses={
             200: TokenPairSerializer,
             # A public endpoint: the schema hook adds 401 to authenticated operations only.
@@ -82,6 +143,13 @@ class RefreshView(APIView):
 
     @extend_schema(
         tags=["auth"],
+        operation_id="auth_refresh",
+        summary="Renew the access token",
+        description=(
+            "Exchanges a refresh token for a new access token and a new refresh token. The refresh token you "
+            "send stops working (tokens rotate), so keep the new one. `refresh` is accepted as another name for "
+            "`refresh_token`. An expired, revoked or already used refresh token answers 401: sign in again."
+        ),
         request=RefreshInputSerializer,
         responses={200: TokenPairSerializer, 401: error_response("Invalid, expired or revoked refresh token.")},
     )
@@ -93,7 +161,17 @@ class RefreshView(APIView):
 
 
 class LogoutView(APIView):
-    @extend_schema(tags=["auth"], request=LogoutInputSerializer, responses={200: message_response("LogoutResponse")})
+    @extend_schema(
+        tags=["auth"],
+        operation_id="auth_logout",
+        summary="Sign out",
+        description=(
+            "Revokes the access token of this call and, when you send it, your refresh token, so neither works "
+            "again. Other devices stay signed in. Sending a refresh token of another account is a 400."
+        ),
+        request=LogoutInputSerializer,
+        responses={200: message_response("LogoutResponse")},
+    )
     def post(self, request):
         data = LogoutInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

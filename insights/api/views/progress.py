@@ -19,8 +19,12 @@ COMMUNITY_DEFAULT_LIMIT = 20
 class MilestoneListView(APIView):
     @extend_schema(
         tags=["progress"],
+        summary="Every milestone",
+        description=(
+            "The milestones anyone can reach (first application, a 7-day streak, an offer, ...), each with what "
+            "earns it in `criteria`: an action and how many times."
+        ),
         responses={200: MilestoneSerializer(many=True)},
-        description="Every milestone there is to reach.",
     )
     def get(self, request):
         return Response(MilestoneSerializer(selectors.milestone_list(), many=True).data)
@@ -29,8 +33,9 @@ class MilestoneListView(APIView):
 class MilestoneMineView(APIView):
     @extend_schema(
         tags=["progress"],
+        summary="The milestones you reached",
+        description="Most recent first, each with when you reached it. Milestones are awarded as you go, by what you do.",
         responses={200: UserMilestoneSerializer(many=True)},
-        description="The milestones the caller has reached, most recent first.",
     )
     def get(self, request):
         return Response(UserMilestoneSerializer(selectors.user_milestone_list(user=request.user), many=True).data)
@@ -44,11 +49,13 @@ class CommunityView(APIView):
                 COMMUNITY_DEFAULT_LIMIT, f"Maximum number of members (values above {max_page_size()} are clamped)."
             )
         ],
-        responses={200: CommunityMemberSerializer(many=True)},
+        summary="Who is active",
         description=(
-            f"Users active in the last {selectors.COMMUNITY_ACTIVE_DAYS} days whose profile the caller may see "
-            "(public profiles, and followers/groups profiles as their visibility allows), most recent activity first."
+            f"People active in the last {selectors.COMMUNITY_ACTIVE_DAYS} days whose profile you may see (public "
+            "profiles, and `followers` or `groups` profiles as their visibility allows), most recently active "
+            "first, with their streak and milestones. Private profiles never appear."
         ),
+        responses={200: CommunityMemberSerializer(many=True)},
     )
     def get(self, request):
         limit = query_limit(request, COMMUNITY_DEFAULT_LIMIT)
@@ -57,6 +64,14 @@ class CommunityView(APIView):
 
 
 class StatsView(APIView):
-    @extend_schema(tags=["progress"], responses={200: UserStatsSerializer})
+    @extend_schema(
+        tags=["progress"],
+        summary="Your numbers",
+        description=(
+            "Applications, offers, rejections, reflections and interview rounds tracked, your streak, milestones "
+            "reached, contacts, and reminders still to do."
+        ),
+        responses={200: UserStatsSerializer},
+    )
     def get(self, request):
         return Response(UserStatsSerializer(selectors.user_stats_get(user=request.user)).data)

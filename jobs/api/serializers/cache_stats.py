@@ -37,13 +37,22 @@ class CacheKeyCountsSerializer(serializers.Serializer):
 
 
 class CacheStorageSerializer(serializers.Serializer):
-    memory_used = serializers.CharField(help_text='Redis INFO used_memory_human, e.g. "12.5M".')
-    key_counts = CacheKeyCountsSerializer()
-    total_keys = serializers.IntegerField()
+    memory_used = serializers.CharField(
+        allow_null=True,
+        help_text='The memory Redis uses (its INFO `used_memory_human`, e.g. "12.5M"); null on the local-memory cache, '
+        "which cannot tell.",
+    )
+    key_counts = CacheKeyCountsSerializer(help_text="How many results of each kind are cached now.")
+    total_keys = serializers.IntegerField(help_text="The sum of `key_counts`.")
 
 
 class CacheStatsSerializer(serializers.Serializer):
-    available = serializers.BooleanField()
+    available = serializers.BooleanField(help_text="Always true when the statistics answer (a down Redis is a 503).")
+    backend = serializers.ChoiceField(
+        choices=["redis", "locmem"],
+        help_text="`redis` (shared by every process), or `locmem`: the local-memory cache of the embedded default, "
+        "whose counters and key counts are this server process's own.",
+    )
     summary = CacheSummarySerializer()
     breakdown = CacheBreakdownSerializer()
     storage = CacheStorageSerializer()

@@ -103,9 +103,18 @@ class ScrapeLogSerializer(ScrapeLogSourceSerializer):
 
 
 class JobsRefreshSerializer(serializers.Serializer):
-    message = serializers.CharField()
-    sources = serializers.ListField(child=serializers.CharField())
-    scrape_log_id = serializers.IntegerField()
+    message = serializers.CharField(
+        help_text='"Job scraping started" while the run goes on in the background; otherwise what the finished run did.'
+    )
+    sources = serializers.ListField(child=serializers.CharField(), help_text="The sources this run scrapes.")
+    scrape_log_id = serializers.IntegerField(help_text="The run's id; `log_url` shows its progress and outcome.")
+    status = serializers.CharField(help_text="The run's status: pending, running, success, partial, failed or skipped.")
+    finished = serializers.BooleanField(help_text="True when the run had already finished when this answer was written.")
+    jobs_found = serializers.IntegerField(help_text="Postings read so far, over every source.")
+    jobs_created = serializers.IntegerField(help_text="New jobs stored so far.")
+    jobs_updated = serializers.IntegerField(help_text="Known jobs updated so far.")
+    jobs_failed = serializers.IntegerField(help_text="Postings that could not be read or stored so far.")
+    log_url = serializers.CharField(help_text="Where the run's log is: its status, counts and errors per source.")
 
 
 # --- The viewer's score on job pages -------------------------------------------------------------

@@ -13,7 +13,7 @@ RESET_MESSAGE = "Cache metrics reset successfully"
 # Specific meanings of two standard codes on these endpoints.
 ADMIN_RESPONSES = {
     403: error_response("Not an admin user."),
-    503: error_response("Redis is not available."),
+    503: error_response("Redis is configured but cannot be reached; retry after `Retry-After` seconds."),
 }
 
 
@@ -22,7 +22,14 @@ class CacheStatsView(APIView):
 
     @extend_schema(
         tags=["admin"],
-        summary="Cache statistics and estimated savings (seed 004)",
+        summary="AI cache statistics and estimated savings (admins)",
+        description=(
+            "How often AI results (cover letters, CV highlights, CV and job readings) were answered from the cache "
+            "instead of calling the AI model, per kind, with the estimated money saved and how many results are "
+            "cached now. `backend` says which cache answers: `redis`, shared by every server process, or "
+            "`locmem`, the in-process cache of a server without Redis, whose figures are that process's own and "
+            "whose `memory_used` is null. For admins only."
+        ),
         responses={200: s.CacheStatsSerializer, **ADMIN_RESPONSES},
     )
     def get(self, request):
@@ -34,7 +41,9 @@ class CacheMetricsResetView(APIView):
 
     @extend_schema(
         tags=["admin"],
-        summary="Reset the cache hit/miss counters (seed 004); cached data stays",
+        operation_id="admin_cache_reset_metrics",
+        summary="Reset the AI cache counters (admins)",
+        description="Sets the hit and miss counters back to zero; the cached results themselves stay. For admins only.",
         request=None,
         responses={200: message_response("CacheMetricsReset"), **ADMIN_RESPONSES},
     )

@@ -3,7 +3,7 @@
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -73,8 +73,9 @@ def generation_response(request, generation: services.Generation) -> Response:
     raise ServiceUnavailable(generation.detail or None, code="generation_failed", retry_after=5)
 
 
+# An endpoint about one of the user's matches (someone else's is 404). Comments, not docstrings,
+# on these two bases: the schema would show a docstring as every subclass's description.
 class _MatchView(OwnedObjectView):
-    """An endpoint about one of the user's matches (someone else's is 404)."""
 
     lookup_url_kwarg = "match_id"
     not_found = "Match not found."
@@ -83,8 +84,8 @@ class _MatchView(OwnedObjectView):
         return selectors.match_owned_list(user=self.request.user)
 
 
+# Answer from the cache, else generate (throttled per user: only generations count).
 class _GenerateView(_MatchView):
-    """Answer from the cache, else generate (throttled per user: only generations count)."""
 
     kind: str
 
@@ -107,14 +108,31 @@ class CoverLetterGenerateView(_GenerateView):
 
     @extend_schema(
         tags=["generation"],
-        summary="Generate a cover letter for a match (seed 004)",
+        operation_id="matches_generate_cover_letter",
+        summary="Draft a cover letter for a match",
         description=(
-            "Written by the writing model (Claude Sonnet) from the user's profile and parsed CV only; the job text "
-            "is treated as untrusted data. Cached for 30 days under `cover_letter:{user_id}:{job_id}` and stored on "
-            "the match; a cached answer (`cached: true`) calls no LLM. Without an API key a deterministic writer "
-            'answers (`"model": "heuristic"`). Answers 202 with `poll_url` when generation outlasts a short wait.'
+            "A cover letter for the match's job, written only from your profile and parsed CV: it never invents "
+            "an employer, a title, a degree or a skill you do not list, and nothing in the job's text can give it "
+            "instructions. The server's AI model writes it; without one, careerhub's own writer does "
+            '(`"model": "heuristic"`). The letter is kept on the match and remembered for 30 days: asking again '
+            "answers at once with `cached: true`. When writing takes longer than a few seconds the answer is 202 "
+            "with `poll_url` to fetch it from. At most 20 generations per hour per user (cached answers do not "
+            "count)."
         ),
         request=None,
+        examples=[
+            OpenApiExample(
+                "A letter",
+                response_only=True,
+                value={
+                    "cover_letter": "Dear Northwind Analytics hiring team,\n\nI am writing to apply for the Senior "
+                    "Backend Engineer role at Northwind Analytics. ...\n\nSincerely,\nAda Lovelace",
+                    "cached": False,
+                    "generated_at": "2026-12-05T10:02:11Z",
+                    "model": "heuristic",
+                },
+            )
+        ],
         responses={200: s.CoverLetterSerializer, **RESPONSES},
     )
     def post(self, request, match_id):
@@ -126,11 +144,13 @@ class HighlightsGenerateView(_GenerateView):
 
     @extend_schema(
         tags=["generation"],
-        summary="Generate 3–5 CV highlights for a match (seed 004)",
+        operation_id="matches_generate_highlights",
+        summary="Pick 3 to 5 CV highlights for a match",
         description=(
-            "Chosen by the extraction model (Claude Haiku) through structured output, from the user's real "
-            "experience only. Cached for 30 days under `cv_highlights:{user_id}:{job_id}` and stored on the match; "
-            'a cached answer calls no LLM. Without an API key a deterministic writer answers (`"model": "heuristic"`).'
+            "Three to five bullet points from your real experience that fit the match's job, to put at the top "
+            "of your CV. Chosen by the server's AI model, or by careerhub's own writer without one "
+            '(`"model": "heuristic"`). Kept on the match and remembered for 30 days (`cached: true` when '
+            "answered from there); 202 with `poll_url` when it takes longer than a few seconds."
         ),
         request=None,
         responses={200: s.HighlightsSerializer, **RESPONSES},
@@ -144,8 +164,12 @@ class RegenerateView(_GenerateView):
 
     @extend_schema(
         tags=["generation"],
-        summary="Regenerate the cover letter and CV highlights of a match (seed 004)",
-        description="Clears both cached results of the match, then generates both afresh.",
+        operation_id="matches_regenerate",
+        summary="Draft the cover letter and highlights again",
+        description=(
+            "Forgets the match's remembered cover letter and highlights and writes both afresh, e.g. after you "
+            "changed your profile. Same answers as the two generating routes."
+        ),
         request=None,
         responses={200: s.RegeneratedSerializer, **RESPONSES},
     )
@@ -190,11 +214,11 @@ class TailorResumeView(_MatchView):
 class GenerationStatusView(_MatchView):
     @extend_schema(
         tags=["generation"],
-        summary="Poll a generation that answered 202",
+        summary="Fetch a draft that answered 202",
         description=(
-            "The same answer the generating endpoint would have given once it finishes: 200 with the material, "
-            "202 while it runs, 503 + Retry-After when the AI service was unavailable. Generations can be polled "
-            "for an hour."
+            "The answer the generating route would have given: 200 with the material once it is written, 202 "
+            "while it is still being written, 503 with `Retry-After` when the AI model could not be reached. A "
+            "draft can be fetched for an hour."
         ),
         responses={
             200: PolymorphicProxySerializer(

@@ -1,6 +1,6 @@
 """Seed 004 "Jobs": the listing (with the signed-in viewer's score), a job, scraping runs."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -14,7 +14,7 @@ from jobs import selectors
 from jobs.api.serializers import jobs as s
 from jobs.matching.career_impact import career_impacts
 from jobs.matching.selectors import candidate_get
-from jobs.models import JobSource, ScrapeTrigger
+from jobs.models import JobSource, ScrapeLog, ScrapeStatus, ScrapeTrigger
 from jobs.search import MAX_SEARCH_LENGTH
 from jobs.selectors import JOB_SORTS
 from jobs.services import scraping
@@ -46,6 +46,28 @@ JOB_LIST_PARAMETERS = [
 ]
 
 
+JOB_EXAMPLE = {
+    "id": 4127,
+    "source": "greenhouse",
+    "source_id": "northwind-analytics:4012345",
+    "url": "https://boards.greenhouse.io/northwind-analytics/jobs/4012345",
+    "title": "Senior Backend Engineer",
+    "company": "Northwind Analytics",
+    "description": "Northwind builds analytics software. You will build APIs in Python and Django...",
+    "salary_min": 90000,
+    "salary_max": 110000,
+    "salary_currency": "EUR",
+    "location": "Amsterdam (Hybrid)",
+    "remote_type": "hybrid",
+    "job_type": "permanent",
+    "tags": ["Python", "Django", "PostgreSQL"],
+    "eligible_regions": ["Netherlands"],
+    "visa_sponsorship": 1,
+    "posted_at": "2026-12-01T09:00:00Z",
+    "scraped_at": "2026-12-05T06:00:00Z",
+}
+
+
 def _viewer_scores(request, jobs) -> dict | None:
     """The signed-in viewer's career-impact scores for these jobs (one batch); None when anonymous."""
     if not request.user.is_authenticated or not jobs:
@@ -58,7 +80,25 @@ class JobListView(APIView):
     permission_classes = [AllowAny]
     pagination_class = envelope("jobs", 50)
 
-    @extend_schema(tags=["jobs"], parameters=JOB_LIST_PARAMETERS, responses={200: s.JobWithMatchSerializer(many=True)})
+    @extend_schema(
+        tags=["jobs"],
+        summary="Search the jobs",
+        description=(
+            "Jobs scraped from the boards careerhub reads, newest first (best first with `search`), and the jobs "
+            "you added yourself. A posting seen on two boards is listed once. Filter by source, work mode "
+            "(`full` is remote), contract type and salary; page with `limit` and `offset`. Signed in, each job "
+            "also carries `match`: your score for it, with its reasoning. No sign-in needed."
+        ),
+        parameters=JOB_LIST_PARAMETERS,
+        examples=[
+            OpenApiExample(
+                "A page of jobs",
+                response_only=True,
+                value=JOB_EXAMPLE,
+            )
+        ],
+        responses={200: s.JobWithMatchSerializer(many=True)},
+    )
     def get(self, request):
         query = s.JobListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -76,7 +116,16 @@ class JobListView(APIView):
 class JobDetailView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(tags=["jobs"], responses={200: s.JobDetailWithMatchSerializer})
+    @extend_schema(
+        tags=["jobs"],
+        summary="One job",
+        description=(
+            "Everything about a job, with the board's original data (`raw_data`) and, when it is a copy seen on "
+            "another board, the job it duplicates. Signed in, `match` is your score for it. A job someone else "
+            "added is a 404."
+        ),
+        responses={200: s.JobDetailWithMatchSerializer},
+    )
     def get(self, request, job_id):
         job = selectors.job_get(viewer=request.user, job_id=job_id)
         scores = _viewer_scores(request, [job])
@@ -85,23 +134,106 @@ class JobDetailView(APIView):
         return Response(s.JobDetailWithMatchSerializer(job, context={"career_impacts": scores}).data)
 
 
+LATEST_LOG_PATH = "/api/v1/jobs/logs/latest"
+
+
+def _refresh_message(log: ScrapeLog, sources: list[str]) -> str:
+    """What a refresh did, as far as it is known when the answer is written."""
+    if not sources:
+        return "No job source is configured"
+    if not log.is_finished:
+        return "Job scraping started"
+    counts = f"{log.jobs_found} jobs found, {log.jobs_created} new, {log.jobs_updated} updated, {log.jobs_failed} failed"
+    if log.status == ScrapeStatus.SUCCESS:
+        return f"Job scraping finished: {counts}."
+    if log.status == ScrapeStatus.PARTIAL:
+        return f"Job scraping finished with errors: {counts}. The errors are in GET {LATEST_LOG_PATH}."
+    return f"Job scraping {log.status}: {counts}. Why is in GET {LATEST_LOG_PATH}."
+
+
 class JobsRefreshView(APIView):
     throttle_classes = [JobsRefreshThrottle]
 
     @extend_schema(
         tags=["jobs"],
+        operation_id="jobs_refresh",
+        summary="Scrape the job boards now",
+        description=(
+            "Starts a run of every configured board. Where runs happen in the background the answer is 202 "
+            "`Job scraping started`; where they run inside the request (a server without a task worker) the "
+            "run has already finished and the answer (200) says how it went: `status` (`success`, `partial`, "
+            "`failed`), with the counts. Either way `GET /api/v1/jobs/logs/latest` (`log_url`) shows each "
+            "board's status, counts and errors. At most 2 per hour per user."
+        ),
         request=None,
-        responses={202: s.JobsRefreshSerializer, 429: error_response("Too many refreshes.")},
+        examples=[
+            OpenApiExample(
+                "Finished inside the request",
+                response_only=True,
+                status_codes=["200"],
+                value={
+                    "message": "Job scraping finished: 42 jobs found, 30 new, 12 updated, 0 failed.",
+                    "sources": ["remoteok", "greenhouse"],
+                    "scrape_log_id": 17,
+                    "status": "success",
+                    "finished": True,
+                    "jobs_found": 42,
+                    "jobs_created": 30,
+                    "jobs_updated": 12,
+                    "jobs_failed": 0,
+                    "log_url": "/api/v1/jobs/logs/latest",
+                },
+            ),
+            OpenApiExample(
+                "Running in the background",
+                response_only=True,
+                status_codes=["202"],
+                value={
+                    "message": "Job scraping started",
+                    "sources": ["remoteok", "greenhouse"],
+                    "scrape_log_id": 18,
+                    "status": "pending",
+                    "finished": False,
+                    "jobs_found": 0,
+                    "jobs_created": 0,
+                    "jobs_updated": 0,
+                    "jobs_failed": 0,
+                    "log_url": "/api/v1/jobs/logs/latest",
+                },
+            ),
+        ],
+        responses={
+            200: OpenApiResponse(s.JobsRefreshSerializer, description="The run has already finished (the embedded default)."),
+            202: OpenApiResponse(s.JobsRefreshSerializer, description="The run goes on in the background."),
+            429: error_response("Too many refreshes."),
+        },
     )
     def post(self, request):
-        log, sources = scraping.scrape_run_request(trigger=ScrapeTrigger.API, requested_by=request.user)
-        message = "Job scraping started" if sources else "No job source is configured"
-        return Response({"message": message, "sources": sources, "scrape_log_id": log.pk}, status=status.HTTP_202_ACCEPTED)
+        log, sources = scraping.scrape_run_start(trigger=ScrapeTrigger.API, requested_by=request.user)
+        body = {
+            "message": _refresh_message(log, sources),
+            "sources": sources,
+            "scrape_log_id": log.pk,
+            "status": log.status,
+            "finished": log.is_finished,
+            "jobs_found": log.jobs_found,
+            "jobs_created": log.jobs_created,
+            "jobs_updated": log.jobs_updated,
+            "jobs_failed": log.jobs_failed,
+            "log_url": LATEST_LOG_PATH,
+        }
+        return Response(body, status=status.HTTP_200_OK if log.is_finished else status.HTTP_202_ACCEPTED)
 
 
 class ScrapeLogLatestView(APIView):
     @extend_schema(
         tags=["jobs"],
+        summary="What the last scrape did",
+        description=(
+            "The latest run: when it started and finished, its status (`pending`, `running`, `success`, "
+            "`partial`, `failed`, `skipped`), how many postings were found, stored, updated and refused, its "
+            "errors, and one row per board with the same figures. 404 before the first run."
+        ),
         responses={200: s.ScrapeLogSerializer, 404: error_response("No scrape has run yet.")},
     )
     def get(self, request):

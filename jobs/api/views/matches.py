@@ -1,6 +1,6 @@
 """Seed 004 "Matches": list, status, refresh and refresh status."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,11 +17,67 @@ REFRESH_RUNNING = "Match refresh is already in progress. Check status endpoint f
 REFRESH_STATE_UNAVAILABLE = error_response("The cache that tracks refreshes is unavailable; try again shortly.")
 
 
+MATCH_EXAMPLE = {
+    "id": "5b0e7c2a-8f1d-4e3b-a6c9-0d1e2f3a4b5c",
+    "job_id": 4127,
+    "user_id": "7d9f6a1e-2b4c-4e8f-9a3d-5c1b2e3f4a5b",
+    "score": 86.5,
+    "status": "matched",
+    "reasoning": {
+        "overall_score": 86.5,
+        "skill_score": 100.0,
+        "title_score": 100.0,
+        "experience_score": 100.0,
+        "work_type_score": 100.0,
+        "location_score": 100.0,
+        "salary_score": 50.0,
+        "matching_skills": ["Python", "Django", "PostgreSQL"],
+        "missing_skills": [],
+        "weights": {"skills": 0.35, "title": 0.2, "experience": 0.15, "work_type": 0.1, "location": 0.1, "salary": 0.1},
+        "industry_match_percent": 70.0,
+        "blockers": [],
+        "caveats": [],
+    },
+    "analysis": "This is a strong match (86.5/100). You have 3 of the 3 skills it names (Python, Django, PostgreSQL).",
+    "job": {
+        "id": 4127,
+        "title": "Senior Backend Engineer",
+        "company": "Northwind Analytics",
+        "url": "https://boards.greenhouse.io/northwind-analytics/jobs/4012345",
+        "salary_min": 90000,
+        "salary_max": 110000,
+        "location": "Amsterdam (Hybrid)",
+        "tags": ["Python", "Django", "PostgreSQL"],
+    },
+    "cover_letter": "",
+    "cv_highlights": [],
+    "created_at": "2026-12-05T06:10:00Z",
+    "updated_at": "2026-12-05T06:10:00Z",
+    "applied_at": None,
+    "stale": False,
+}
+
+
 class MatchListView(APIView):
     pagination_class = envelope("matches", 50)
 
     @extend_schema(
         tags=["matches"],
+        summary="Your matches: the jobs ranked for you",
+        description=(
+            "Jobs scored against your profile, best first: the score (0 to 100), how it was reached (`reasoning`: "
+            "each part's score and weight, the skills you have and miss, and `blockers` such as a region you "
+            "cannot work from, which keep a score low), a plain-language `analysis`, and your status for it. "
+            "`stale` is true when your profile changed since the score was computed: "
+            "`POST /api/v1/matches/refresh` brings it up to date. Page with `limit` and `offset`."
+        ),
+        examples=[
+            OpenApiExample(
+                "A page of matches",
+                response_only=True,
+                value=MATCH_EXAMPLE,
+            )
+        ],
         parameters=[
             OpenApiParameter("min_score", float, description="Minimum match score, 0–100 (default 50)."),
             OpenApiParameter(
@@ -52,7 +108,18 @@ class MatchStatusView(OwnedObjectView):
     def get_queryset(self):
         return selectors.match_owned_list(user=self.request.user)
 
-    @extend_schema(tags=["matches"], request=s.MatchStatusInputSerializer, responses={200: s.MatchStatusResultSerializer})
+    @extend_schema(
+        tags=["matches"],
+        summary="Mark a match interested, applied, rejected or hidden",
+        description=(
+            "Sets your status for a match: `matched`, `interested`, `applied`, `rejected` or `hidden`. `applied` "
+            "also adds the job to your applications (once), so it can be followed there. `rejected` and `hidden` "
+            "keep the job out of your matches for good; a refresh never changes the status you set."
+        ),
+        request=s.MatchStatusInputSerializer,
+        examples=[OpenApiExample("Applied", request_only=True, value={"status": "applied"})],
+        responses={200: s.MatchStatusResultSerializer},
+    )
     def put(self, request, match_id):
         match = self.get_object()
         data = s.MatchStatusInputSerializer(data=request.data)
@@ -66,6 +133,14 @@ class MatchRefreshView(APIView):
 
     @extend_schema(
         tags=["matches"],
+        operation_id="matches_refresh",
+        summary="Recompute your matches",
+        description=(
+            "Scores every job against your current profile in the background and answers at once: "
+            "`processing`, or `already_processing` when a refresh of yours is running. Follow it with "
+            "`GET /api/v1/matches/refresh/status`. Every signed-in user refreshes their own matches (seed 004 "
+            "says admins only). At most 5 per hour per user."
+        ),
         request=None,
         responses={
             200: s.MatchRefreshSerializer,
@@ -80,6 +155,14 @@ class MatchRefreshView(APIView):
 
 
 class MatchRefreshStatusView(APIView):
-    @extend_schema(tags=["matches"], responses={200: s.MatchRefreshStatusSerializer, 503: REFRESH_STATE_UNAVAILABLE})
+    @extend_schema(
+        tags=["matches"],
+        summary="How your match refresh is going",
+        description=(
+            "`status` is `none` (no refresh in the last hour), `pending`, `processing` (with `progress` in per "
+            "cent), `completed` (with the counts in `result`) or `failed` (with why in `message`)."
+        ),
+        responses={200: s.MatchRefreshStatusSerializer, 503: REFRESH_STATE_UNAVAILABLE},
+    )
     def get(self, request):
         return Response(s.MatchRefreshStatusSerializer(refresh_state.refresh_state_get(user_id=request.user.pk)).data)

@@ -137,14 +137,28 @@ class PrimaryResumeSerializer(serializers.Serializer):
 
 
 class SkillsInputSerializer(serializers.Serializer):
-    skills = SkillListField(required=True, help_text="Replaces the skills; names are normalised.")
+    skills = SkillListField(
+        required=True,
+        help_text="The whole new list: it replaces the current skills (an empty list or null clears them). Names "
+        'are normalised ("postgres" is stored as "PostgreSQL"). To add or remove a few, use PATCH.',
+    )
 
     def profile_changes(self) -> dict[str, Any]:
         return {"skills": self.validated_data["skills"]}
 
 
+class SkillsChangeInputSerializer(serializers.Serializer):
+    add = SkillListField(help_text="Skills to add; ones already listed (in any spelling) are left as they are.")
+    remove = SkillListField(help_text='Skills to remove, in any spelling ("postgres" removes "PostgreSQL").')
+
+    def validate(self, attrs):
+        if not (attrs.get("add") or attrs.get("remove")):
+            raise serializers.ValidationError("Send skills to `add`, to `remove`, or both.")
+        return attrs
+
+
 class SkillsSerializer(serializers.Serializer):
-    skills = serializers.ListField(child=serializers.CharField())
+    skills = serializers.ListField(child=serializers.CharField(), help_text="The profile's skills, canonical names, in order.")
 
 
 class SocialLinkInputSerializer(serializers.Serializer):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -69,8 +69,12 @@ class CareerProfileView(APIView):
 
     @extend_schema(
         tags=["profile"],
-        summary="The career profile (seed 000)",
-        description='`success` is true if a career profile was found; otherwise `{"success": false, "data": null}`.',
+        summary="Your career profile (seed 000)",
+        description=(
+            "Your role, seniority, industry, skills and goals in seed 000's camelCase, inside its envelope: "
+            '`{"success": true, "data": {...}}`, or `{"success": false, "data": null}` before the first `PUT`. '
+            "Errors on this route are seed 000's too: `{\"success\": false, \"error\": \"...\"}`."
+        ),
         responses={200: CareerEnvelopeSerializer, 401: _error("Authentication required.")},
     )
     def get(self, request):
@@ -81,13 +85,30 @@ class CareerProfileView(APIView):
 
     @extend_schema(
         tags=["profile"],
-        summary="Create or update the career profile (seed 000 upsert)",
+        summary="Create or update your career profile (seed 000)",
         description=(
-            "Merges the fields sent. `currentRole`, `seniority` and `industry` are required when the career "
-            "profile is created. Any change that can affect a score invalidates the user's career-impact, "
-            "recommendation and dashboard caches; `message` says whether it did."
+            "Merges the fields you send into your career profile; the first `PUT` needs `currentRole`, "
+            "`seniority` and `industry`. Skills saved here are the skills of every other face of the profile. "
+            "When a change can affect your scores, your cached scores, recommendations and dashboard are "
+            "recomputed on the next read, and `message` says so. `hints` suggests, without refusing anything, "
+            "what would make the profile more useful (at least three primary skills, for example)."
         ),
         request=CareerProfileInputSerializer,
+        examples=[
+            OpenApiExample(
+                "First save",
+                request_only=True,
+                value={
+                    "currentRole": "Backend Engineer",
+                    "seniority": "senior",
+                    "industry": "Technology/Software",
+                    "primarySkills": ["Python", "Django", "PostgreSQL"],
+                    "skillsToLearn": ["Go"],
+                    "careerGoals": ["career-advancement"],
+                    "timeframe": "short-term",
+                },
+            )
+        ],
         responses={
             200: CareerEnvelopeSerializer,
             400: _error("Invalid input (the message names the field and the allowed values)."),

@@ -26,21 +26,29 @@ class CvUploadView(APIView):
 
     @extend_schema(
         tags=["profile"],
-        summary="Upload and parse a CV (seed 004)",
+        operation_id="profile_cv_upload",
+        summary="Upload your CV and read it into your profile (seed 004)",
         description=(
-            "PDF, DOCX or TXT (by content), at most 10 MB. The file and its text are stored first; parsing uses "
-            "Claude Haiku when configured (cached 30 days by content) and a deterministic parser otherwise. The "
-            "parsed CV updates the profile (skills merged, experience years). If parsing takes longer than a "
-            "short wait the answer is 202 and GET /profile/cv/parsed shows the result later. A wrong type is 415 "
-            "(seed 004 says 400; DESIGN §2 gives every upload 415)."
+            "Send a PDF, DOCX or TXT file (the type is read from its content) of at most 10 MB as the multipart "
+            "field `file`. The file and its text are kept first, so nothing is lost if reading it fails. It is "
+            "read by the AI model when the server has one (the same file is read once and remembered for 30 "
+            "days) and by careerhub's own parser otherwise (`model` says which). What was read updates your "
+            "profile: skills are added to yours, years of experience, and empty contact details and bio are "
+            "filled in. When reading takes longer than a few seconds the answer is 202 and "
+            "`GET /api/v1/profile/cv/parsed` shows the result once it is ready. A file nothing can be read "
+            "from is a 400 whose `code` says why; another file type is a 415 (seed 004 says 400). At most 10 "
+            "uploads per hour."
         ),
         request={"multipart/form-data": CvUploadInputSerializer},
         responses={
             200: CvUploadResponseSerializer,
+            400: error_response(
+                "No file, or a CV that could not be read or parsed: `code` says which (`no_text`, `too_many_pages`, "
+                "`document_too_complex`, `extraction_timeout`, `unreadable`, `cv_unparseable`, ...)."
+            ),
             202: CvUploadAcceptedSerializer,
             413: error_response("The file (or the whole request) is larger than 10 MB."),
             415: error_response("Not a PDF, DOCX or TXT file (by content)."),
-            422: error_response("The CV could not be read or nothing could be parsed from it."),
             429: error_response("Too many uploads."),
             503: error_response("The AI service is unavailable; the upload was kept. Retry after Retry-After."),
         },
@@ -73,7 +81,12 @@ class CvUploadView(APIView):
 class ParsedCvView(APIView):
     @extend_schema(
         tags=["profile"],
-        summary="The parsed CV (seed 004)",
+        summary="Your parsed CV (seed 004)",
+        description=(
+            "What was read from your latest CV: name, contact details, summary, skills, positions, education "
+            "and years of experience. 404 before any upload, while the upload is still being read, and when "
+            "nothing could be read from it (`code` says which)."
+        ),
         # 404 on a path without a parameter: the schema hook would not add it.
         responses={200: ParsedCvSerializer, 404: error_response("No CV uploaded yet (or not parsed yet).")},
     )

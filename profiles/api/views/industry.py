@@ -11,8 +11,11 @@ from profiles.api.serializers.industry import IndustryProfileInputSerializer, In
 class IndustryProfileView(APIView):
     @extend_schema(
         tags=["profile"],
-        summary="Years of experience per industry (seed 002)",
-        description='`{"industry_years_json": {}}` when nothing was stored yet.',
+        summary="Your years of experience per industry (seed 002)",
+        description=(
+            'How many years you worked in each industry, e.g. `{"fintech": 2.5}`; matching uses it for the '
+            'industry experience match. `{"industry_years_json": {}}` until something is stored.'
+        ),
         responses={200: IndustryProfileSerializer},
     )
     def get(self, request):
@@ -23,10 +26,12 @@ class IndustryProfileView(APIView):
 
     @extend_schema(
         tags=["profile"],
-        summary="Create or replace the industry profile (seed 002 upsert)",
+        summary="Set your years of experience per industry (seed 002)",
         description=(
-            "Upsert for the signed-in user (a `user_id` in the body is ignored). A missing `industry_years_json` "
-            "stores `{}`; keys are stored as lowercase tags; `updated_at` must be ISO 8601 if sent."
+            "Replaces the whole map of industry to years (a missing `industry_years_json` stores `{}`). Industry "
+            "names are stored lowercased; years are numbers from 0 up, and spellings of one industry may not add "
+            "up to more than a working life. A `user_id` in the body is ignored: it is always your own. "
+            "`updated_at`, when sent, must be an ISO 8601 date-time."
         ),
         request=IndustryProfileInputSerializer,
         responses={200: IndustryProfileSerializer},

@@ -34,7 +34,11 @@ class ResumeListView(APIView):
 
     @extend_schema(
         tags=["resumes"],
-        summary="Your resume versions, newest first",
+        summary="Your resume versions",
+        description=(
+            "The versions of your resume you keep (one per kind of role, say), newest first, each with its file's "
+            "name, type and a download link when a file was uploaded. Paged with `skip` and `limit`."
+        ),
         responses={200: ResumeVersionSerializer(many=True)},
     )
     def get(self, request):
@@ -45,6 +49,10 @@ class ResumeListView(APIView):
     @extend_schema(
         tags=["resumes"],
         summary="Create a resume version",
+        description=(
+            "A named version of your resume; attach its file with `POST /api/v1/upload/resumes/{resume_id}`. "
+            "Applications can then say which version was sent."
+        ),
         request=ResumeVersionCreateInputSerializer,
         responses={201: ResumeVersionDetailSerializer},
     )
@@ -68,8 +76,11 @@ class ResumeVersionView(OwnedObjectView):
 class ResumeDetailView(ResumeVersionView):
     @extend_schema(
         tags=["resumes"],
-        summary="A resume version",
-        description="With its tailored content, keywords and removed claims when it was tailored to a job.",
+        summary="One of your resume versions",
+        description=(
+            "With its tailored content, keywords and removed claims when it was tailored to a job. "
+            "Someone else's version, like a missing one, is a 404."
+        ),
         responses={200: ResumeVersionDetailSerializer},
     )
     def get(self, request, resume_id):
@@ -77,7 +88,8 @@ class ResumeDetailView(ResumeVersionView):
 
     @extend_schema(
         tags=["resumes"],
-        summary="Update a resume version (only the fields sent)",
+        summary="Change a resume version",
+        description="Changes only the fields sent. To replace its file, upload a new one.",
         request=ResumeVersionUpdateInputSerializer,
         responses={200: ResumeVersionDetailSerializer},
     )
@@ -89,7 +101,13 @@ class ResumeDetailView(ResumeVersionView):
         return Response(ResumeVersionDetailSerializer(resume, context={"request": request}).data)
 
     @extend_schema(
-        tags=["resumes"], summary="Delete a resume version (and its file)", responses={200: DetailMessageSerializer}
+        tags=["resumes"],
+        summary="Delete a resume version",
+        description=(
+            "Deletes the version and its file. Applications that named it keep their other details. Answers "
+            '`{"detail": "Resume version deleted"}`.'
+        ),
+        responses={200: DetailMessageSerializer},
     )
     def delete(self, request, resume_id):
         services.resume_version_delete(resume=self.get_object())
@@ -99,7 +117,9 @@ class ResumeDetailView(ResumeVersionView):
 class ResumeFileView(ResumeVersionView):
     @extend_schema(
         tags=["resumes"],
-        summary="Download the uploaded file of a resume version (owner only)",
+        operation_id="resumes_file_download",
+        summary="Download a resume version's file",
+        description="The file as it was uploaded, as an attachment. Only its owner can download it; 404 without a file.",
         responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file.")},
     )
     def get(self, request, resume_id):
@@ -120,10 +140,12 @@ class ResumeUploadView(ResumeVersionView):
 
     @extend_schema(
         tags=["resumes"],
-        summary="Upload the file of a resume version (seed 003)",
+        operation_id="resumes_file_upload",
+        summary="Upload a resume version's file (seed 003)",
         description=(
-            "PDF, DOC or DOCX (checked by content, not by name), at most 10 MB. Seed 003 answers 400 for a "
-            "wrong type or size; careerhub answers 415 and 413 as for every upload (DESIGN §2)."
+            "A PDF, DOC or DOCX file (the type is read from its content, not its name), at most 10 MB, as the "
+            "multipart field `file`; it replaces the version's previous file. A file of another type is a 415 and "
+            "a larger one a 413 (seed 003 answers 400 for both)."
         ),
         request={"multipart/form-data": ResumeUploadInputSerializer},
         responses={

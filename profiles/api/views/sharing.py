@@ -11,7 +11,14 @@ from profiles.api.serializers.sharing import PublicProfileSerializer, SharingInp
 
 class SharingView(APIView):
     @extend_schema(
-        tags=["profile"], summary="The public link of the profile and what it shows", responses={200: SharingSerializer}
+        tags=["profile"],
+        summary="Your public profile link and what it shows",
+        description=(
+            "Whether the link is on, its address (`url`, which anyone can open without an account) and the "
+            "sections it shows. The link is off until you turn it on. It is separate from `profile_visibility`, "
+            "which is about other careerhub users."
+        ),
+        responses={200: SharingSerializer},
     )
     def get(self, request):
         profile = services.profile_get_or_create(user=request.user)
@@ -19,7 +26,12 @@ class SharingView(APIView):
 
     @extend_schema(
         tags=["profile"],
-        summary="Turn the public link on or off, choose its sections, or replace it",
+        summary="Turn your public link on or off, choose its sections, or replace it",
+        description=(
+            "`enabled` turns the link on or off; `sections` chooses what it shows (`summary`, `skills`, "
+            "`experience`, `social_links`, and `contact` only when you list it); `regenerate_slug: true` gives "
+            "it a new address and the old one stops working at once. Fields left out stay as they are."
+        ),
         request=SharingInputSerializer,
         responses={200: SharingSerializer},
     )
@@ -36,8 +48,11 @@ class PublicProfileView(APIView):
 
     @extend_schema(
         tags=["profile"],
-        summary="A shared profile (no sign-in)",
-        description="Shows only the sections the owner made public. A private or unknown link is a 404.",
+        summary="A shared profile (no sign-in needed)",
+        description=(
+            "The profile behind a public link, for anyone who has the link: only the sections its owner chose. "
+            "A link that is off, replaced or unknown is a 404."
+        ),
         auth=[],
         responses={200: PublicProfileSerializer},
     )

@@ -12,12 +12,14 @@ class PostFeedView(APIView):
 
     @extend_schema(
         tags=["social"],
+        summary="Your feed",
+        description=(
+            "The posts you may read, newest first: public posts, your own, and every post of your groups (a "
+            "private group's posts are for its members only). `group_id` narrows it to one group. Page with "
+            "`skip` and `limit`."
+        ),
         parameters=[OpenApiParameter("group_id", str, description="Only this group's posts (UUID).")],
         responses={200: PostSerializer(many=True)},
-        description=(
-            "Posts the caller may read, newest first: public posts, their own, and every post of the "
-            "groups they belong to. A private group's posts are for its members only."
-        ),
     )
     def get(self, request):
         query = FeedQuerySerializer(data=request.query_params)

@@ -20,7 +20,8 @@ class FollowView(APIView):
             "A public profile (or one you already see, such as a `groups` profile of a group mate) is followed "
             "at once: 201 with the follow. A profile for followers only needs its owner's approval: 202 with the "
             'pending request (`"status": "pending"`; asking again answers the same request). Until the owner '
-            "approves, you do not see what is for followers only."
+            "approves, you do not see what is for followers only. A private profile, or a `groups` one of "
+            "someone you share no group with, is a 403; yourself or someone you already follow a 400."
         ),
         request=None,
         responses={
@@ -38,8 +39,12 @@ class FollowView(APIView):
 
     @extend_schema(
         tags=["social"],
+        operation_id="social_unfollow",
         summary="Unfollow a user, or withdraw a pending request",
-        description="Ends a follow, or withdraws a request the owner has not answered yet.",
+        description=(
+            'Ends a follow (answers `{"detail": "Unfollowed successfully"}`), or withdraws a request the owner '
+            "has not answered yet; someone you neither follow nor asked to follow is a 404."
+        ),
         responses={200: DetailMessageSerializer},
     )
     def delete(self, request, user_id):
@@ -50,7 +55,15 @@ class FollowView(APIView):
 class FollowersListView(APIView):
     pagination_class = skip_limit(50)
 
-    @extend_schema(tags=["social"], responses={200: FollowSerializer(many=True), 403: NOT_VISIBLE})
+    @extend_schema(
+        tags=["social"],
+        summary="Who follows someone",
+        description=(
+            "The followers of a profile you may see, newest first, leaving out the followers whose own profile "
+            "you may not see. Page with `skip` and `limit`."
+        ),
+        responses={200: FollowSerializer(many=True), 403: NOT_VISIBLE},
+    )
     def get(self, request, user_id):
         follows = selectors.follower_list(viewer=request.user, user_id=user_id)
         paginator = self.pagination_class()
@@ -61,7 +74,15 @@ class FollowersListView(APIView):
 class FollowingListView(APIView):
     pagination_class = skip_limit(50)
 
-    @extend_schema(tags=["social"], responses={200: FollowSerializer(many=True), 403: NOT_VISIBLE})
+    @extend_schema(
+        tags=["social"],
+        summary="Whom someone follows",
+        description=(
+            "The people a profile you may see follows, newest first, leaving out those whose profile you may "
+            "not see. Page with `skip` and `limit`."
+        ),
+        responses={200: FollowSerializer(many=True), 403: NOT_VISIBLE},
+    )
     def get(self, request, user_id):
         follows = selectors.following_list(viewer=request.user, user_id=user_id)
         paginator = self.pagination_class()
@@ -70,7 +91,12 @@ class FollowingListView(APIView):
 
 
 class FollowStatsView(APIView):
-    @extend_schema(tags=["social"], responses={200: FollowStatsSerializer, 403: NOT_VISIBLE})
+    @extend_schema(
+        tags=["social"],
+        summary="How many follow someone, and whom they follow",
+        description="The two counts of a profile you may see.",
+        responses={200: FollowStatsSerializer, 403: NOT_VISIBLE},
+    )
     def get(self, request, user_id):
         return Response(selectors.follow_stats_get(viewer=request.user, user_id=user_id))
 

@@ -21,7 +21,12 @@ from social.api.serializers.groups import (
 class GroupListView(APIView):
     pagination_class = skip_limit(50)
 
-    @extend_schema(tags=["social"], responses={200: GroupSerializer(many=True)}, description="Public groups, newest first.")
+    @extend_schema(
+        tags=["social"],
+        summary="Public groups",
+        description="Every public group, newest first, with its member count. Page with `skip` and `limit`.",
+        responses={200: GroupSerializer(many=True)},
+    )
     def get(self, request):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.group_public_list(), request, view=self)
@@ -29,9 +34,13 @@ class GroupListView(APIView):
 
     @extend_schema(
         tags=["social"],
+        summary="Create a group",
+        description=(
+            "A `name`, an optional description, and `is_public` (default true). You become its first member and "
+            "admin. A private group is seen and joined only by its members and the people they invite."
+        ),
         request=GroupCreateInputSerializer,
         responses={201: GroupSerializer},
-        description="Create a group; the creator becomes its admin member.",
     )
     def post(self, request):
         data = GroupCreateInputSerializer(data=request.data)
@@ -44,7 +53,12 @@ class GroupListView(APIView):
 class GroupMineView(APIView):
     pagination_class = skip_limit(50)
 
-    @extend_schema(tags=["social"], responses={200: GroupSerializer(many=True)}, description="Groups the caller belongs to.")
+    @extend_schema(
+        tags=["social"],
+        summary="Your groups",
+        description="The groups you belong to, public or private, newest first. Page with `skip` and `limit`.",
+        responses={200: GroupSerializer(many=True)},
+    )
     def get(self, request):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.group_joined_list(user=request.user), request, view=self)
@@ -65,12 +79,19 @@ class GroupDetailView(GroupObjectView):
     def get_queryset(self):
         return selectors.group_list(viewer=self.request.user, with_member_count=True)
 
-    @extend_schema(tags=["social"], responses={200: GroupSerializer})
+    @extend_schema(
+        tags=["social"],
+        summary="One group",
+        description="A public group, or a private one you belong to or are invited to; any other is a 404.",
+        responses={200: GroupSerializer},
+    )
     def get(self, request, group_id):
         return Response(GroupSerializer(self.get_object()).data)
 
     @extend_schema(
         tags=["social"],
+        summary="Change a group",
+        description="Its creator changes its name, description or visibility; fields left out stay as they are.",
         request=GroupUpdateInputSerializer,
         responses={200: GroupSerializer, 403: error_response("Only the creator can update the group.")},
     )
@@ -82,6 +103,8 @@ class GroupDetailView(GroupObjectView):
 
     @extend_schema(
         tags=["social"],
+        summary="Delete a group",
+        description='Its creator deletes it with its memberships and posts. Answers `{"detail": "Group deleted"}`.',
         responses={200: DetailMessageSerializer, 403: error_response("Only the creator can delete the group.")},
     )
     def delete(self, request, group_id):
@@ -92,6 +115,8 @@ class GroupDetailView(GroupObjectView):
 class GroupJoinView(GroupObjectView):
     @extend_schema(
         tags=["social"],
+        summary="Join a group",
+        description="Anyone may join a public group; a private one needs an invitation (403). Already a member is a 400.",
         request=None,
         responses={
             201: GroupMemberSerializer,
@@ -107,6 +132,12 @@ class GroupJoinView(GroupObjectView):
 class GroupLeaveView(GroupObjectView):
     @extend_schema(
         tags=["social"],
+        operation_id="social_groups_leave",
+        summary="Leave a group",
+        description=(
+            "A group's last admin cannot leave while other members remain (400): delete the group instead. "
+            'Answers `{"detail": "Left group successfully"}`.'
+        ),
         responses={
             200: DetailMessageSerializer,
             400: error_response("The last admin cannot leave while other members remain."),
@@ -122,6 +153,11 @@ class GroupMembersView(APIView):
 
     @extend_schema(
         tags=["social"],
+        summary="A group's members",
+        description=(
+            "Who is in a group, in the order they joined, with their role. Anyone who sees a public group sees "
+            "its members; a private group's are for its members only (403). Page with `skip` and `limit`."
+        ),
         responses={
             200: GroupMemberSerializer(many=True),
             403: error_response("Only members see a private group's members."),
@@ -138,12 +174,16 @@ class GroupInviteView(GroupObjectView):
     @extend_schema(
         tags=["social"],
         request=None,
+        summary="Invite someone to a group",
+        description=(
+            "A group's admins invite a user, who may then see the group and join it, private or not. Inviting a "
+            "member or someone already invited is a 400."
+        ),
         responses={
             201: GroupInvitationSerializer,
             400: error_response("Already a member or already invited."),
             403: error_response("Only the group's admins can invite."),
         },
-        description="A group admin invites a user; a private group can only be joined with an invitation.",
     )
     def post(self, request, group_id, user_id):
         invitation = services.group_invite(inviter=request.user, group=self.get_object(), user_id=user_id)

@@ -1,6 +1,6 @@
 """Posts and reactions: write a post, list one's own, edit or delete it, react to one."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,7 +19,29 @@ from social.api.serializers.posts import (
 
 
 class PostCreateView(APIView):
-    @extend_schema(tags=["social"], request=PostCreateInputSerializer, responses={201: PostSerializer})
+    @extend_schema(
+        tags=["social"],
+        summary="Write a post",
+        description=(
+            "An `Update`, `Tip`, `Milestone`, `Question`, `Resource` or `Celebration`. Outside a group a post is "
+            "public unless `is_public` is false (then only you see it). With `group_id` it goes to one of your "
+            "groups (400 for a group you are not in): its members read it, and others only when both the post "
+            "and the group are public."
+        ),
+        request=PostCreateInputSerializer,
+        examples=[
+            OpenApiExample(
+                "A tip",
+                request_only=True,
+                value={
+                    "post_type": "Tip",
+                    "title": "Ask about on-call",
+                    "content": "In the final round, ask how on-call works. It told me more than the whole process.",
+                },
+            )
+        ],
+        responses={201: PostSerializer},
+    )
     def post(self, request):
         data = PostCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -31,7 +53,12 @@ class PostCreateView(APIView):
 class PostMineView(APIView):
     pagination_class = skip_limit(50)
 
-    @extend_schema(tags=["social"], responses={200: PostSerializer(many=True)})
+    @extend_schema(
+        tags=["social"],
+        summary="Your posts",
+        description="Everything you wrote, public or not, newest first. Page with `skip` and `limit`.",
+        responses={200: PostSerializer(many=True)},
+    )
     def get(self, request):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.post_authored_list(user=request.user), request, view=self)
@@ -51,6 +78,11 @@ class PostObjectView(OwnedObjectView):
 class PostDetailView(PostObjectView):
     @extend_schema(
         tags=["social"],
+        summary="Change a post",
+        description=(
+            "Its author changes the title, content or `is_public`; fields left out stay as they are. Someone "
+            "else's post you can read is a 403, one you cannot a 404."
+        ),
         request=PostUpdateInputSerializer,
         responses={200: PostSerializer, 403: error_response("Only the author can update the post.")},
     )
@@ -62,6 +94,8 @@ class PostDetailView(PostObjectView):
 
     @extend_schema(
         tags=["social"],
+        summary="Delete a post",
+        description='Its author deletes it with its reactions. Answers `{"detail": "Post deleted"}`.',
         responses={200: DetailMessageSerializer, 403: error_response("Only the author can delete the post.")},
     )
     def delete(self, request, post_id):
@@ -72,9 +106,13 @@ class PostDetailView(PostObjectView):
 class PostReactView(PostObjectView):
     @extend_schema(
         tags=["social"],
+        summary="React to a post",
+        description=(
+            "`Like`, `Celebrate`, `Support` or `Insightful`, on a post you can read. One reaction per person and "
+            "post: a new one replaces your previous one."
+        ),
         request=ReactionInputSerializer,
         responses={201: ReactionSerializer},
-        description="One reaction per user per post: a new reaction replaces the previous one.",
     )
     def post(self, request, post_id):
         data = ReactionInputSerializer(data=request.data)
@@ -82,7 +120,13 @@ class PostReactView(PostObjectView):
         reaction = services.reaction_set(user=request.user, post=self.get_object(), reaction=data.validated_data["reaction"])
         return Response(ReactionSerializer(reaction).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(tags=["social"], responses={200: DetailMessageSerializer})
+    @extend_schema(
+        tags=["social"],
+        operation_id="social_posts_unreact",
+        summary="Take back your reaction",
+        description='Answers `{"detail": "Reaction removed"}`; a post you have not reacted to is a 404.',
+        responses={200: DetailMessageSerializer},
+    )
     def delete(self, request, post_id):
         services.reaction_delete(user=request.user, post=self.get_object())
         return Response({"detail": "Reaction removed"})

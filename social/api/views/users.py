@@ -15,9 +15,15 @@ class UserSearchView(APIView):
 
     @extend_schema(
         tags=["users"],
+        summary="Find people",
+        description=(
+            "Active users whose username or display name contains `q` (any case), among the profiles you may "
+            "see: public ones, `followers` profiles of people you follow, `groups` profiles of people you share a "
+            "group with. Private profiles never appear, and new accounts start private. Page with `skip` and "
+            "`limit`."
+        ),
         parameters=[OpenApiParameter("q", str, description="Search by username or display name; blank returns []")],
         responses={200: UserPublicProfileSerializer(many=True)},
-        description="Profiles matching `q` that the caller may see under each profile's visibility.",
     )
     def get(self, request):
         users = selectors.user_list(viewer=request.user, query=request.query_params.get("q", ""))
@@ -29,6 +35,11 @@ class UserSearchView(APIView):
 class UserDetailView(APIView):
     @extend_schema(
         tags=["users"],
+        summary="Someone's profile",
+        description=(
+            "The public part of a user: username, display name, bio, visibility, streak and when they joined "
+            "(never their email). A profile you may not see is a 403 `profile_private`; an unknown user a 404."
+        ),
         responses={200: UserPublicProfileSerializer, 403: error_response("This profile is not visible to you.")},
     )
     def get(self, request, user_id):

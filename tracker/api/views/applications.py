@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -31,6 +31,51 @@ from tracker.services import applications as application_services
 from tracker.services import imports as import_services
 
 IMPORT_EXTENSIONS = {".csv", ".txt", ""}
+
+
+APPLICATION_EXAMPLE = {
+    "id": "3f1c2b7a-9d4e-4c1a-8b2f-6e5d4c3b2a10",
+    "user_id": "7d9f6a1e-2b4c-4e8f-9a3d-5c1b2e3f4a5b",
+    "company_name": "Northwind Analytics",
+    "role_title": "Senior Backend Engineer",
+    "url": "https://jobs.example.com/northwind/42",
+    "description": None,
+    "location": "Remote (Europe)",
+    "job_type": "Full-time",
+    "work_mode": "Remote",
+    "salary_min": 90000,
+    "salary_max": 110000,
+    "salary_currency": "EUR",
+    "applied_source": "Referral",
+    "applied_date": "2026-11-17",
+    "follow_up_date": None,
+    "priority": "High",
+    "notes": None,
+    "status": "Interviewing",
+    "resume_version_id": None,
+    "created_at": "2026-11-17T10:00:00Z",
+    "updated_at": "2026-11-28T15:30:00Z",
+    "stages": [
+        {
+            "id": "0a6f0d8e-1b2c-4d3e-9f80-112233445566",
+            "application_id": "3f1c2b7a-9d4e-4c1a-8b2f-6e5d4c3b2a10",
+            "stage_name": "Recruiter call",
+            "stage_type": "Recruiter Call",
+            "stage_date": "2026-11-21",
+            "result": "Passed",
+            "duration_minutes": 30,
+            "interviewer_names": None,
+            "prep_notes": None,
+            "questions_asked": None,
+            "notes": None,
+            "created_at": "2026-11-21T16:00:00Z",
+            "updated_at": "2026-11-21T16:00:00Z",
+        }
+    ],
+    "outcome": None,
+    "reflection": None,
+    "tags": [],
+}
 
 
 def application_created_body(user: User, application: Application) -> dict:
@@ -55,13 +100,50 @@ class ApplicationListView(OwnedListView):
     def owned(self):
         return application_selectors.application_list(user=self.request.user)
 
-    @extend_schema(tags=["applications"], responses={200: s.ApplicationSerializer(many=True)})
+    @extend_schema(
+        tags=["applications"],
+        summary="Your applications",
+        description=(
+            "Every application you track, newest first, each with its interview stages, outcome, reflection and "
+            "tags. Filter with `status` and `priority`; page with `skip` and `limit` (a plain array, as in "
+            "seed 003)."
+        ),
+        examples=[OpenApiExample("One application", value=APPLICATION_EXAMPLE, response_only=True)],
+        responses={200: s.ApplicationSerializer(many=True)},
+    )
     def get(self, request):
         return self.page(s.ApplicationSerializer)
 
     @extend_schema(
         tags=["applications"],
+        summary="Track an application",
+        description=(
+            "Only `company_name` and `role_title` are required. The status starts at `Saved` unless you send "
+            "another; created as `Applied` without an `applied_date`, it is dated today (in your time zone). "
+            "Enum values are spelled as seed 003 spells them (`Full-time`, `On-site`, `LinkedIn`, ...). The "
+            "answer lists in `duplicates` your other applications for the same company and role, if any: a "
+            "hint, never a refusal. Naming a resume version that is not yours is a 404."
+        ),
         request=s.ApplicationInputSerializer,
+        examples=[
+            OpenApiExample(
+                "Applied last week",
+                request_only=True,
+                value={
+                    "company_name": "Northwind Analytics",
+                    "role_title": "Senior Backend Engineer",
+                    "status": "Applied",
+                    "applied_date": "2026-11-17",
+                    "work_mode": "Remote",
+                    "job_type": "Full-time",
+                    "salary_min": 90000,
+                    "salary_max": 110000,
+                    "salary_currency": "EUR",
+                    "applied_source": "Referral",
+                    "priority": "High",
+                },
+            )
+        ],
         responses={201: s.ApplicationCreatedSerializer, 404: error_response("Resume version not found (or not yours).")},
     )
     def post(self, request):
@@ -77,18 +159,42 @@ class ApplicationDetailView(OwnedObjectView):
     def get_queryset(self):
         return application_selectors.application_list(user=self.request.user)
 
-    @extend_schema(tags=["applications"], responses={200: s.ApplicationSerializer})
+    @extend_schema(
+        tags=["applications"],
+        summary="One application",
+        description="With its stages, outcome, reflection and tags. Someone else's application is a 404.",
+        responses={200: s.ApplicationSerializer},
+    )
     def get(self, request, application_id):
         return Response(s.ApplicationSerializer(self.get_object()).data)
 
-    @extend_schema(tags=["applications"], request=s.ApplicationInputSerializer, responses={200: s.ApplicationSerializer})
+    @extend_schema(
+        tags=["applications"],
+        summary="Change an application",
+        description=(
+            "Changes only the fields you send (null clears an optional one). Moving it from `Saved` to "
+            "`Applied` dates it today unless it has an `applied_date`; every status change is recorded in the "
+            "activity log. Answers the whole application."
+        ),
+        request=s.ApplicationInputSerializer,
+        responses={200: s.ApplicationSerializer},
+    )
     def put(self, request, application_id):
         application = application_selectors.application_get(user=request.user, application_id=application_id)
         data = validated(s.ApplicationInputSerializer, request.data, partial=True)
         application_services.application_update(user=request.user, application=application, data=data)
         return Response(s.ApplicationSerializer(self.get_object()).data)
 
-    @extend_schema(tags=["applications"], responses={200: DetailMessageSerializer})
+    @extend_schema(
+        tags=["applications"],
+        summary="Delete an application",
+        description=(
+            "Deletes it with everything that belongs to it: stages, outcome, reflection, documents, tag "
+            "assignments, and the reminders and contacts linked to it. Answers "
+            '`{"detail": "Application deleted"}`.'
+        ),
+        responses={200: DetailMessageSerializer},
+    )
     def delete(self, request, application_id):
         application = application_selectors.application_get(user=request.user, application_id=application_id)
         application_services.application_delete(user=request.user, application=application)
@@ -105,7 +211,12 @@ class _Echo:
 class ApplicationExportView(APIView):
     @extend_schema(
         tags=["applications"],
-        summary="Export applications and their stages as CSV",
+        operation_id="applications_export",
+        summary="Download your applications as CSV",
+        description=(
+            "A CSV file of every application you track, one row per interview stage (an application without "
+            "stages has one row), in the columns `POST /api/v1/applications/import` reads back."
+        ),
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     def get(self, request):
@@ -121,7 +232,12 @@ class ApplicationImportView(APIView):
 
     @extend_schema(
         tags=["applications"],
-        summary="Import applications and their stages from CSV (all or nothing)",
+        summary="Import applications from CSV",
+        description=(
+            "Upload a CSV file (multipart field `file`, UTF-8) in the columns the export writes. The import is "
+            "all or nothing: when a row is invalid, nothing is stored and the report names each row's problems. "
+            "With `dry_run` true nothing is stored either, and the answer (200) says what would be."
+        ),
         request={"multipart/form-data": s.ImportInputSerializer},
         responses={
             201: s.ImportReportSerializer,

@@ -21,8 +21,10 @@ def deleted(thing: str) -> Response:
     return Response({"detail": f"{thing} deleted"})
 
 
+# A seed 003 list: the owner's rows, filtered by the filterset's query parameters, paged with
+# skip/limit. (A comment, not a docstring: the schema would show a docstring as the description
+# of every list.)
 class OwnedListView(GenericAPIView):
-    """A seed 003 list: owner-scoped selector, django-filter query parameters, skip/limit."""
 
     model: type
 

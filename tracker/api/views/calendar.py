@@ -37,7 +37,9 @@ class StageIcsView(OwnedObjectView):
 
     @extend_schema(
         tags=["calendar"],
-        summary="Download one interview stage as an .ics file",
+        operation_id="applications_stages_ics",
+        summary="Download an interview stage as a calendar file",
+        description="An `.ics` file with the stage as one event, to open in any calendar app. A stage without a date is a 400.",
         responses={(200, "text/calendar"): OpenApiTypes.STR, 400: error_response("The stage has no date.")},
     )
     def get(self, request, application_id, stage_id):
@@ -54,7 +56,9 @@ class ReminderIcsView(OwnedObjectView):
 
     @extend_schema(
         tags=["calendar"],
-        summary="Download one reminder as an .ics file",
+        operation_id="reminders_ics",
+        summary="Download a reminder as a calendar file",
+        description="An `.ics` file with the reminder as one event, to open in any calendar app.",
         responses={(200, "text/calendar"): OpenApiTypes.STR},
     )
     def get(self, request, reminder_id):
@@ -70,11 +74,13 @@ def _feed_body(request, feed: CalendarFeed, token: str | None) -> dict:
 class CalendarFeedView(APIView):
     @extend_schema(
         tags=["calendar"],
-        summary="The secret iCalendar subscription URL (created on first use)",
+        summary="Your calendar feed's address",
         description=(
-            "The first call creates the feed and answers with its secret URL. Only a hash of the token is "
-            "stored, so later calls answer with `url` and `token` null: keep the URL when you get it, and "
-            "rotate the feed to get a new one."
+            "A secret address your calendar app can subscribe to: your interviews, reminders, offer deadlines "
+            "and follow-up dates, kept up to date. The first call makes the feed and answers with its address. "
+            "Only a hash of it is kept, so later calls answer with `url` and `token` null: keep the address "
+            "when you get it. Anyone with it can read the feed, so keep it private and replace it with "
+            "`POST /api/v1/calendar/feed/rotate` if it leaks or is lost."
         ),
         responses={200: s.CalendarFeedSerializer},
     )
@@ -85,7 +91,9 @@ class CalendarFeedView(APIView):
 class CalendarFeedRotateView(APIView):
     @extend_schema(
         tags=["calendar"],
-        summary="Replace the secret URL; the old one stops working at once",
+        operation_id="calendar_feed_rotate",
+        summary="Replace your calendar feed's address",
+        description="A new secret address; the old one stops working at once. Subscribe again with the new `url`.",
         request=None,
         responses={200: s.CalendarFeedSerializer},
     )
@@ -93,19 +101,21 @@ class CalendarFeedRotateView(APIView):
         return Response(_feed_body(request, *calendar_services.calendar_feed_rotate(user=request.user)))
 
 
+# The feed itself: no JWT (calendar apps cannot send one); the secret token is the key. The token
+# never reaches a log line: careerhub.logs redacts it (tracker.apps registers the pattern).
 class CalendarFeedPublicView(APIView):
-    """The feed itself: no JWT (calendar apps cannot send one); the secret token is the key.
-
-    The token never reaches a log line: careerhub.logs redacts it (tracker.apps registers the pattern).
-    """
-
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
     @extend_schema(
         tags=["calendar"],
         operation_id="calendar_feed_ics",
-        summary="The iCalendar feed (RFC 5545) of reminders, interviews, offer deadlines and follow-ups",
+        summary="The calendar feed (for calendar apps)",
+        description=(
+            "The iCalendar (RFC 5545) feed of your interviews, reminders, offer deadlines and follow-ups, for "
+            "calendar apps to subscribe to. It takes no token: the secret in the address is the key, and an "
+            "unknown or replaced one is a 404."
+        ),
         responses={(200, "text/calendar"): OpenApiTypes.STR},
     )
     def get(self, request, token):

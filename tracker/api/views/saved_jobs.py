@@ -28,11 +28,28 @@ class SavedJobListView(OwnedListView):
     def owned(self):
         return record_selectors.saved_job_list(user=self.request.user)
 
-    @extend_schema(tags=["saved jobs"], responses={200: s.SavedJobSerializer(many=True)})
+    @extend_schema(
+        tags=["saved jobs"],
+        summary="Your saved jobs",
+        description=(
+            "Jobs you noted to apply to later, newest first. Filter with `status` (`Active`, `Archived`, "
+            "`Converted`) and `priority`; page with `skip` and `limit`."
+        ),
+        responses={200: s.SavedJobSerializer(many=True)},
+    )
     def get(self, request):
         return self.page(s.SavedJobSerializer)
 
-    @extend_schema(tags=["saved jobs"], request=s.SavedJobInputSerializer, responses={201: s.SavedJobCreatedSerializer})
+    @extend_schema(
+        tags=["saved jobs"],
+        summary="Save a job for later",
+        description=(
+            "Only `company_name` is required. The answer lists in `duplicates` the applications you already "
+            "track for the same company and role, if any."
+        ),
+        request=s.SavedJobInputSerializer,
+        responses={201: s.SavedJobCreatedSerializer},
+    )
     def post(self, request):
         data = validated(s.SavedJobInputSerializer, request.data)
         saved_job = saved_job_services.saved_job_create(user=request.user, data=data)
@@ -53,18 +70,31 @@ class _SavedJobView(OwnedObjectView):
 
 
 class SavedJobDetailView(_SavedJobView):
-    @extend_schema(tags=["saved jobs"], responses={200: s.SavedJobSerializer})
+    @extend_schema(
+        tags=["saved jobs"], summary="One saved job", description="Someone else's saved job is a 404.", responses={200: s.SavedJobSerializer}
+    )
     def get(self, request, saved_job_id):
         return Response(s.SavedJobSerializer(self.get_object()).data)
 
-    @extend_schema(tags=["saved jobs"], request=s.SavedJobUpdateInputSerializer, responses={200: s.SavedJobSerializer})
+    @extend_schema(
+        tags=["saved jobs"],
+        summary="Change a saved job",
+        description="Changes only the fields you send.",
+        request=s.SavedJobUpdateInputSerializer,
+        responses={200: s.SavedJobSerializer},
+    )
     def put(self, request, saved_job_id):
         saved_job = self.get_object()
         data = validated(s.SavedJobUpdateInputSerializer, request.data, partial=True)
         saved_job = saved_job_services.saved_job_update(user=request.user, saved_job=saved_job, data=data)
         return Response(s.SavedJobSerializer(saved_job).data)
 
-    @extend_schema(tags=["saved jobs"], responses={200: DetailMessageSerializer})
+    @extend_schema(
+        tags=["saved jobs"],
+        summary="Delete a saved job",
+        description='Answers `{"detail": "Saved job deleted"}`. An application made from it stays.',
+        responses={200: DetailMessageSerializer},
+    )
     def delete(self, request, saved_job_id):
         saved_job_services.saved_job_delete(user=request.user, saved_job=self.get_object())
         return deleted("Saved job")
@@ -73,7 +103,12 @@ class SavedJobDetailView(_SavedJobView):
 class SavedJobConvertView(_SavedJobView):
     @extend_schema(
         tags=["saved jobs"],
-        summary="Promote a saved job to an application (once)",
+        summary="Turn a saved job into an application",
+        description=(
+            "Creates an application from the saved job (its company, role, link, place, salary and notes) and "
+            "marks the saved job `Converted`. The new application's `status` defaults to `Saved`. A saved job is "
+            "converted once: again is a 409. It needs a `role_title` first (400)."
+        ),
         request=s.ConvertInputSerializer,
         responses={
             201: ApplicationCreatedSerializer,
