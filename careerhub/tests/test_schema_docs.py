@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 CODE_WORDS = re.compile(
     r"\b(?:selectors?|serializers?|services?|querysets?|docstrings?|viewsets?|kwargs|django-filter|owner-scoped)\b"
     r"|\b[\w/]+\.py\b"
-    r"|\b(?:careerhub|accounts|profiles|tracker|jobs|social|insights)\.[a-z_]+\b",
+    # a module path, but not a host name such as jobs.lever.co
+    r"|\b(?:careerhub|accounts|profiles|tracker|jobs|social|insights)\.[a-z_]+\b(?!\.[a-z]{2,3}\b)",
     re.IGNORECASE,
 )
 # Internal documents a caller does not have.

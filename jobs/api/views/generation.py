@@ -181,6 +181,7 @@ class TailorResumeView(_MatchView):
     @extend_schema(
         tags=["generation"],
         summary="Create a resume version tailored to a match's job",
+        operation_id="matches_tailor_resume",
         description=(
             "Rewrites the user's resume (their parsed CV and profile) for the match's job and saves it as a new "
             'resume version named "Tailored — {title} at {company}": a summary aimed at the role, skills ordered by '

@@ -101,6 +101,7 @@ class SavedSearchResultsView(_SavedSearchView):
     @extend_schema(
         tags=TAGS,
         summary="Run a saved search now",
+        operation_id="saved_searches_results_list",
         description=(
             "The jobs the search's query finds now, in GET /jobs's order and shape, each with `match`, your score "
             "for it. With `min_match_score`, only jobs scoring at least that (the first 1,000 jobs of the query are "

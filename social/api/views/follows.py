@@ -124,6 +124,7 @@ class FollowRequestApproveView(APIView):
     @extend_schema(
         tags=["social"],
         summary="Approve a request to follow you",
+        operation_id="social_follow_requests_approve",
         description="The requester becomes your follower and sees what is for your followers. Answers the follow.",
         request=None,
         responses={200: FollowSerializer},
@@ -137,6 +138,7 @@ class FollowRequestDeclineView(APIView):
     @extend_schema(
         tags=["social"],
         summary="Decline a request to follow you",
+        operation_id="social_follow_requests_decline",
         description="The request is removed; the requester is not told, and may ask again later.",
         request=None,
         responses={200: DetailMessageSerializer},
