@@ -64,7 +64,7 @@ from careerhub import skills as skill_names
 from careerhub.vocabulary import SENIORITY_YEARS
 from jobs.eligibility import gazetteer, reader, roles
 from jobs.eligibility.gazetteer import WORLDWIDE
-from jobs.normalize import company_key
+from jobs.matching.companies import company_match_key
 
 WEIGHTS = {"skills": 0.35, "title": 0.20, "experience": 0.15, "work_type": 0.10, "location": 0.10, "salary": 0.10}
 SKILL_DENOMINATOR_CAP = 8
@@ -322,7 +322,7 @@ def candidate_features(
         home_city=(home_city or "").strip().lower(),
         home_country=home[0] if len(home) == 1 else "",
         preferred=gazetteer.member_countries(gazetteer.codes_of(preferred_countries)),
-        blocked_companies=frozenset(key for key in (company_key(name) for name in blocked_companies) if key),
+        blocked_companies=frozenset(key for key in (company_match_key(name) for name in blocked_companies) if key),
         blocked_keywords=tuple(form for form in (_words_form(k) for k in blocked_keywords) if form.strip()),
         learned=learned if isinstance(learned, Learned) else learned_from(learned),
     )
@@ -351,7 +351,7 @@ def _places_of(codes: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], 
 
 @lru_cache(maxsize=FEATURE_MEMO_SIZE)
 def _company_of(company: str) -> str:
-    return company_key(company)
+    return company_match_key(company)
 
 
 @lru_cache(maxsize=4096)
@@ -581,7 +581,7 @@ def salary_score(candidate: CandidateFeatures, job: JobFeatures) -> float:
         return 100.0
     top = job.salary_top
     if not top or job.salary_currency != candidate.salary_currency:
-        return 50.0
+        return 75.0
     if top >= floor:
         return 100.0
     return max(0.0, 100.0 * (top - floor / 2) / (floor / 2))
@@ -598,7 +598,7 @@ SALARY_FAR_BELOW = 0.20
 COMPATIBLE_TYPES = frozenset({"contract", "freelance", "temporary"})
 # Points each caveat takes off the overall score (documented in docs/matching.md).
 CAVEAT_PENALTIES = {
-    "work_mode": 4.0,  # hybrid or on-site in your own city, and you asked for remote
+    "work_mode": 6.0,  # hybrid or on-site, and you did not ask for that mode
     "relocation": 12.0,  # hybrid or on-site in a city you do not live in
     "seniority": 8.0,  # one level above or below you (twice that when your feedback says so)
     "salary": 6.0,  # the top of the range just under your minimum
@@ -678,7 +678,7 @@ def _kind_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes) -
         penalty += CAVEAT_PENALTIES["role_family"]
         _note(notes, "caveat", "role_family", lambda: f"the job is in {roles.family_label(job.family)}, next to the {_families_list(candidate.families)} roles you look for")
     if candidate.employment_types and job.employment_types and job.employment_types.isdisjoint(candidate.employment_types):
-        if candidate.open_to_other_types or (job.employment_types | candidate.employment_types) <= COMPATIBLE_TYPES:
+        if candidate.open_to_other_types or (job.employment_types <= COMPATIBLE_TYPES and not candidate.employment_types.isdisjoint(COMPATIBLE_TYPES)):
             penalty += CAVEAT_PENALTIES["employment_type"]
             _note(notes, "caveat", "employment_type", lambda: f"the job is {_types(job.employment_types)} and you asked for {_types(candidate.employment_types)} work")
         else:
@@ -712,13 +712,14 @@ def _setting_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes
     placed = mode in ("hybrid", "onsite") or (mode is None and bool(job.cities))
     local = bool(candidate.home_city) and candidate.home_city in job.cities
     moving_to = job.countries - {WORLDWIDE}
+    # Going in to an office they did not ask for is a drawback (RULES.md); working remotely never is.
+    if mode in _MODE and candidate.work_modes and mode not in candidate.work_modes:
+        penalty += CAVEAT_PENALTIES["work_mode"]
+        _note(notes, "caveat", "work_mode", lambda: f"the job is {_MODE[mode]}{' in your city' if local else ''} and you asked for {_modes(candidate.work_modes)} work")
     if placed:
         where = _MODE.get(mode or "", "based")
         if candidate.work_modes == {"remote"}:
-            if local:
-                penalty += CAVEAT_PENALTIES["work_mode"]
-                _note(notes, "caveat", "work_mode", lambda: f"the job is {where} in your city and you asked for remote work")
-            else:
+            if not local:
                 penalty += CAVEAT_PENALTIES["relocation"]
                 _note(notes, "caveat", "relocation", lambda: f"the job is {where}{_in_cities(job.cities)} and you asked for remote work")
         elif candidate.home_city and job.cities and not local:
@@ -793,6 +794,11 @@ def _place_list(codes: Iterable[str]) -> str:
 
 def _in_cities(cities: frozenset[str]) -> str:
     return f" in {', '.join(sorted(c.title() for c in cities))}" if cities else ""
+
+
+def _modes(modes: frozenset[str]) -> str:
+    names = [{"remote": "remote", "hybrid": "hybrid", "onsite": "on-site"}[mode] for mode in sorted(modes)]
+    return " or ".join(names)
 
 
 def _families_list(families: frozenset[str]) -> str:

@@ -60,6 +60,9 @@ class TestBlockers:
     def test_contract_freelance_and_temporary_stand_in_for_each_other_and_openness_makes_a_caveat(self):
         blockers, caveats, _ = limits(candidate(employment_types=["contract"]), job(job_type="freelance", **mid()))
         assert blockers == [] and caveats == ["employment_type"]
+        blockers, caveats, _ = limits(candidate(employment_types=["full_time", "contract"]), job(job_type="freelance", **mid()))
+        assert blockers == [] and caveats == ["employment_type"]
+        assert limits(candidate(employment_types=["full_time"]), job(job_type="freelance", **mid()))[0] == ["employment_type"]
         blockers, caveats, _ = limits(candidate(open_to_other_types=True), job(job_type="contract", **mid()))
         assert blockers == [] and caveats == ["employment_type"]
 
@@ -94,6 +97,7 @@ class TestBlockers:
         assert limits(c, job(company="ACME Inc.", **mid()))[0] == ["blocklist"]
         assert limits(c, job(title="Backend Engineer, Crypto Exchange", seniority_level=2))[0] == ["blocklist"]
         assert s.blocklisted(c, job(company="Acme, Inc", **mid()))
+        assert s.blocklisted(c, job(company="Acme S.L.", **mid())) and s.blocklisted(c, job(company="ACME Pty Ltd", **mid()))
         assert not s.blocklisted(c, job(company="Acmeville", title="Cryptography Engineer"))
 
     def test_any_blocker_caps_the_score_below_the_default_min_score(self):
@@ -110,8 +114,15 @@ class TestCaveats:
         c = candidate(home_city="Austin")
         _, own, own_why = limits(c, job(remote_type="hybrid", cities=["austin"], **mid()))
         _, away, away_why = limits(c, job(remote_type="hybrid", cities=["boston"], **mid()))
-        assert own == ["work_mode"] and away == ["relocation"]
+        assert own == ["work_mode"] and away == ["work_mode", "relocation"]
         assert own_why["overall_score"] > away_why["overall_score"]
+
+    def test_an_office_mode_they_did_not_ask_for_is_a_caveat_and_remote_never_is(self):
+        hybrid_or_remote = candidate(home_city="Austin", work_modes=["remote", "hybrid"])
+        assert limits(hybrid_or_remote, job(remote_type="onsite", cities=["austin"], **mid()))[1] == ["work_mode"]
+        assert limits(hybrid_or_remote, job(remote_type="hybrid", cities=["austin"], **mid()))[1] == []
+        office = candidate(home_city="Austin", work_modes=["hybrid", "onsite"])
+        assert limits(office, job(remote_type="remote", **mid()))[1] == []
 
     def test_a_job_in_a_named_city_that_does_not_say_remote_is_worked_there(self):
         assert limits(candidate(home_city="Austin"), job(remote_type=None, cities=["boston"], **mid()))[1] == ["relocation"]
