@@ -43,9 +43,11 @@ seniority   the title's level (roles.title_level), else the family's ("Engineeri
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from jobs.eligibility import gazetteer, roles
@@ -339,7 +341,7 @@ _CLEARANCE_NEGATED = re.compile(
     r"|\bno\s+citizenship\s+requirements?|\b(?:do|does)\s+not\s+need\s+to\s+be\s+an?\s+\S+\s+citizen",
     re.IGNORECASE,
 )
-_CLEARANCE_LEVEL = r"(?:ts\s*/\s*sci|top[- ]secret|secret|public\s+trust|sc|dv|nv1|nv2|baseline|bpss|ctc|q)"
+_CLEARANCE_LEVEL = r"(?:ts\s*/\s*sci|top[- ]secret|secret|public\s+trust|confidential|sc|dv|nv1|nv2|baseline|bpss|ctc|q)"
 _CLEARANCE = re.compile(
     rf"\b(?P<level>{_CLEARANCE_LEVEL})\s+(?:level\s+)?(?:security\s+)?(?:clearance|cleared)\b"
     r"|\bsecurity\s+clearance\b"
@@ -364,7 +366,38 @@ _CITIZEN = re.compile(
     re.IGNORECASE,
 )
 _REQUIRED = re.compile(r"\b(?:only|required|require|requires|must|need|needs|eligible|restricted|limited|mandatory|necessary)\b", re.IGNORECASE)
-_LEVEL_COUNTRY = {"sc": "GB", "dv": "GB", "bpss": "GB", "ctc": "GB", "nv1": "AU", "nv2": "AU", "baseline": "AU"}
+
+
+@cache
+def _clearances() -> dict[str, Any]:
+    with (gazetteer.DATA / "clearances.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _level_key(text: str) -> str:
+    return re.sub(r"[\s-]", "", text).lower()
+
+
+_HELD_LEVEL = re.compile(rf"\b({_CLEARANCE_LEVEL})\b", re.IGNORECASE)
+
+
+def clearance_held(text: str) -> tuple[str, str] | None:
+    """(country, level) of a clearance a profile says its owner holds ("US Secret", "TS/SCI", "UK SC", "NV1"); None
+    when it names no level. A level without a country is its usual country's (data/clearances.json), else the US's."""
+    found = _HELD_LEVEL.search(text or "")
+    if found is None:
+        return None
+    level = _level_key(found.group(1))
+    rest = (text[: found.start()] + " " + text[found.end() :]).replace("clearance", " ")
+    places = [entry for entry in gazetteer.find_places(rest, prose=False, lenient_case=True, prefer_countries=True).entries if entry.kind == "country"]
+    country = places[0].code if places else _clearances()["default_country"].get(level, "US")
+    return country, level
+
+
+def clearance_rank(country: str, level: str | None) -> int | None:
+    """Where a level stands on its country's ladder (0 lowest); None when unknown."""
+    ladder = _clearances()["ladders"].get(country, ())
+    return ladder.index(level) if level in ladder else None
 
 
 def _country_in(sentence: str, who: str | None) -> str | None:
@@ -395,8 +428,8 @@ def clearance_from_sentences(text_sentences: list[str], default_country: str | N
         clearance = _CLEARANCE.search(sentence)
         if clearance and not (_NOT_SECURITY.search(sentence) and "security" not in sentence.lower()):
             named = _LEVEL_NAMED.search(sentence)
-            level = re.sub(r"[\s-]", "", named.group(1)).lower() if named else None
-            country = _country_in(sentence, None) or _LEVEL_COUNTRY.get(level or "") or default_country or "US"
+            level = _level_key(named.group(1)) if named else None
+            country = _country_in(sentence, None) or _clearances()["default_country"].get(level or "") or default_country or "US"
             active = bool(_HELD.search(sentence)) and not _OBTAINABLE.search(sentence)
             return {"kind": "clearance", "country": country, "level": level, "active": active}
         citizen = _CITIZEN.search(sentence)

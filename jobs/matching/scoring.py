@@ -219,6 +219,8 @@ class CandidateFeatures(NamedTuple):
     blocked_companies: frozenset[str]  # company keys (jobs.normalize.company_key)
     blocked_keywords: tuple[str, ...]  # " word word " forms, matched inside a title's words
     learned: Learned
+    citizenships: frozenset[str] = frozenset()  # countries they are a citizen of (they may also work there)
+    clearances: frozenset[tuple[str, str]] = frozenset()  # (country, level) of the security clearances they hold
 
 
 def with_skill(candidate: CandidateFeatures, name: str) -> CandidateFeatures:
@@ -279,12 +281,16 @@ def candidate_features(
     blocked_companies: Iterable[str] = (),
     blocked_keywords: Iterable[str] = (),
     learned: Mapping[str, Any] | Learned | None = None,
+    citizenships: Iterable[str] = (),
+    security_clearances: Iterable[str] = (),
 ) -> CandidateFeatures:
     """A candidate as the score sees them.
 
-    Where they may work without sponsorship: their eligible regions; and, unless they need visa
-    sponsorship, also their preferred countries and the country they live in (wanting or living
-    somewhere is not a right to work there for someone who needs a visa).
+    Where they may work without sponsorship: their eligible regions and the countries they are a
+    citizen of; and, unless they need visa sponsorship, also their preferred countries and the
+    country they live in (wanting or living somewhere is not a right to work there for someone who
+    needs a visa). Clearances are read as (country, level) by reader.clearance_held; an entry naming
+    no level is left out.
     """
     role_names = [role for role in [*target_roles, current_role] if role]
     roles_ = tuple(tokens for tokens in (title_tokens(role) for role in role_names) if tokens)
@@ -298,7 +304,8 @@ def candidate_features(
     needs_visa = bool(needs_visa_sponsorship)
     target_levels = frozenset(lvl for lvl in (roles.title_level(role) for role in target_roles if role) if lvl is not None)
     home = sorted(code for code in gazetteer.codes_of([home_country]) if not gazetteer.is_region(code))
-    eligible_names = set(gazetteer.codes_of(eligible_regions))
+    citizen_of = gazetteer.codes_of(citizenships)
+    eligible_names = set(gazetteer.codes_of(eligible_regions)) | citizen_of
     if not needs_visa:
         eligible_names |= gazetteer.codes_of(preferred_countries) | gazetteer.codes_of([home_country])
     return CandidateFeatures(
@@ -325,6 +332,8 @@ def candidate_features(
         blocked_companies=frozenset(key for key in (company_match_key(name) for name in blocked_companies) if key),
         blocked_keywords=tuple(form for form in (_words_form(k) for k in blocked_keywords) if form.strip()),
         learned=learned if isinstance(learned, Learned) else learned_from(learned),
+        citizenships=gazetteer.member_countries(citizen_of) - {WORLDWIDE},
+        clearances=frozenset(held for held in (reader.clearance_held(text) for text in security_clearances if isinstance(text, str)) if held),
     )
 
 
@@ -651,20 +660,45 @@ def _places_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes)
         penalty += CAVEAT_PENALTIES["visa_unstated"]
         _note(notes, "caveat", "visa", lambda: "you need visa sponsorship and the job says neither where it hires nor whether it sponsors")
     if job.authorization is not None:
-        kind, where, level, held = job.authorization
-        covered = gazetteer.member_countries(frozenset({where}))
-        may_work_there = bool(candidate.eligible) and (WORLDWIDE in candidate.eligible or not covered.isdisjoint(candidate.eligible))
-        if candidate.needs_visa or (candidate.eligible and not may_work_there):
-            blockers += 1
-            _note(notes, "blocker", "clearance", lambda: _authorization_detail(kind, where, level) + _authorization_reason(candidate, where))
-        elif held:
-            # A clearance has to be granted through an employer: one the job wants held already, a profile cannot show.
-            blockers += 1
-            _note(notes, "blocker", "clearance", lambda: _authorization_detail(kind, where, level) + " held already, and your profile lists none")
-        else:
-            penalty += CAVEAT_PENALTIES["clearance"] if kind == "clearance" else CAVEAT_PENALTIES["clearance"] / 2
-            _note(notes, "caveat", "clearance", lambda: _authorization_detail(kind, where, level) + ": only if you hold it")
+        more_blockers, more_penalty = _authorization_limits(candidate, job, notes)
+        blockers, penalty = blockers + more_blockers, penalty + more_penalty
     return blockers, penalty
+
+
+def _holds_clearance(candidate: CandidateFeatures, covered: frozenset[str], level: str) -> bool:
+    """Whether a clearance they hold is of one of these countries and at least this level (any level when the job names none)."""
+    for country, held in candidate.clearances:
+        if country not in covered:
+            continue
+        wanted, have = reader.clearance_rank(country, level or None), reader.clearance_rank(country, held)
+        if not level or held == level or (wanted is not None and have is not None and have >= wanted):
+            return True
+    return False
+
+
+def _authorization_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes) -> tuple[int, float]:
+    """(blockers, penalty) of a citizenship or a security clearance the job asks for."""
+    kind, where, level, held = job.authorization
+    covered = gazetteer.member_countries(frozenset({where}))
+    if kind == "citizenship" and not covered.isdisjoint(candidate.citizenships):
+        return 0, 0.0
+    if kind == "clearance" and _holds_clearance(candidate, covered, level):
+        return 0, 0.0
+    may_work_there = bool(candidate.eligible) and (WORLDWIDE in candidate.eligible or not covered.isdisjoint(candidate.eligible))
+    if kind == "citizenship" and candidate.citizenships:
+        # Their profile says which citizenships they hold, and this is not one of them.
+        _note(notes, "blocker", "clearance", lambda: _authorization_detail(kind, where, level) + f", and you are a citizen of {_place_list(candidate.citizenships)}")
+        return 1, 0.0
+    if candidate.needs_visa or (candidate.eligible and not may_work_there):
+        _note(notes, "blocker", "clearance", lambda: _authorization_detail(kind, where, level) + _authorization_reason(candidate, where))
+        return 1, 0.0
+    if held:
+        # A clearance has to be granted through an employer: one the job wants held already needs one in the profile.
+        _note(notes, "blocker", "clearance", lambda: _authorization_detail(kind, where, level) + " held already, and your profile lists no such clearance")
+        return 1, 0.0
+    penalty = CAVEAT_PENALTIES["clearance"] if kind == "clearance" else CAVEAT_PENALTIES["clearance"] / 2
+    _note(notes, "caveat", "clearance", lambda: _authorization_detail(kind, where, level) + ": only if you hold it")
+    return 0, penalty
 
 
 def _kind_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes) -> tuple[int, float]:

@@ -157,3 +157,34 @@ class TestLearned:
     def test_seniority_feedback_doubles_the_one_level_caveat_in_its_direction(self):
         below = job(title="Junior Backend Developer", seniority_level=1)
         assert s.ranked(candidate(learned={"seniority_below": True}), below)[0] == round(s.ranked(candidate(), below)[0] - 8, 1)
+
+
+class TestCitizenshipAndClearance:
+    """A profile may say which citizenships and security clearances its owner holds (docs/matching.md)."""
+
+    def test_a_citizenship_they_hold_is_no_limit_and_lets_them_work_there(self):
+        c = candidate(eligible_regions=["EU"], citizenships=["United States"])
+        assert limits(c, job(eligible_regions=["USA"], authorization="citizenship:US", **mid()))[:2] == ([], [])
+
+    def test_a_citizenship_their_profile_does_not_list_blocks_when_it_lists_others(self):
+        c = candidate(citizenships=["France"], eligible_regions=["US", "EU"])
+        blockers, _, why = limits(c, job(authorization="citizenship:US", **mid()))
+        assert blockers == ["clearance"]
+        assert why["blockers"][0]["detail"] == "the job is for US citizens only, and you are a citizen of France"
+
+    def test_a_clearance_held_at_that_level_or_above_is_no_limit(self):
+        for held in (["US Secret"], ["TS/SCI"], ["Top Secret clearance"]):
+            assert limits(candidate(security_clearances=held), job(authorization="clearance:US:secret:active", **mid()))[:2] == ([], [])
+
+    def test_a_clearance_below_the_level_or_of_another_country_still_blocks(self):
+        for held in (["Public Trust"], ["UK SC"], ["NV1"]):
+            blockers, _, why = limits(candidate(security_clearances=held), job(authorization="clearance:US:topsecret:active", **mid()))
+            assert blockers == ["clearance"], held
+            assert why["blockers"][0]["detail"].endswith("held already, and your profile lists no such clearance")
+
+    def test_a_clearance_held_satisfies_a_job_that_names_no_level(self):
+        assert limits(candidate(security_clearances=["UK DV"], eligible_regions=["UK"]), job(eligible_regions=["UK"], authorization="clearance:GB", **mid()))[:2] == ([], [])
+
+    def test_an_entry_that_names_no_level_is_left_out(self):
+        assert s.candidate_features(skills=[], security_clearances=["yes, I have one"]).clearances == frozenset()
+        assert s.candidate_features(skills=[], security_clearances=["UK SC", "NV1"]).clearances == {("GB", "sc"), ("AU", "nv1")}
