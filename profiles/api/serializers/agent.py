@@ -14,7 +14,6 @@ from profiles.api.serializers.fields import ClearableListField, DialectChoiceFie
 MAX_CUSTOM_KEY_LENGTH = 50
 MAX_CUSTOM_BYTES = 10_000
 MAX_SALARY = 10**12
-MAX_AUTHORIZATIONS = 10
 
 
 class AgentPreferencesInputSerializer(serializers.Serializer):
@@ -33,13 +32,9 @@ class AgentPreferencesInputSerializer(serializers.Serializer):
     preferred_countries = TextListField(item_length=100)
     eligible_regions = TextListField(item_length=100)
     needs_visa_sponsorship = serializers.BooleanField(required=False, allow_null=True)
-    citizenships = TextListField(
-        item_length=100, max_length=MAX_AUTHORIZATIONS, help_text='Countries you are a citizen of ("United States", "UK").'
-    )
+    citizenships = TextListField(item_length=100, help_text='Countries you are a citizen of ("United States", "UK").')
     security_clearances = TextListField(
-        item_length=100,
-        max_length=MAX_AUTHORIZATIONS,
-        help_text='Security clearances you hold now, level and country ("US Secret", "TS/SCI", "UK SC", "NV1").',
+        item_length=100, help_text='Security clearances you hold now, level and country ("US Secret", "TS/SCI", "UK SC", "NV1").'
     )
 
     def to_internal_value(self, data):
