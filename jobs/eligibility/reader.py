@@ -646,13 +646,32 @@ _NUMBER_WORDS = {
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?=(?:\s*(?:\+|plus|-|–|to|or\s+more)\s*(?:\w+\s+)?)?\s*(?:years|yrs))", re.I)
 
 
+_YEARS_WORD = re.compile(r"years|yrs", re.IGNORECASE)
+# The patterns read at most this far on either side of the word "years".
+_YEARS_REACH = 60
+
+
+def _years_windows(text: str) -> list[str]:
+    """The stretches of text around each "years" (overlapping ones merged): the patterns run on these only,
+    not on the whole description."""
+    spans: list[list[int]] = []
+    for match in _YEARS_WORD.finditer(text):
+        start, end = max(0, match.start() - _YEARS_REACH), match.end() + _YEARS_REACH
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return [text[start:end] for start, end in spans]
+
+
 def required_years_from_text(text: str) -> int | None:
     """The experience a posting asks for: the smallest plausible figure it states (in digits or words)."""
-    text = _NUMBER_WORD.sub(lambda match: _NUMBER_WORDS[match.group(1).lower()], text or "")
     found = []
-    for pattern in _YEARS_PATTERNS:
-        for match in pattern.findall(text):
-            found.extend(int(group) for group in (match if isinstance(match, tuple) else (match,)) if group)
+    for window in _years_windows(text or ""):
+        window = _NUMBER_WORD.sub(lambda match: _NUMBER_WORDS[match.group(1).lower()], window)
+        for pattern in _YEARS_PATTERNS:
+            for match in pattern.findall(window):
+                found.extend(int(group) for group in (match if isinstance(match, tuple) else (match,)) if group)
     plausible = [years for years in found if 0 < years <= 25]
     return min(plausible) if plausible else None
 
