@@ -80,6 +80,13 @@ class Profile(models.Model):
     preferred_countries = models.JSONField(default=list, blank=True)
     eligible_regions = models.JSONField(default=list, blank=True)
     needs_visa_sponsorship = models.BooleanField(null=True, blank=True)
+    # What a job may ask for beyond the right to work (jobs.matching: the clearance rule).
+    citizenships = models.JSONField(
+        default=list, blank=True, help_text='Countries the user is a citizen of, as written ("United States", "UK").'
+    )
+    security_clearances = models.JSONField(
+        default=list, blank=True, help_text='Security clearances the user holds now, as written ("US Secret", "TS/SCI", "UK SC").'
+    )
     custom_preferences = models.JSONField(default=dict, blank=True, help_text="Seed 004 preference keys we do not model.")
     availability_status = models.CharField(max_length=30, choices=AvailabilityStatus.choices, blank=True)
 

@@ -27,6 +27,7 @@ urlpatterns = [
     route("matches", matches.MatchListView.as_view(), name="match-list"),
     route("matches/refresh", matches.MatchRefreshView.as_view(), name="match-refresh"),
     route("matches/refresh/status", matches.MatchRefreshStatusView.as_view(), name="match-refresh-status"),
+    route("matches/blocklist", matches.MatchBlocklistView.as_view(), name="match-blocklist"),
     route("matches/<uuid:match_id>/status", matches.MatchStatusView.as_view(), name="match-status"),
     # Generation (seed 004).
     route("matches/<uuid:match_id>/generate-cover-letter", generation.CoverLetterGenerateView.as_view(), name="match-generate-cover-letter"),

@@ -1,7 +1,7 @@
 """Places as data: countries, US states and Canadian provinces, major cities and regions.
 
 Built once per process from `pycountry` (every ISO 3166-1 country, its names and codes, and the
-ISO 3166-2 subdivisions of the US and Canada) and the files beside this module:
+ISO 3166-2 subdivisions of the US, Canada and Australia) and the files beside this module:
 `data/countries.json` (the names people write besides the ISO ones, and adjectives),
 `data/cities.json` (city → country or subdivision) and `data/regions.json` (region → members).
 
@@ -13,7 +13,8 @@ Reading text goes through `find_places`: the words are looked up as n-grams (lon
 "New Mexico" is a state, not Mexico, and "Latin America" is a region, not the US. Two-letter
 codes count only when written in capitals ("US", "CA"), never "us"; in prose (`prose=True`) a
 name also has to be capitalised, and names that are ordinary words or first names ("Chad",
-"Jordan", "Georgia") or that describe rather than restrict ("global") are left to location fields.
+"Jordan", "Georgia") or that describe rather than restrict ("global") are left to location fields
+unless a preposition puts them in place ("based in India").
 Ambiguous names resolve by context: "CA" after a city is California, alone it is Canada;
 "Georgia" is the US state unless the text points at the country (Tbilisi, "Republic of Georgia").
 """
@@ -34,8 +35,9 @@ import pycountry
 DATA = Path(__file__).parent / "data"
 WORLDWIDE = "WORLDWIDE"
 MAX_NAME_WORDS = 6
-# Subdivisions we know by name and code: the places postings name next to a city.
-SUBDIVISION_COUNTRIES = ("US", "CA")
+# Subdivisions we know by name and code: the places postings name next to a city ("Austin, TX",
+# "Toronto, ON", "Perth WA" — a code two countries share resolves by the city before it).
+SUBDIVISION_COUNTRIES = ("US", "CA", "AU")
 SUBDIVISION_TYPES = {"State", "District", "Province", "Territory"}
 
 
@@ -259,7 +261,8 @@ def _acceptable(words: list[str], start: int, end: int, *, prose: bool, lenient_
             # "IT", "QA", "HR", "CV" are country codes too, but in prose they are words
             return False
         key = tuple(_plain(w) for w in written)
-        if key in gazetteer().prose_excluded:
+        if key in gazetteer().prose_excluded and (start == 0 or _plain(words[start - 1]) not in _PLACE_PREPOSITIONS):
+            # "India", "Jordan", "Georgia" are names and words too, but "based in India" is the country
             return False
         if not all(_capitalised(w) or _plain(w) in _LOWER_INSIDE_NAMES for w in written) or not _capitalised(written[0]):
             return False
@@ -267,6 +270,7 @@ def _acceptable(words: list[str], start: int, end: int, *, prose: bool, lenient_
 
 
 _PROSE_CODES = {"US", "UK", "EU"}
+_PLACE_PREPOSITIONS = {"in", "within", "from", "across", "throughout", "inside"}
 _NOT_A_CITY = {"remote", "hybrid", "onsite", "on-site", "office", "anywhere", "only", "or", "and", "in", "location", "locations"}
 _LOWER_INSIDE_NAMES = {"of", "and", "the", "de", "do", "&", "am", "la"}
 

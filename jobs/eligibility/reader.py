@@ -43,9 +43,11 @@ seniority   the title's level (roles.title_level), else the family's ("Engineeri
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from jobs.eligibility import gazetteer, roles
@@ -175,12 +177,36 @@ def _add_place(reading: Reading, entry: Entry, source: str) -> None:
         reading.cities.append(Value(entry.name, source))
 
 
+# "Springfield, IL", "Bendigo VIC": the words before a state or province name a city even when the
+# gazetteer does not know it (a posting's location line names the city it is worked in).
+_CITY_BEFORE_STATE = re.compile(r"(?P<city>[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,2})\s*,?\s+(?P<state>[A-Z]{2,3})\b")
+
+
+def _unknown_city(location: str, found: gazetteer.Found) -> Entry | None:
+    if any(entry.kind == "city" for entry in found.entries):
+        return None
+    states = {entry.name: entry for entry in found.entries if entry.kind == "subdivision"}
+    for match in _CITY_BEFORE_STATE.finditer(location):
+        state = next((e for e in found.entries if e.kind == "subdivision" and e.code.endswith("-" + match.group("state"))), None)
+        city = match.group("city").strip()
+        known = gazetteer.find_places(city, prose=False).entries
+        if state is not None and city.lower() not in _NOT_CITIES and not city.isupper() and not known and city not in states:
+            return Entry("city", state.code, city.title())
+    return None
+
+
+_NOT_CITIES = {"remote", "hybrid", "onsite", "on-site", "us", "usa", "united states", "anywhere", "office", "hq"}
+
+
 def _read_location(reading: Reading, location: str) -> None:
     found = gazetteer.find_places(location, prose=False)
     entries = list(found.entries)
     if len(entries) > 1:
         # "Remote, anywhere in the US": a restriction next to "anywhere" is the restriction
         entries = [entry for entry in entries if entry.code != WORLDWIDE]
+    city = _unknown_city(location, found)
+    if city is not None:
+        entries.append(city)
     for entry in entries:
         _add_place(reading, entry, LOCATION)
 
@@ -200,6 +226,35 @@ _STRONG_RESTRICTION = re.compile(
 )
 
 
+# The phrase that says where the candidate must be. The places after it, up to the end of its clause,
+# are the restriction: "listed as remote across APAC, but candidates must be based in Manila" hires
+# in Manila; "open to candidates anywhere in India, and we overlap with our London office" in India.
+_PLACE_CUE = re.compile(
+    r"\b(?:based|located|living|residing|reside|resident|live)\s+(?:in|within|inside|anywhere\s+in)\b"
+    r"|\b(?:open|available|restricted|limited)\s+(?:only\s+)?to\s+(?:candidates|applicants|people|residents|anyone|those)\s+(?:\w+\s+){0,2}?(?:in|within|from)\b"
+    r"|\b(?:authori[sz]ed|eligible|entitled|permitted|right)\s+to\s+work\s+(?:in|from|within)\b|\banywhere\s+in\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(
+    r",\s*(?:and|but|while|as|so)\s+(?:we|our|the|you|your|it|its|they|a|an)\b|;|\s(?:but|while|whereas|although)\s", re.IGNORECASE
+)
+_PLACE_VERBS = re.compile(r"\b(?:based|located|reside|residing|live|authori[sz]ed|eligible)\b", re.IGNORECASE)
+
+
+def _cued_fragment(sentence: str) -> str | None:
+    """The part of a sentence from its place cue to the end of that clause; None without a cue."""
+    cue = _PLACE_CUE.search(sentence)
+    if cue is None:
+        return None
+    end = _CLAUSE_END.search(sentence, cue.end())
+    return sentence[cue.start() : end.start() if end else len(sentence)]
+
+
+def _prose_entries(text: str) -> list[Entry]:
+    found = gazetteer.find_places(text, prose=True)
+    return [e for e in _places_from(found, excluded_from=_exclusion_word_index(text)) if e.code != WORLDWIDE]
+
+
 def _read_places_in_prose(reading: Reading, text_sentences: list[str], *, worldwide_allowed: bool = True) -> None:
     worldwide_said = False
     for sentence in text_sentences:
@@ -208,10 +263,13 @@ def _read_places_in_prose(reading: Reading, text_sentences: list[str], *, worldw
             if _WORLDWIDE_PROSE.search(sentence):
                 worldwide_said = True
             continue
-        if _TIMEZONE_CUE.search(sentence) and not re.search(r"\b(?:based|located|reside|residing|live|authori[sz]ed|eligible)\b", sentence, re.I):
+        fragment = _cued_fragment(sentence)
+        # "overlap with US time zones" is about hours, not where they live — unless the sentence also says that
+        if _TIMEZONE_CUE.search(sentence) and not _PLACE_VERBS.search(sentence) and fragment is None:
             continue
-        found = gazetteer.find_places(sentence, prose=True)
-        entries = [e for e in _places_from(found, excluded_from=_exclusion_word_index(sentence)) if e.code != WORLDWIDE]
+        entries = _prose_entries(fragment) if fragment else []
+        if not entries and not _TIMEZONE_CUE.search(sentence):
+            entries = _prose_entries(sentence)
         if not entries:
             if _WORLDWIDE_PROSE.search(sentence):
                 worldwide_said = True
@@ -254,7 +312,10 @@ _VISA_YES = re.compile(
     r"|\bsponsorship\s+(?:is\s+)?(?:available|offered|provided|possible)\b"
     r"|\bsponsorship\s+for\s+(?:work\s+)?(?:visas?|work\s+permits?|work\s+authori[sz]ation)\s+(?:is\s+)?(?:available|offered|provided|possible)"
     r"|\b(?:h-?1b|blue\s+card|skilled\s+worker|tn|o-1)\s+(?:visa\s+)?(?:sponsorship|transfers?)\s+(?:are\s+|is\s+)?(?:available|welcome|supported|offered)"
-    r"|\b(?:candidates|applicants|people|those)\s+(?:who|that)\s+(?:need|require)\s+(?:visa\s+)?sponsorship\s+(?:are\s+)?(?:welcome|encouraged)",
+    r"|\b(?:candidates|applicants|people|those)\s+(?:who|that)\s+(?:need|require)\s+(?:visa\s+)?sponsorship\s+(?:are\s+)?(?:welcome|encouraged)"
+    r"|\b(?:we|will|can)\s+(?:\w+\s+)?(?:provide|provides|arrange|arranges|handle|handles|obtain|secure)\s+(?:an?\s+|the\s+|your\s+)?(?:employment|work|residence)\s+(?:visas?|permits?)\b"
+    r"|\bvisas?\s+(?:and\s+relocation\s+)?(?:are\s+|is\s+|will\s+be\s+)?(?:provided|arranged|covered|included|sponsored)\b"
+    r"|\b(?:employment|work)\s+visas?\s+(?:\w+\s+){0,3}?(?:provided|arranged|included)",
     re.IGNORECASE,
 )
 
@@ -280,7 +341,7 @@ _CLEARANCE_NEGATED = re.compile(
     r"|\bno\s+citizenship\s+requirements?|\b(?:do|does)\s+not\s+need\s+to\s+be\s+an?\s+\S+\s+citizen",
     re.IGNORECASE,
 )
-_CLEARANCE_LEVEL = r"(?:ts\s*/\s*sci|top[- ]secret|secret|public\s+trust|sc|dv|nv1|nv2|baseline|bpss|ctc|q)"
+_CLEARANCE_LEVEL = r"(?:ts\s*/\s*sci|top[- ]secret|secret|public\s+trust|confidential|sc|dv|nv1|nv2|baseline|bpss|ctc|q)"
 _CLEARANCE = re.compile(
     rf"\b(?P<level>{_CLEARANCE_LEVEL})\s+(?:level\s+)?(?:security\s+)?(?:clearance|cleared)\b"
     r"|\bsecurity\s+clearance\b"
@@ -305,7 +366,38 @@ _CITIZEN = re.compile(
     re.IGNORECASE,
 )
 _REQUIRED = re.compile(r"\b(?:only|required|require|requires|must|need|needs|eligible|restricted|limited|mandatory|necessary)\b", re.IGNORECASE)
-_LEVEL_COUNTRY = {"sc": "GB", "dv": "GB", "bpss": "GB", "ctc": "GB", "nv1": "AU", "nv2": "AU", "baseline": "AU"}
+
+
+@cache
+def _clearances() -> dict[str, Any]:
+    with (gazetteer.DATA / "clearances.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _level_key(text: str) -> str:
+    return re.sub(r"[\s-]", "", text).lower()
+
+
+_HELD_LEVEL = re.compile(rf"\b({_CLEARANCE_LEVEL})\b", re.IGNORECASE)
+
+
+def clearance_held(text: str) -> tuple[str, str] | None:
+    """(country, level) of a clearance a profile says its owner holds ("US Secret", "TS/SCI", "UK SC", "NV1"); None
+    when it names no level. A level without a country is its usual country's (data/clearances.json), else the US's."""
+    found = _HELD_LEVEL.search(text or "")
+    if found is None:
+        return None
+    level = _level_key(found.group(1))
+    rest = (text[: found.start()] + " " + text[found.end() :]).replace("clearance", " ")
+    places = [entry for entry in gazetteer.find_places(rest, prose=False, lenient_case=True, prefer_countries=True).entries if entry.kind == "country"]
+    country = places[0].code if places else _clearances()["default_country"].get(level, "US")
+    return country, level
+
+
+def clearance_rank(country: str, level: str | None) -> int | None:
+    """Where a level stands on its country's ladder (0 lowest); None when unknown."""
+    ladder = _clearances()["ladders"].get(country, ())
+    return ladder.index(level) if level in ladder else None
 
 
 def _country_in(sentence: str, who: str | None) -> str | None:
@@ -336,8 +428,8 @@ def clearance_from_sentences(text_sentences: list[str], default_country: str | N
         clearance = _CLEARANCE.search(sentence)
         if clearance and not (_NOT_SECURITY.search(sentence) and "security" not in sentence.lower()):
             named = _LEVEL_NAMED.search(sentence)
-            level = re.sub(r"[\s-]", "", named.group(1)).lower() if named else None
-            country = _country_in(sentence, None) or _LEVEL_COUNTRY.get(level or "") or default_country or "US"
+            level = _level_key(named.group(1)) if named else None
+            country = _country_in(sentence, None) or _clearances()["default_country"].get(level or "") or default_country or "US"
             active = bool(_HELD.search(sentence)) and not _OBTAINABLE.search(sentence)
             return {"kind": "clearance", "country": country, "level": level, "active": active}
         citizen = _CITIZEN.search(sentence)
@@ -486,7 +578,14 @@ _TITLE_TYPES = [
     ("full_time", re.compile(r"\b(?:full[- ]?time|permanent)\b", re.IGNORECASE)),
 ]
 _TEXT_TYPES = [
-    ("internship", re.compile(r"\b(?:this\s+|our\s+|the\s+|an?\s+)?(?:paid\s+|summer\s+|\d{1,2}[- ](?:month|week)\s+)?internship\b(?!\s+program(?:me)?s?\s+(?:alumni|graduates))", re.IGNORECASE)),
+    (
+        "internship",
+        re.compile(
+            r"\b(?:this\s+|our\s+|the\s+|an?\s+)?(?:paid\s+|summer\s+|\d{1,2}[- ](?:month|week)\s+)?internship\b(?!\s+program(?:me)?s?\s+(?:alumni|graduates))"
+            r"(?!\s+(?:and\s+(?:new\s+)?(?:grad(?:uate)?s?|early[- ]career|campus)\s+)?(?:program|programme|cohort|pipeline|hiring|recruit)\w*)",
+            re.IGNORECASE,
+        ),
+    ),
     ("freelance", re.compile(r"\bfreelance(?:r)?\s+(?:role|position|basis|project|contract|engagement|opportunity|gig)|\bas\s+an?\s+freelancer\b", re.IGNORECASE)),
     (
         "contract",
@@ -516,7 +615,11 @@ def employment_types_from(text: str, table: list[tuple[str, re.Pattern]]) -> lis
 
 _TRAVEL = re.compile(
     r"\btravel\s+(?:up\s+to\s+)?\d{1,2}\s?%|\b\d{1,2}\s?%\s+(?:of\s+the\s+time\s+)?travel|\b(?:some|occasional|frequent|regular|extensive|significant|international|domestic|quarterly|periodic|monthly)\s+travel\b"
-    r"|\btravel\s+(?:is\s+)?(?:required|expected|necessary)|\bwilling(?:ness)?\s+to\s+travel|\bability\s+to\s+travel|\brequires?\s+(?:\w+\s+)?travel\b",
+    r"|\btravel\s+(?:is\s+)?(?:required|expected|necessary)|\bwilling(?:ness)?\s+to\s+travel|\bability\s+to\s+travel|\brequires?\s+(?:\w+\s+)?travel\b"
+    r"|\btravel\b[^.;]{0,80}?\b\d{1,2}\s?(?:%|percent|per\s+cent)\s+of\s+(?:the|your)\s+time"
+    r"|\b(?:involves?|includes?|involving|including)\s+(?:some\s+|regular\s+|frequent\s+)?travel\b(?!\s+(?:costs|expenses|budget|allowance|insurance|perks?|discounts?))"
+    r"|\byou\s+(?:will|would|may|might|[’']ll)\s+(?:also\s+|regularly\s+|occasionally\s+|sometimes\s+)?travel\b"
+    r"|\bwith\s+(?:some\s+|occasional\s+|regular\s+)?travel\s+to\b",
     re.IGNORECASE,
 )
 _NO_TRAVEL = re.compile(r"\b(?:no|without|zero)\s+travel\b|\btravel\s+(?:is\s+)?not\s+(?:required|expected|necessary)", re.IGNORECASE)
@@ -526,17 +629,49 @@ _NO_TRAVEL = re.compile(r"\b(?:no|without|zero)\s+travel\b|\btravel\s+(?:is\s+)?
 
 _YEARS_PATTERNS = [
     re.compile(r"(\d{1,2})\s*(?:\+|plus)\s*(?:years|yrs)", re.I),
+    re.compile(r"(\d{1,2})\s+or\s+more\s+(?:years|yrs)|(\d{1,2})\s+(?:years|yrs)\s+or\s+more", re.I),
     re.compile(r"(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\s*(?:years|yrs)", re.I),
     re.compile(r"(?:at least|minimum(?: of)?|min\.?|over)\s*(\d{1,2})\s*(?:years|yrs)", re.I),
     re.compile(r"(\d{1,2})\s*(?:years|yrs)(?:'|’)?\s*(?:of\s+)?(?:professional\s+|relevant\s+|hands-on\s+|industry\s+|work\s+)?experience", re.I),
 ]
 
 
+# "Two to four years", "eight or more years": postings spell small numbers out as often as not.
+_NUMBER_WORDS = {
+    word: str(number)
+    for number, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+    )
+}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?=(?:\s*(?:\+|plus|-|–|to|or\s+more)\s*(?:\w+\s+)?)?\s*(?:years|yrs))", re.I)
+
+
+_YEARS_WORD = re.compile(r"years|yrs", re.IGNORECASE)
+# The patterns read at most this far on either side of the word "years".
+_YEARS_REACH = 60
+
+
+def _years_windows(text: str) -> list[str]:
+    """The stretches of text around each "years" (overlapping ones merged): the patterns run on these only,
+    not on the whole description."""
+    spans: list[list[int]] = []
+    for match in _YEARS_WORD.finditer(text):
+        start, end = max(0, match.start() - _YEARS_REACH), match.end() + _YEARS_REACH
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return [text[start:end] for start, end in spans]
+
+
 def required_years_from_text(text: str) -> int | None:
-    """The experience a posting asks for: the smallest plausible figure it states."""
+    """The experience a posting asks for: the smallest plausible figure it states (in digits or words)."""
     found = []
-    for pattern in _YEARS_PATTERNS:
-        found.extend(int(match) for match in pattern.findall(text or ""))
+    for window in _years_windows(text or ""):
+        window = _NUMBER_WORD.sub(lambda match: _NUMBER_WORDS[match.group(1).lower()], window)
+        for pattern in _YEARS_PATTERNS:
+            for match in pattern.findall(window):
+                found.extend(int(group) for group in (match if isinstance(match, tuple) else (match,)) if group)
     plausible = [years for years in found if 0 < years <= 25]
     return min(plausible) if plausible else None
 
@@ -620,8 +755,10 @@ def _places(reading: Reading, posting: _Posting, eligible_regions: Iterable[str]
         _read_location(reading, posting.location)
     elif posting.location:
         # cities only: the structured regions already say where
-        for entry in gazetteer.find_places(posting.location, prose=False).entries:
-            if entry.kind == "city":
+        found = gazetteer.find_places(posting.location, prose=False)
+        unknown = _unknown_city(posting.location, found)
+        for entry in [*found.entries, *([unknown] if unknown else [])]:
+            if entry.kind == "city" and entry.name not in {value.value for value in reading.cities}:
                 reading.cities.append(Value(entry.name, LOCATION))
     if not reading.countries and not reading.regions:
         _read_places_in_prose(reading, posting.holding("places"))

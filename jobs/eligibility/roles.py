@@ -6,7 +6,9 @@ first comma, dash, bar or parenthesis: "Account Executive, Developer Platform" i
 "Account Executive"), then in the rest. Ties go to the rightmost phrase, the head noun ("Growth
 Engineer" is an engineer). A leadership word with a domain ("Director, Engineering", "Head of
 Sales") puts the title in the domain's family — engineering management for software
-engineering. An industrial word with no software word ("Engineering Manager, Manufacturing")
+engineering. A generic engineering title qualified by another technical family is that family
+("Software Engineer, Machine Learning" is machine learning; "Software Engineer, Backend" stays
+software engineering). An industrial word with no software word ("Engineering Manager, Manufacturing")
 makes an engineering (or project management) title industrial engineering. The specialism (backend,
 frontend, ...) is the one whose longest spelling the whole title holds.
 
@@ -46,6 +48,7 @@ class Families:
     default_levels: dict[str, int]  # a family whose titles imply a level ("Engineering Manager": 4)
     leadership: frozenset[tuple[str, ...]]
     leadership_domains: frozenset[tuple[str, ...]]
+    technical_qualifiers: frozenset[str]  # families whose name after a generic engineering title wins
     industrial: frozenset[tuple[str, ...]]
     software: frozenset[tuple[str, ...]]
     level_phrases: dict[tuple[str, ...], int]
@@ -94,6 +97,7 @@ def families() -> Families:
         default_levels={family: spec["default_level"] for family, spec in raw["families"].items() if "default_level" in spec},
         leadership=frozenset(_phrase(w) for w in raw["leadership_words"]),
         leadership_domains=frozenset(_phrase(w) for w in raw["leadership_domains"]),
+        technical_qualifiers=frozenset(raw.get("technical_qualifier_families", ())),
         industrial=frozenset(_phrase(w) for w in raw["industrial_words"]),
         software=frozenset(_phrase(w) for w in raw["software_words"]),
         level_phrases={_phrase(p): level for p, level in ladder["title_phrases"].items()},
@@ -141,6 +145,12 @@ def role_of(title: str) -> Role | None:
     if phrase is None:
         return None
     family = data.phrases[phrase]
+    if family == "software_engineering" and len(segments) > 1:
+        # "Software Engineer, Machine Learning", "Engineer - Site Reliability": a generic engineering
+        # title is the work its qualifier names when that is another technical family
+        qualifier = _best_phrase(tuple(word for segment in segments[1:] for word in segment), data.phrases)
+        if qualifier is not None and data.phrases[qualifier] in data.technical_qualifiers:
+            phrase, family = qualifier, data.phrases[qualifier]
     if phrase in data.leadership_domains and _contains(everything, data.leadership):
         family = "engineering_management"
     engineering = {"software_engineering", "engineering_management", "qa", "devops_sre_platform", "program_project_management"}

@@ -1,6 +1,6 @@
 """A user's match blocklist: companies and title keywords they never want to be matched with.
 
-Companies compare through jobs.normalize.company_key ("Acme" = "ACME Inc." = "acme, inc"); a
+Companies compare through jobs.matching.companies.company_match_key ("Acme" = "ACME Inc." = "Acme S.L."); a
 keyword blocks a job whose title contains it as a whole word or phrase, case-insensitively
 ("intern" blocks "Software Intern", not "Internal Tools Engineer"). A refresh never scores a
 blocked job and deletes the user's open matches for it (jobs.matching.refresh); a single-job
@@ -15,8 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from jobs.eligibility.roles import words
+from jobs.matching.companies import company_match_key
 from jobs.models import MatchBlocklist
-from jobs.normalize import company_key
 
 MAX_BLOCKLIST_ENTRIES = 200
 MAX_ENTRY_LENGTH = 200
@@ -61,7 +61,7 @@ def match_blocklist_set(*, user_id: Any, companies: Any, keywords: Any) -> dict[
     Duplicates (by the comparison above) collapse to their first spelling. Raises a Django
     ValidationError with per-field messages (400 in the one error shape).
     """
-    cleaned_companies = _cleaned("companies", companies, company_key)
+    cleaned_companies = _cleaned("companies", companies, company_match_key)
     cleaned_keywords = _cleaned("keywords", keywords, _keyword_key)
     row, _ = MatchBlocklist.objects.select_for_update().get_or_create(user_id=user_id)
     row.companies, row.keywords = cleaned_companies, cleaned_keywords
@@ -76,11 +76,11 @@ def match_blocklist_add_company(*, user_id: Any, company: str) -> bool:
     Raises a ValidationError when the list is full or the name is unusable.
     """
     row, _ = MatchBlocklist.objects.select_for_update().get_or_create(user_id=user_id)
-    key = company_key(company or "")
+    key = company_match_key(company or "")
     if not key:
         raise ValidationError({"reason": ["This job names no company to block."]}, code="invalid")
-    if any(company_key(existing) == key for existing in row.companies):
+    if any(company_match_key(existing) == key for existing in row.companies):
         return False
-    row.companies = _cleaned("companies", [*row.companies, company], company_key)
+    row.companies = _cleaned("companies", [*row.companies, company], company_match_key)
     row.save(update_fields=["companies", "updated_at"])
     return True

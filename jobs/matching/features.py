@@ -283,6 +283,8 @@ def candidate_features_of(
         eligible_regions=[r for r in profile.eligible_regions or () if isinstance(r, str)],
         preferred_countries=[c for c in profile.preferred_countries or () if isinstance(c, str)],
         needs_visa_sponsorship=profile.needs_visa_sponsorship,
+        citizenships=[c for c in profile.citizenships or () if isinstance(c, str)],
+        security_clearances=[c for c in profile.security_clearances or () if isinstance(c, str)],
         home_country=profile.location_country or "",
         home_city=profile.location_city or "",
         industry_years=_numeric_years(industry_years),

@@ -65,7 +65,7 @@ from careerhub.text import sentence_end
 from careerhub.vocabulary import SENIORITY_YEARS
 from jobs.eligibility import gazetteer, reader, roles
 from jobs.eligibility.gazetteer import WORLDWIDE
-from jobs.normalize import company_key
+from jobs.matching.companies import company_match_key
 
 WEIGHTS = {"skills": 0.35, "title": 0.20, "experience": 0.15, "work_type": 0.10, "location": 0.10, "salary": 0.10}
 SKILL_DENOMINATOR_CAP = 8
@@ -220,6 +220,8 @@ class CandidateFeatures(NamedTuple):
     blocked_companies: frozenset[str]  # company keys (jobs.normalize.company_key)
     blocked_keywords: tuple[str, ...]  # " word word " forms, matched inside a title's words
     learned: Learned
+    citizenships: frozenset[str] = frozenset()  # countries they are a citizen of (they may also work there)
+    clearances: frozenset[tuple[str, str]] = frozenset()  # (country, level) of the security clearances they hold
 
 
 def with_skill(candidate: CandidateFeatures, name: str) -> CandidateFeatures:
@@ -280,12 +282,16 @@ def candidate_features(
     blocked_companies: Iterable[str] = (),
     blocked_keywords: Iterable[str] = (),
     learned: Mapping[str, Any] | Learned | None = None,
+    citizenships: Iterable[str] = (),
+    security_clearances: Iterable[str] = (),
 ) -> CandidateFeatures:
     """A candidate as the score sees them.
 
-    Where they may work without sponsorship: their eligible regions; and, unless they need visa
-    sponsorship, also their preferred countries and the country they live in (wanting or living
-    somewhere is not a right to work there for someone who needs a visa).
+    Where they may work without sponsorship: their eligible regions and the countries they are a
+    citizen of; and, unless they need visa sponsorship, also their preferred countries and the
+    country they live in (wanting or living somewhere is not a right to work there for someone who
+    needs a visa). Clearances are read as (country, level) by reader.clearance_held; an entry naming
+    no level is left out.
     """
     role_names = [role for role in [*target_roles, current_role] if role]
     roles_ = tuple(tokens for tokens in (title_tokens(role) for role in role_names) if tokens)
@@ -299,7 +305,8 @@ def candidate_features(
     needs_visa = bool(needs_visa_sponsorship)
     target_levels = frozenset(lvl for lvl in (roles.title_level(role) for role in target_roles if role) if lvl is not None)
     home = sorted(code for code in gazetteer.codes_of([home_country]) if not gazetteer.is_region(code))
-    eligible_names = set(gazetteer.codes_of(eligible_regions))
+    citizen_of = gazetteer.codes_of(citizenships)
+    eligible_names = set(gazetteer.codes_of(eligible_regions)) | citizen_of
     if not needs_visa:
         eligible_names |= gazetteer.codes_of(preferred_countries) | gazetteer.codes_of([home_country])
     return CandidateFeatures(
@@ -323,9 +330,11 @@ def candidate_features(
         home_city=(home_city or "").strip().lower(),
         home_country=home[0] if len(home) == 1 else "",
         preferred=gazetteer.member_countries(gazetteer.codes_of(preferred_countries)),
-        blocked_companies=frozenset(key for key in (company_key(name) for name in blocked_companies) if key),
+        blocked_companies=frozenset(key for key in (company_match_key(name) for name in blocked_companies) if key),
         blocked_keywords=tuple(form for form in (_words_form(k) for k in blocked_keywords) if form.strip()),
         learned=learned if isinstance(learned, Learned) else learned_from(learned),
+        citizenships=gazetteer.member_countries(citizen_of) - {WORLDWIDE},
+        clearances=frozenset(held for held in (reader.clearance_held(text) for text in security_clearances if isinstance(text, str)) if held),
     )
 
 
@@ -352,7 +361,7 @@ def _places_of(codes: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], 
 
 @lru_cache(maxsize=FEATURE_MEMO_SIZE)
 def _company_of(company: str) -> str:
-    return company_key(company)
+    return company_match_key(company)
 
 
 @lru_cache(maxsize=4096)
@@ -582,7 +591,7 @@ def salary_score(candidate: CandidateFeatures, job: JobFeatures) -> float:
         return 100.0
     top = job.salary_top
     if not top or job.salary_currency != candidate.salary_currency:
-        return 50.0
+        return 75.0
     if top >= floor:
         return 100.0
     return max(0.0, 100.0 * (top - floor / 2) / (floor / 2))
@@ -599,7 +608,7 @@ SALARY_FAR_BELOW = 0.20
 COMPATIBLE_TYPES = frozenset({"contract", "freelance", "temporary"})
 # Points each caveat takes off the overall score (documented in docs/matching.md).
 CAVEAT_PENALTIES = {
-    "work_mode": 4.0,  # hybrid or on-site in your own city, and you asked for remote
+    "work_mode": 6.0,  # hybrid or on-site, and you did not ask for that mode
     "relocation": 12.0,  # hybrid or on-site in a city you do not live in
     "seniority": 8.0,  # one level above or below you (twice that when your feedback says so)
     "salary": 6.0,  # the top of the range just under your minimum
@@ -652,20 +661,45 @@ def _places_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes)
         penalty += CAVEAT_PENALTIES["visa_unstated"]
         _note(notes, "caveat", "visa", lambda: "you need visa sponsorship and the job says neither where it hires nor whether it sponsors")
     if job.authorization is not None:
-        kind, where, level, held = job.authorization
-        covered = gazetteer.member_countries(frozenset({where}))
-        may_work_there = bool(candidate.eligible) and (WORLDWIDE in candidate.eligible or not covered.isdisjoint(candidate.eligible))
-        if candidate.needs_visa or (candidate.eligible and not may_work_there):
-            blockers += 1
-            _note(notes, "blocker", "clearance", lambda: _authorization_detail(kind, where, level) + _authorization_reason(candidate, where))
-        elif held:
-            # A clearance has to be granted through an employer: one the job wants held already, a profile cannot show.
-            blockers += 1
-            _note(notes, "blocker", "clearance", lambda: _authorization_detail(kind, where, level) + " held already, and your profile lists none")
-        else:
-            penalty += CAVEAT_PENALTIES["clearance"] if kind == "clearance" else CAVEAT_PENALTIES["clearance"] / 2
-            _note(notes, "caveat", "clearance", lambda: _authorization_detail(kind, where, level) + ": only if you hold it")
+        more_blockers, more_penalty = _authorization_limits(candidate, job, notes)
+        blockers, penalty = blockers + more_blockers, penalty + more_penalty
     return blockers, penalty
+
+
+def _holds_clearance(candidate: CandidateFeatures, covered: frozenset[str], level: str) -> bool:
+    """Whether a clearance they hold is of one of these countries and at least this level (any level when the job names none)."""
+    for country, held in candidate.clearances:
+        if country not in covered:
+            continue
+        wanted, have = reader.clearance_rank(country, level or None), reader.clearance_rank(country, held)
+        if not level or held == level or (wanted is not None and have is not None and have >= wanted):
+            return True
+    return False
+
+
+def _authorization_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes) -> tuple[int, float]:
+    """(blockers, penalty) of a citizenship or a security clearance the job asks for."""
+    kind, where, level, held = job.authorization
+    covered = gazetteer.member_countries(frozenset({where}))
+    if kind == "citizenship" and not covered.isdisjoint(candidate.citizenships):
+        return 0, 0.0
+    if kind == "clearance" and _holds_clearance(candidate, covered, level):
+        return 0, 0.0
+    may_work_there = bool(candidate.eligible) and (WORLDWIDE in candidate.eligible or not covered.isdisjoint(candidate.eligible))
+    if kind == "citizenship" and candidate.citizenships:
+        # Their profile says which citizenships they hold, and this is not one of them.
+        _note(notes, "blocker", "clearance", lambda: _authorization_detail(kind, where, level) + f", and you are a citizen of {_place_list(candidate.citizenships)}")
+        return 1, 0.0
+    if candidate.needs_visa or (candidate.eligible and not may_work_there):
+        _note(notes, "blocker", "clearance", lambda: _authorization_detail(kind, where, level) + _authorization_reason(candidate, where))
+        return 1, 0.0
+    if held:
+        # A clearance has to be granted through an employer: one the job wants held already needs one in the profile.
+        _note(notes, "blocker", "clearance", lambda: _authorization_detail(kind, where, level) + " held already, and your profile lists no such clearance")
+        return 1, 0.0
+    penalty = CAVEAT_PENALTIES["clearance"] if kind == "clearance" else CAVEAT_PENALTIES["clearance"] / 2
+    _note(notes, "caveat", "clearance", lambda: _authorization_detail(kind, where, level) + ": only if you hold it")
+    return 0, penalty
 
 
 def _kind_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes) -> tuple[int, float]:
@@ -679,7 +713,7 @@ def _kind_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes) -
         penalty += CAVEAT_PENALTIES["role_family"]
         _note(notes, "caveat", "role_family", lambda: f"the job is in {roles.family_label(job.family)}, next to the {_families_list(candidate.families)} roles you look for")
     if candidate.employment_types and job.employment_types and job.employment_types.isdisjoint(candidate.employment_types):
-        if candidate.open_to_other_types or (job.employment_types | candidate.employment_types) <= COMPATIBLE_TYPES:
+        if candidate.open_to_other_types or (job.employment_types <= COMPATIBLE_TYPES and not candidate.employment_types.isdisjoint(COMPATIBLE_TYPES)):
             penalty += CAVEAT_PENALTIES["employment_type"]
             _note(notes, "caveat", "employment_type", lambda: f"the job is {_types(job.employment_types)} and you asked for {_types(candidate.employment_types)} work")
         else:
@@ -713,13 +747,14 @@ def _setting_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes
     placed = mode in ("hybrid", "onsite") or (mode is None and bool(job.cities))
     local = bool(candidate.home_city) and candidate.home_city in job.cities
     moving_to = job.countries - {WORLDWIDE}
+    # Going in to an office they did not ask for is a drawback (RULES.md); working remotely never is.
+    if mode in _MODE and candidate.work_modes and mode not in candidate.work_modes:
+        penalty += CAVEAT_PENALTIES["work_mode"]
+        _note(notes, "caveat", "work_mode", lambda: f"the job is {_MODE[mode]}{' in your city' if local else ''} and you asked for {_modes(candidate.work_modes)} work")
     if placed:
         where = _MODE.get(mode or "", "based")
         if candidate.work_modes == {"remote"}:
-            if local:
-                penalty += CAVEAT_PENALTIES["work_mode"]
-                _note(notes, "caveat", "work_mode", lambda: f"the job is {where} in your city and you asked for remote work")
-            else:
+            if not local:
                 penalty += CAVEAT_PENALTIES["relocation"]
                 _note(notes, "caveat", "relocation", lambda: f"the job is {where}{_in_cities(job.cities)} and you asked for remote work")
         elif candidate.home_city and job.cities and not local:
@@ -794,6 +829,11 @@ def _place_list(codes: Iterable[str]) -> str:
 
 def _in_cities(cities: frozenset[str]) -> str:
     return f" in {', '.join(sorted(c.title() for c in cities))}" if cities else ""
+
+
+def _modes(modes: frozenset[str]) -> str:
+    names = [{"remote": "remote", "hybrid": "hybrid", "onsite": "on-site"}[mode] for mode in sorted(modes)]
+    return " or ".join(names)
 
 
 def _families_list(families: frozenset[str]) -> str:

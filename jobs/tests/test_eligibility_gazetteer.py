@@ -48,6 +48,12 @@ class TestLookalikes:
         assert codes("Indianapolis, IN")[-1] == ("subdivision", "US-IN")
         assert codes("Remote, IN") == [("country", "IN")]
 
+    def test_an_australian_state_code_after_an_australian_city_is_that_state(self):
+        assert codes("Perth WA") == [("city", "AU-WA"), ("subdivision", "AU-WA")]
+        assert codes("Seattle, WA")[-1] == ("subdivision", "US-WA")
+        assert codes("Adelaide, SA")[-1] == ("subdivision", "AU-SA")
+        assert codes("Remote - SA") == [("country", "SA")]
+
     def test_a_state_after_a_city_says_which_city_it_is(self):
         assert codes("Cambridge, MA")[0] == ("city", "US-MA")
         assert codes("Cambridge") == [("city", "GB")]
@@ -60,6 +66,11 @@ class TestLookalikes:
     )
     def test_words_that_look_like_places_are_not_places_in_prose(self, sentence):
         assert codes(sentence, prose=True) == []
+
+    def test_a_name_that_is_also_a_word_is_a_place_after_a_preposition(self):
+        assert codes("Candidates must be based in India.", prose=True) == [("country", "IN")]
+        assert codes("India will be your onboarding buddy.", prose=True) == []
+        assert codes("Act now and apply.", prose=True) == []
 
     def test_capitalised_places_and_us_are_read_in_prose(self):
         assert codes("Candidates must be based in the EU/EEA.", prose=True) == [("region", "EU"), ("region", "EEA")]

@@ -28,6 +28,11 @@ class TestPlaces:
             ("Remote, anywhere in the US", ["US"]),
             ("Remote (EMEA)", ["EMEA"]),
             ("Bengaluru, India", ["IN"]),
+            ("Perth WA (On-site)", ["AU"]),
+            ("Sydney NSW (Hybrid)", ["AU"]),
+            ("Canberra ACT", ["AU"]),
+            ("Seattle, WA", ["US"]),
+            ("Sydney, Nova Scotia, Canada", ["CA"]),
             ("Remote", []),
             ("", []),
         ],
@@ -48,6 +53,10 @@ class TestPlaces:
             ("EU-only: we cannot hire elsewhere yet.", ["EU"]),
             ("We hire globally and you can work from anywhere.", ["WORLDWIDE"]),
             ("You can work from anywhere in the world.", ["WORLDWIDE"]),
+            ("Applicants must live in India.", ["IN"]),
+            ("The role is listed as remote across APAC, but candidates must be based in Metro Manila, Philippines.", ["PH"]),
+            ("This role is open to candidates anywhere in India, and we work on IST with some overlap with our London office.", ["IN"]),
+            ("Because of our employment set-up we can only hire people who are resident in the UK.", ["GB"]),
         ],
     )
     def test_a_sentence_about_who_may_apply_restricts_the_job(self, text, expected):
@@ -82,6 +91,13 @@ class TestPlaces:
         reading = read_posting(location="Toronto, ON, Canada")
         assert [(c.value, c.source) for c in reading.cities] == [("Toronto", "location")]
 
+    @pytest.mark.parametrize(
+        ("location", "cities"),
+        [("Springfield, IL (Hybrid)", ["Springfield"]), ("Bendigo VIC", ["Bendigo"]), ("Remote - CA, OR or WA only", []), ("Remote, US", [])],
+    )
+    def test_a_city_the_gazetteer_does_not_know_is_read_from_before_its_state(self, location, cities):
+        assert [c.value for c in read_posting(location=location).cities] == cities
+
 
 class TestVisa:
     @pytest.mark.parametrize(
@@ -96,6 +112,7 @@ class TestVisa:
             "You must have the right to work in the UK.",
             "Applicants requiring sponsorship will not be considered.",
             "We can't provide visa support.",
+            "We cannot provide a work visa for this role.",
         ],
     )
     def test_a_sentence_ruling_sponsorship_out_reads_no(self, text):
@@ -111,6 +128,9 @@ class TestVisa:
             "Sponsorship for work visas is available.",
             "We are happy to sponsor work visas.",
             "Candidates who need sponsorship are welcome.",
+            "We provide an employment visa, health insurance and annual flights home.",
+            "Visa and relocation provided.",
+            "We will arrange your work permit and help your family settle in.",
         ],
     )
     def test_a_sentence_offering_sponsorship_reads_yes(self, text):
@@ -221,6 +241,9 @@ class TestWorkModeAndType:
             ("Account Executive", "You'll lead contract negotiations. Full-time role.", ["full_time"]),
             ("Contract Manager", "Manage our supplier contracts.", []),
             ("Engineering Manager", "You will mentor our interns.", []),
+            ("Campus Recruiter", "You will build our internship and new graduate program.", []),
+            ("Recruiting Coordinator", "You will coordinate our summer internship program and its cohorts.", []),
+            ("Analyst", "A paid internship for students in their final year.", ["internship"]),
         ],
     )
     def test_the_employment_type_is_read_from_the_title_then_the_text(self, title, text, types):
@@ -244,6 +267,10 @@ class TestLevelFamilyTravel:
             ("Software Engineer II", "", 2),
             ("Backend Engineer", "You have 5+ years of experience.", 3),
             ("Backend Engineer", "At least 2 years of experience.", 2),
+            ("Backend Engineer", "Two to four years of experience with Go.", 2),
+            ("Backend Engineer", "You bring six or more years of experience.", 3),
+            ("Analytics Manager", "Eight or more years of analytics experience.", 4),
+            ("Backend Engineer", "We need you for two years.", None),
             ("Backend Engineer", "", None),
         ],
     )
@@ -255,11 +282,29 @@ class TestLevelFamilyTravel:
         found = read_posting(title="Software Engineer, Backend").role_family
         assert found.value == {"family": "software_engineering", "specialism": "backend"} and found.source == "structured"
 
-    @pytest.mark.parametrize("text", ["Travel up to 25% required.", "Some travel to customer sites.", "Willingness to travel monthly."])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Travel up to 25% required.",
+            "Some travel to customer sites.",
+            "Willingness to travel monthly.",
+            "The role involves travel: once a quarter you spend a week with the team.",
+            "You will travel to hiring events around 30 percent of the time.",
+            "Remote in the US with travel to campuses in the fall.",
+        ],
+    )
     def test_travel_is_read(self, text):
         assert read_posting(description=text).travel is not None
 
-    @pytest.mark.parametrize("text", ["No travel required.", "We reimburse travel costs for the offsite? No, travel is not required."])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "No travel required.",
+            "We reimburse travel costs for the offsite? No, travel is not required.",
+            "Travel costs are of course covered.",
+            "Our benefits include travel insurance and travel discounts.",
+        ],
+    )
     def test_no_travel_is_no_travel(self, text):
         assert read_posting(description=text).travel is None
 

@@ -112,8 +112,8 @@ def test_setting_a_status_answers_seed_004s_shape(auth_client, user):
     response = auth_client.put(status_url(match.pk), {"status": "interested"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"id", "job_id", "user_id", "score", "status", "applied_at", "updated_at"}
-    assert (body["id"], body["status"], body["score"], body["applied_at"]) == (str(match.pk), "interested", 85.5, None)
+    assert set(body) == {"id", "job_id", "user_id", "score", "status", "reason", "applied_at", "updated_at"}
+    assert (body["id"], body["status"], body["score"], body["applied_at"], body["reason"]) == (str(match.pk), "interested", 85.5, None, None)
     match.refresh_from_db()
     assert match.status == "interested"
 

@@ -60,6 +60,9 @@ class TestBlockers:
     def test_contract_freelance_and_temporary_stand_in_for_each_other_and_openness_makes_a_caveat(self):
         blockers, caveats, _ = limits(candidate(employment_types=["contract"]), job(job_type="freelance", **mid()))
         assert blockers == [] and caveats == ["employment_type"]
+        blockers, caveats, _ = limits(candidate(employment_types=["full_time", "contract"]), job(job_type="freelance", **mid()))
+        assert blockers == [] and caveats == ["employment_type"]
+        assert limits(candidate(employment_types=["full_time"]), job(job_type="freelance", **mid()))[0] == ["employment_type"]
         blockers, caveats, _ = limits(candidate(open_to_other_types=True), job(job_type="contract", **mid()))
         assert blockers == [] and caveats == ["employment_type"]
 
@@ -94,6 +97,7 @@ class TestBlockers:
         assert limits(c, job(company="ACME Inc.", **mid()))[0] == ["blocklist"]
         assert limits(c, job(title="Backend Engineer, Crypto Exchange", seniority_level=2))[0] == ["blocklist"]
         assert s.blocklisted(c, job(company="Acme, Inc", **mid()))
+        assert s.blocklisted(c, job(company="Acme S.L.", **mid())) and s.blocklisted(c, job(company="ACME Pty Ltd", **mid()))
         assert not s.blocklisted(c, job(company="Acmeville", title="Cryptography Engineer"))
 
     def test_any_blocker_caps_the_score_below_the_default_min_score(self):
@@ -110,8 +114,15 @@ class TestCaveats:
         c = candidate(home_city="Austin")
         _, own, own_why = limits(c, job(remote_type="hybrid", cities=["austin"], **mid()))
         _, away, away_why = limits(c, job(remote_type="hybrid", cities=["boston"], **mid()))
-        assert own == ["work_mode"] and away == ["relocation"]
+        assert own == ["work_mode"] and away == ["work_mode", "relocation"]
         assert own_why["overall_score"] > away_why["overall_score"]
+
+    def test_an_office_mode_they_did_not_ask_for_is_a_caveat_and_remote_never_is(self):
+        hybrid_or_remote = candidate(home_city="Austin", work_modes=["remote", "hybrid"])
+        assert limits(hybrid_or_remote, job(remote_type="onsite", cities=["austin"], **mid()))[1] == ["work_mode"]
+        assert limits(hybrid_or_remote, job(remote_type="hybrid", cities=["austin"], **mid()))[1] == []
+        office = candidate(home_city="Austin", work_modes=["hybrid", "onsite"])
+        assert limits(office, job(remote_type="remote", **mid()))[1] == []
 
     def test_a_job_in_a_named_city_that_does_not_say_remote_is_worked_there(self):
         assert limits(candidate(home_city="Austin"), job(remote_type=None, cities=["boston"], **mid()))[1] == ["relocation"]
@@ -146,3 +157,34 @@ class TestLearned:
     def test_seniority_feedback_doubles_the_one_level_caveat_in_its_direction(self):
         below = job(title="Junior Backend Developer", seniority_level=1)
         assert s.ranked(candidate(learned={"seniority_below": True}), below)[0] == round(s.ranked(candidate(), below)[0] - 8, 1)
+
+
+class TestCitizenshipAndClearance:
+    """A profile may say which citizenships and security clearances its owner holds (docs/matching.md)."""
+
+    def test_a_citizenship_they_hold_is_no_limit_and_lets_them_work_there(self):
+        c = candidate(eligible_regions=["EU"], citizenships=["United States"])
+        assert limits(c, job(eligible_regions=["USA"], authorization="citizenship:US", **mid()))[:2] == ([], [])
+
+    def test_a_citizenship_their_profile_does_not_list_blocks_when_it_lists_others(self):
+        c = candidate(citizenships=["France"], eligible_regions=["US", "EU"])
+        blockers, _, why = limits(c, job(authorization="citizenship:US", **mid()))
+        assert blockers == ["clearance"]
+        assert why["blockers"][0]["detail"] == "the job is for US citizens only, and you are a citizen of France"
+
+    def test_a_clearance_held_at_that_level_or_above_is_no_limit(self):
+        for held in (["US Secret"], ["TS/SCI"], ["Top Secret clearance"]):
+            assert limits(candidate(security_clearances=held), job(authorization="clearance:US:secret:active", **mid()))[:2] == ([], [])
+
+    def test_a_clearance_below_the_level_or_of_another_country_still_blocks(self):
+        for held in (["Public Trust"], ["UK SC"], ["NV1"]):
+            blockers, _, why = limits(candidate(security_clearances=held), job(authorization="clearance:US:topsecret:active", **mid()))
+            assert blockers == ["clearance"], held
+            assert why["blockers"][0]["detail"].endswith("held already, and your profile lists no such clearance")
+
+    def test_a_clearance_held_satisfies_a_job_that_names_no_level(self):
+        assert limits(candidate(security_clearances=["UK DV"], eligible_regions=["UK"]), job(eligible_regions=["UK"], authorization="clearance:GB", **mid()))[:2] == ([], [])
+
+    def test_an_entry_that_names_no_level_is_left_out(self):
+        assert s.candidate_features(skills=[], security_clearances=["yes, I have one"]).clearances == frozenset()
+        assert s.candidate_features(skills=[], security_clearances=["UK SC", "NV1"]).clearances == {("GB", "sc"), ("AU", "nv1")}

@@ -27,6 +27,24 @@ def test_the_set_has_at_least_eight_personas_with_eighty_graded_postings_each(se
         assert all(100 <= len(row["description"].split()) <= 200 for row in rows)
 
 
+def test_the_held_out_batch_has_three_personas_with_forty_graded_postings_of_their_own():
+    # given
+    personas, postings = quality.load_set(quality.HELDOUT)
+    main_personas, main_postings = quality.load_set()
+    # then: new personas and new postings (ids and texts), every pair graded with a reason and its traps
+    assert len(personas) >= 3 and not {p["key"] for p in personas} & {p["key"] for p in main_personas}
+    seen_texts = {row["description"] for rows in main_postings.values() for row in rows}
+    seen_ids = {row["id"] for rows in main_postings.values() for row in rows}
+    for persona in personas:
+        rows = postings[persona["key"]]
+        assert len(rows) >= 40, persona["key"]
+        assert all(row["grade"] in (0, 1, 2, 3) and row["reason"] and row["traps"] for row in rows)
+        assert not {row["id"] for row in rows} & seen_ids and not {row["description"] for row in rows} & seen_texts
+    traps = {trap for rows in postings.values() for row in rows for trap in row["traps"]}
+    assert {"region", "visa", "clearance", "employment_type", "salary", "seniority_above", "seniority_below",
+            "role_family", "keyword_stuffing", "title_synonym", "title_lookalike", "blocklist"} <= traps
+
+
 def test_the_matches_meet_the_quality_targets():
     # when
     result = quality.evaluate()

@@ -57,9 +57,13 @@ def test_without_a_key_the_deterministic_parser_finds_every_field(auth_client, n
         "tags": ["Python", "Django", "FastAPI", "PostgreSQL"],
         "eligible_regions": ["US"],
         "visa_sponsorship": None,
+        "eligibility": response.json()["eligibility"],
         "model": "heuristic",
     }
     assert response.json()["description"].startswith("We're looking for an experienced Python developer")
+    eligibility = response.json()["eligibility"]
+    assert eligibility["countries"] == [{"value": "US", "source": "location"}]
+    assert eligibility["work_mode"] == {"value": "remote", "source": "location"}
 
 
 @pytest.mark.parametrize(

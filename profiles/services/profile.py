@@ -32,7 +32,7 @@ USER_FIELDS = ("display_name", "bio")
 AGENT_FIELDS = (
     *USER_FIELDS, "skills", "experience_years", "target_roles", "work_modes", "remote_only", "salary_min",
     "salary_max", "salary_currency", "employment_types", "preferred_countries", "eligible_regions",
-    "needs_visa_sponsorship", "custom_preferences_patch",
+    "needs_visa_sponsorship", "citizenships", "security_clearances", "custom_preferences_patch",
 )
 # Seed 001, one small face per concern.
 AVAILABILITY_FIELDS = ("availability_status",)

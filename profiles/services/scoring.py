@@ -25,7 +25,7 @@ SCORING_FIELDS = frozenset(
         "skills_to_learn", "career_goals", "interests", "networking_goals", "preferred_event_types", "timeframe",
         "budget", "learning_style", "available_time", "target_roles", "work_modes", "employment_types",
         "open_to_other_job_types", "salary_min", "salary_max", "salary_currency", "preferred_countries",
-        "eligible_regions", "needs_visa_sponsorship", "custom_preferences", "parsed_cv",
+        "eligible_regions", "needs_visa_sponsorship", "citizenships", "security_clearances", "custom_preferences", "parsed_cv",
     }
 )
 

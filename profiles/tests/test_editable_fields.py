@@ -51,6 +51,8 @@ FULL_BODIES = [
                 "preferred_countries": ["FR"],
                 "eligible_regions": ["EU"],
                 "needs_visa_sponsorship": False,
+                "citizenships": ["France"],
+                "security_clearances": ["UK SC"],
                 "company_culture": "async-first",
             },
         },

@@ -103,6 +103,7 @@ POLICIES: dict[str, dict[str, tuple]] = {
     "match-list": {"*": (401, OWN)},
     "match-refresh": {"*": (401, OWN)},
     "match-refresh-status": {"*": (401, OWN)},
+    "match-blocklist": {"*": (401, OWN)},
     "match-status": {"*": (401, 404)},
     "match-generate-cover-letter": {"*": (401, 404)},
     "match-generate-highlights": {"*": (401, 404)},

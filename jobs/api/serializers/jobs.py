@@ -4,6 +4,7 @@ shown on a job (career impact)."""
 from drf_spectacular.utils import extend_schema_field
 
 from careerhub.api import serializers
+from jobs.api.serializers.eligibility import EligibilityField
 from jobs.api.serializers.fields import MAX_SALARY, BlankAsNullCharField, employment_type_field, work_mode_field
 from jobs.api.serializers.matches import ReasoningField
 from jobs.freshness import freshness_of
@@ -69,12 +70,13 @@ class JobSerializer(serializers.ModelSerializer):
 
 class JobDetailSerializer(JobSerializer):
     """Seed 004 `GET /jobs/{id}`: the item plus the raw payload, for a duplicate the listing it belongs to,
-    and for a repost the earlier listing."""
+    for a repost the earlier listing, and who the job is for as read from the posting."""
 
     raw_data = serializers.JSONField(read_only=True)
+    eligibility = EligibilityField(help_text="Who the job is for as read from the posting, each value with where it was read.")
 
     class Meta(JobSerializer.Meta):
-        fields = [*JobSerializer.Meta.fields, "raw_data", "duplicate_of", "repost_of", "created_at"]
+        fields = [*JobSerializer.Meta.fields, "raw_data", "duplicate_of", "repost_of", "created_at", "eligibility"]
         read_only_fields = fields
 
 

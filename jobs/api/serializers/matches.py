@@ -7,9 +7,12 @@ from drf_spectacular.utils import extend_schema_field
 from careerhub.api import serializers
 from jobs.api.serializers.fields import BlankAsNullCharField
 from jobs.matching import refresh_state
-from jobs.models import Job, Match, MatchStatus
+from jobs.matching.blocklist import MAX_BLOCKLIST_ENTRIES, MAX_ENTRY_LENGTH
+from jobs.matching.services import REASONED_STATUSES
+from jobs.models import FeedbackReason, Job, Match, MatchStatus
 
 ALLOWED_STATUSES = ", ".join(MatchStatus.values)
+ALLOWED_REASONS = ", ".join(FeedbackReason.values)
 
 
 def invalid_status(value: str) -> str:
@@ -28,8 +31,14 @@ class WeightsSerializer(serializers.Serializer):
     salary = serializers.FloatField()
 
 
+class LimitSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="What holds: region, visa, clearance, employment_type, salary, seniority, role_family, ...")
+    detail = serializers.CharField(help_text="The reason in a sentence, for the user.")
+
+
 class ReasoningSerializer(serializers.Serializer):
-    """Seed 004's reasoning object (every score 0–100), plus the Industry Experience Match %."""
+    """Seed 004's reasoning object (every score 0–100), plus the Industry Experience Match %, and the
+    blockers and caveats behind the overall score."""
 
     overall_score = serializers.FloatField()
     skill_score = serializers.FloatField()
@@ -45,11 +54,22 @@ class ReasoningSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Industry Experience Match % (seed 002 §6); null when the job names no industry.",
     )
+    blockers = LimitSerializer(
+        many=True,
+        help_text="Why the job is not for this user, most decisive first; any blocker caps overall_score at 35.",
+    )
+    caveats = LimitSerializer(many=True, help_text="Drawbacks that lowered overall_score without blocking it.")
 
 
 @extend_schema_field(ReasoningSerializer)
 class ReasoningField(serializers.JSONField):
-    """The stored reasoning as it is (empty for a match never scored)."""
+    """The stored reasoning (empty for a match never scored); one scored before blockers and caveats
+    existed shows empty lists for them."""
+
+    def to_representation(self, value):
+        if isinstance(value, dict) and value:
+            value = {**value, "blockers": value.get("blockers") or [], "caveats": value.get("caveats") or []}
+        return super().to_representation(value)
 
 
 # --- Matches -------------------------------------------------------------------------------------
@@ -98,33 +118,100 @@ class MatchSerializer(serializers.ModelSerializer):
 
 
 class MatchStatusResultSerializer(serializers.ModelSerializer):
-    """Seed 004 `PUT /matches/{id}/status` answer."""
+    """Seed 004 `PUT /matches/{id}/status` answer, plus the reason recorded with it."""
 
     status = serializers.CharField(read_only=True, help_text=f"One of: {ALLOWED_STATUSES}.")
+    reason = BlankAsNullCharField(
+        source="feedback_reason", read_only=True, help_text=f"Why it was hidden or rejected (one of: {ALLOWED_REASONS}); null when not said."
+    )
 
     class Meta:
         model = Match
-        fields = ["id", "job_id", "user_id", "score", "status", "applied_at", "updated_at"]
+        fields = ["id", "job_id", "user_id", "score", "status", "reason", "applied_at", "updated_at"]
         read_only_fields = fields
 
 
 class MatchStatusInputSerializer(serializers.Serializer):
     status = serializers.CharField(help_text=f"One of: {ALLOWED_STATUSES}.")
+    reason = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text=(
+            f"Only with hidden or rejected: why ({ALLOWED_REASONS}). `company` also blocks the job's company; "
+            "reasons given again and again tune your matches (docs/matching.md)."
+        ),
+    )
 
     def validate_status(self, value: str) -> str:
         if value not in MatchStatus.values:
             raise serializers.ValidationError(invalid_status(value))
         return value
 
+    def validate_reason(self, value: str | None) -> str | None:
+        if value is not None and value not in FeedbackReason.values:
+            raise serializers.ValidationError(f"'{value}' is not a valid reason. Allowed values: {ALLOWED_REASONS}.")
+        return value
+
+    def validate(self, attrs):
+        if attrs.get("reason") is not None and attrs.get("status") not in REASONED_STATUSES:
+            raise serializers.ValidationError({"reason": [f"A reason goes only with hidden or rejected. Allowed values: {ALLOWED_REASONS}."]})
+        return attrs
+
+
+class StrictQueryBooleanField(serializers.Field):
+    """A boolean query parameter read as strictly as the other filters (careerhub.api.filters):
+    `true` or `false`, given once; anything else is a 400 naming the parameter."""
+
+    default_error_messages = {"invalid": "Must be true or false.", "repeated": "Give this parameter once."}
+
+    def get_value(self, dictionary):
+        # DRF reads a blank query parameter as absent; sent, it must be a valid value.
+        if hasattr(dictionary, "getlist") and self.field_name in dictionary:
+            values = dictionary.getlist(self.field_name)
+            return values if len(values) > 1 else values[0]
+        return super().get_value(dictionary)
+
+    def to_internal_value(self, data):
+        if isinstance(data, list):
+            self.fail("repeated")
+        if data == "true":
+            return True
+        if data == "false":
+            return False
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        return bool(value)
+
 
 class MatchListQuerySerializer(serializers.Serializer):
     min_score = serializers.FloatField(required=False, default=50.0, min_value=0, max_value=100)
     status = serializers.CharField(required=False, allow_blank=True)
+    include_blocked = StrictQueryBooleanField(required=False, default=False)
 
     def validate_status(self, value: str) -> str:
         if value and value not in MatchStatus.values:
             raise serializers.ValidationError(invalid_status(value))
         return value
+
+
+# --- Blocklist -----------------------------------------------------------------------------------
+
+
+class MatchBlocklistSerializer(serializers.Serializer):
+    """The user's match blocklist, in and out: a job from a listed company, or whose title holds a
+    listed keyword, is never matched."""
+
+    companies = serializers.ListField(
+        child=serializers.CharField(max_length=MAX_ENTRY_LENGTH),
+        max_length=MAX_BLOCKLIST_ENTRIES,
+        help_text=f"Company names, at most {MAX_BLOCKLIST_ENTRIES}; compared case- and legal-form-insensitively (Acme = ACME Inc.).",
+    )
+    keywords = serializers.ListField(
+        child=serializers.CharField(max_length=MAX_ENTRY_LENGTH),
+        max_length=MAX_BLOCKLIST_ENTRIES,
+        help_text=f"Words or phrases, at most {MAX_BLOCKLIST_ENTRIES}; a job whose title holds one as whole words is never matched.",
+    )
 
 
 # --- Refresh -------------------------------------------------------------------------------------

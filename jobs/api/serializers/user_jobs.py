@@ -3,6 +3,7 @@
 from careerhub.api import serializers
 from careerhub.skills import MAX_SKILL_LENGTH, dedupe_skills
 from careerhub.vocabulary import AGENT, EMPLOYMENT_TYPES
+from jobs.api.serializers.eligibility import EligibilityField
 from jobs.api.serializers.fields import MAX_SALARY, BlankAsNullCharField, employment_type_field, work_mode_field
 from jobs.extraction import MAX_TEXT_LENGTH, MIN_TEXT_LENGTH
 from jobs.models import Job
@@ -25,13 +26,14 @@ class UserJobSerializer(serializers.ModelSerializer):
     tags = serializers.ListField(child=serializers.CharField(), read_only=True)
     eligible_regions = serializers.ListField(child=serializers.CharField(), read_only=True)
     visa_sponsorship = serializers.IntegerField(read_only=True, allow_null=True)
+    eligibility = EligibilityField(help_text="Who the job is for as read from the posting, each value with where it was read.")
 
     class Meta:
         model = Job
         fields = [
             "id", "user_id", "title", "company", "description", "url", "source", "tags", "salary_min", "salary_max",
             "salary_currency", "location", "remote_type", "job_type", "eligible_regions", "visa_sponsorship",
-            "created_at", "updated_at",
+            "created_at", "updated_at", "eligibility",
         ]
         read_only_fields = fields
 
@@ -52,6 +54,9 @@ class ParsedJobSerializer(serializers.Serializer):
     tags = serializers.ListField(child=serializers.CharField())
     eligible_regions = serializers.ListField(child=serializers.CharField())
     visa_sponsorship = serializers.IntegerField(allow_null=True)
+    eligibility = EligibilityField(
+        help_text="Who the job is for, each value with where it was read: llm (when an LLM read the posting), location or description."
+    )
     model = serializers.CharField()
 
 

@@ -1,4 +1,4 @@
-"""Seed 004 "Matches": list, status, refresh and refresh status."""
+"""Seed 004 "Matches": list, status (with a reason), refresh and refresh status; and the match blocklist."""
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework.response import Response
@@ -9,7 +9,7 @@ from careerhub.api.schema import error_response
 from careerhub.api.throttles import MatchRefreshThrottle
 from careerhub.api.views import OwnedObjectView
 from jobs.api.serializers import matches as s
-from jobs.matching import refresh_state, selectors, services
+from jobs.matching import blocklist, refresh_state, selectors, services
 from jobs.models import MatchStatus
 
 REFRESH_STARTED = "Match refresh started. Poll /api/matches/refresh/status for updates."
@@ -86,6 +86,16 @@ class MatchListView(APIView):
                 enum=MatchStatus.values,
                 description="Only matches with this status. Without it, rejected and hidden matches are left out.",
             ),
+            OpenApiParameter(
+                "include_blocked",
+                bool,
+                description=(
+                    "true: also list the matches held back by a blocker (a place you may not work, a visa, a clearance, "
+                    "an employment type, pay far below your minimum, a level two steps away, another role family), whatever "
+                    "their score; `reasoning.blockers` says why. Default false: a blocker caps the score at 35, below "
+                    "the default min_score."
+                ),
+            ),
         ],
         responses={200: s.MatchSerializer(many=True)},
     )
@@ -93,7 +103,10 @@ class MatchListView(APIView):
         query = s.MatchListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         matches = selectors.match_list(
-            user=request.user, min_score=query.validated_data["min_score"], status=query.validated_data.get("status") or None
+            user=request.user,
+            min_score=query.validated_data["min_score"],
+            status=query.validated_data.get("status") or None,
+            include_blocked=query.validated_data["include_blocked"],
         )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(matches, request, view=self)
@@ -114,7 +127,10 @@ class MatchStatusView(OwnedObjectView):
         description=(
             "Sets your status for a match: `matched`, `interested`, `applied`, `rejected` or `hidden`. `applied` "
             "also adds the job to your applications (once), so it can be followed there. `rejected` and `hidden` "
-            "keep the job out of your matches for good; a refresh never changes the status you set."
+            "keep the job out of your matches for good; a refresh never changes the status you set. With `hidden` or "
+            "`rejected` you may say why in `reason`: not_eligible, salary, seniority, location, role, company or "
+            "other. `company` puts the job's company on your blocklist; a reason given on three or more matches "
+            "tunes your soft preferences (never the blockers)."
         ),
         request=s.MatchStatusInputSerializer,
         examples=[OpenApiExample("Applied", request_only=True, value={"status": "applied"})],
@@ -124,8 +140,41 @@ class MatchStatusView(OwnedObjectView):
         match = self.get_object()
         data = s.MatchStatusInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        match = services.match_status_set(match=match, status=data.validated_data["status"])
+        match = services.match_status_set(
+            match=match, status=data.validated_data["status"], reason=data.validated_data.get("reason")
+        )
         return Response(s.MatchStatusResultSerializer(match).data)
+
+
+class MatchBlocklistView(APIView):
+    @extend_schema(
+        tags=["matches"],
+        summary="Your match blocklist",
+        description=(
+            "The companies and title keywords you never want to be matched with. A job from a listed company "
+            "(any spelling: Acme, ACME Inc., Acme S.L.) or whose title holds a listed keyword is never matched."
+        ),
+        responses={200: s.MatchBlocklistSerializer},
+    )
+    def get(self, request):
+        return Response(s.MatchBlocklistSerializer(blocklist.match_blocklist_get(user_id=request.user.pk)).data)
+
+    @extend_schema(
+        tags=["matches"],
+        summary="Replace your match blocklist",
+        description=(
+            "Replaces both lists (send both, each a list of non-empty strings, at most 200). Spellings of one company "
+            "or keyword collapse to the first. Your open matches for jobs it blocks disappear at your next refresh "
+            "(POST /matches/refresh); applied ones stay."
+        ),
+        request=s.MatchBlocklistSerializer,
+        responses={200: s.MatchBlocklistSerializer},
+    )
+    def put(self, request):
+        data = s.MatchBlocklistSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        saved = blocklist.match_blocklist_set(user_id=request.user.pk, **data.validated_data)
+        return Response(s.MatchBlocklistSerializer(saved).data)
 
 
 class MatchRefreshView(APIView):

@@ -32,6 +32,10 @@ class AgentPreferencesInputSerializer(serializers.Serializer):
     preferred_countries = TextListField(item_length=100)
     eligible_regions = TextListField(item_length=100)
     needs_visa_sponsorship = serializers.BooleanField(required=False, allow_null=True)
+    citizenships = TextListField(item_length=100, help_text='Countries you are a citizen of ("United States", "UK").')
+    security_clearances = TextListField(
+        item_length=100, help_text='Security clearances you hold now, level and country ("US Secret", "TS/SCI", "UK SC", "NV1").'
+    )
 
     def to_internal_value(self, data):
         if not isinstance(data, Mapping):
@@ -57,6 +61,8 @@ _PREFERENCE_FIELDS = {
     "preferred_countries": "preferred_countries",
     "eligible_regions": "eligible_regions",
     "needs_visa_sponsorship": "needs_visa_sponsorship",
+    "citizenships": "citizenships",
+    "security_clearances": "security_clearances",
 }
 
 
@@ -102,6 +108,8 @@ class AgentPreferencesSerializer(serializers.Serializer):
     preferred_countries = serializers.ListField(child=serializers.CharField())
     eligible_regions = serializers.ListField(child=serializers.CharField())
     needs_visa_sponsorship = serializers.BooleanField(allow_null=True)
+    citizenships = serializers.ListField(child=serializers.CharField())
+    security_clearances = serializers.ListField(child=serializers.CharField())
     parsed_cv = ParsedCvSerializer(allow_null=True)
 
     def get_remote_only(self, profile) -> bool:
