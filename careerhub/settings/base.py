@@ -94,7 +94,19 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", 0, minimum=0)
 # A connection that died while PostgreSQL restarted is replaced instead of failing a request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # SQLite has one writer at a time; these make concurrent writers queue instead of failing
+    # (issue 15; careerhub/tests/hardening/test_sqlite_concurrency.py):
+    # - every transaction begins IMMEDIATE, taking the write lock first: a DEFERRED one that read
+    #   and then wrote failed at once with "database is locked" when another writer got in between
+    #   (SQLite cannot let it wait: its snapshot would be stale);
+    # - `timeout` is how long a writer waits for the lock (the busy timeout);
+    # - WAL lets readers run beside the writer (the mode is stored in the file); synchronous=NORMAL
+    #   is WAL's recommended durability (a power cut may lose the last commits, never corrupts).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": env.float("SQLITE_BUSY_TIMEOUT_SECONDS", 20.0),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 else:
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", 5))
 
