@@ -4,6 +4,11 @@ Rows sharing an `application_ref` are one application; its fields are read from 
 first row. A blank `application_ref` makes the row an application of its own. Values use the
 seed's spellings (Applied, Full-time, On-site, Phone Screen, ...), dates are YYYY-MM-DD and the
 questions of a stage are one per line inside their cell. docs/tracker.md describes the format.
+
+Spreadsheets run a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+formula, so a company name scraped as `=HYPERLINK(...)` would become a live link (CSV injection).
+The export writes such a cell with a leading apostrophe, which spreadsheets show as text
+(`spreadsheet_safe`), and the import removes exactly that apostrophe (`spreadsheet_value`).
 """
 
 from __future__ import annotations
@@ -67,8 +72,36 @@ COLUMNS = APPLICATION_COLUMNS + STAGE_COLUMNS
 REQUIRED_COLUMNS = ("company_name", "role_title")
 QUESTION_SEPARATOR = "\n"
 
+# The file starts with a UTF-8 byte order mark: Excel reads a CSV as UTF-8 only with it.
+BYTE_ORDER_MARK = "\ufeff"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_ESCAPE = "'"
+
 _JOB_TYPE = TrackerJobTypeField()
 _WORK_MODE = TrackerWorkModeField()
+
+
+def spreadsheet_safe(value: str) -> str:
+    """The cell as the export writes it: text a spreadsheet would run as a formula gets an apostrophe.
+
+    A value whose apostrophes already precede a trigger (`'=x`, typed by a user) gets one more,
+    so `spreadsheet_value` can remove exactly one and every text survives an export and import.
+    """
+    if value.lstrip(FORMULA_ESCAPE).startswith(FORMULA_TRIGGERS):
+        return FORMULA_ESCAPE + value
+    return value
+
+
+def spreadsheet_value(cell: str) -> str:
+    """The text an exported cell stands for: the inverse of `spreadsheet_safe`."""
+    if cell.startswith(FORMULA_ESCAPE) and cell.lstrip(FORMULA_ESCAPE).startswith(FORMULA_TRIGGERS):
+        return cell[len(FORMULA_ESCAPE) :]
+    return cell
+
+
+def header_name(name: str) -> str:
+    """A header cell as a column name: `" Company_Name "` is `company_name`."""
+    return name.strip().lower()
 
 
 def _cell(value: object) -> str:

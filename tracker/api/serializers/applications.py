@@ -112,7 +112,12 @@ partial_put_body(ApplicationInputSerializer, component="ApplicationUpdateInput")
 
 
 class ImportInputSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="A CSV file in the export's format (UTF-8).")
+    file = serializers.FileField(
+        help_text=(
+            "A CSV file in the export's format: UTF-8 (a byte order mark is fine), separated by commas or semicolons; "
+            "column names are matched ignoring case and surrounding spaces."
+        )
+    )
     dry_run = serializers.BooleanField(required=False, default=False, help_text="Validate and report; write nothing.")
 
 
