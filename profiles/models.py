@@ -134,6 +134,9 @@ class IndustryProfile(models.Model):
         return f"Industry profile of {self.user_id}"
 
 
+RESUME_NOTES_MAX_LENGTH = 20_000
+
+
 class ResumeVersion(models.Model):
     """A named version of the user's resume (seed 003 "Resumes"), optionally with a file.
 
@@ -144,7 +147,8 @@ class ResumeVersion(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resume_versions")
     version_name = models.CharField(max_length=50)
-    notes = models.TextField(blank=True)
+    # Checked on input only (the column stays `text`), as the tracker's free text (issue 15).
+    notes = models.TextField(max_length=RESUME_NOTES_MAX_LENGTH, blank=True)
     file_url = models.CharField(max_length=500, blank=True)
     file = models.FileField(upload_to=resume_file_path, max_length=300, blank=True)
     file_name = models.CharField(max_length=255, blank=True, help_text="The uploaded file's original name.")

@@ -26,6 +26,11 @@ from tracker.input_fields import (
 )
 from tracker.models import (
     DEFAULT_CURRENCY,
+    DESCRIPTION_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    STAGE_QUESTION_MAX_LENGTH,
+    STAGE_QUESTIONS_MAX,
     Application,
     ApplicationStage,
     ApplicationStatus,
@@ -174,8 +179,8 @@ class ApplicationRowSerializer(serializers.Serializer):
     salary_min = money(required=False, allow_null=True)
     salary_max = money(required=False, allow_null=True)
     salary_currency = CurrencyField(required=False, allow_null=True)
-    description = serializers.CharField(required=False, allow_null=True)
-    notes = serializers.CharField(required=False, allow_null=True)
+    description = serializers.CharField(max_length=DESCRIPTION_MAX_LENGTH, required=False, allow_null=True)
+    notes = serializers.CharField(max_length=NOTES_MAX_LENGTH, required=False, allow_null=True)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         low, high = attrs.get("salary_min"), attrs.get("salary_max")
@@ -198,10 +203,23 @@ class StageRowSerializer(serializers.Serializer):
     stage_date = SeedDateField(required=False, allow_null=True)
     result = choice(StageResult.choices, required=False, allow_null=True)
     duration_minutes = serializers.IntegerField(min_value=1, max_value=100_000, required=False, allow_null=True)
-    interviewer_names = serializers.CharField(required=False, allow_null=True)
-    prep_notes = serializers.CharField(required=False, allow_null=True)
-    questions = serializers.CharField(required=False, allow_null=True)
-    notes = serializers.CharField(required=False, allow_null=True)
+    interviewer_names = serializers.CharField(max_length=SHORT_TEXT_MAX_LENGTH, required=False, allow_null=True)
+    prep_notes = serializers.CharField(max_length=NOTES_MAX_LENGTH, required=False, allow_null=True)
+    # One question per line: as many lines, each as long, as the API's list takes.
+    questions = serializers.CharField(
+        max_length=STAGE_QUESTIONS_MAX * (STAGE_QUESTION_MAX_LENGTH + len(QUESTION_SEPARATOR)),
+        required=False,
+        allow_null=True,
+    )
+    notes = serializers.CharField(max_length=NOTES_MAX_LENGTH, required=False, allow_null=True)
+
+    def validate_questions(self, value: str | None) -> str | None:
+        lines = [line.strip() for line in (value or "").split(QUESTION_SEPARATOR) if line.strip()]
+        if len(lines) > STAGE_QUESTIONS_MAX:
+            raise serializers.ValidationError(f"At most {STAGE_QUESTIONS_MAX} questions, one per line.")
+        if any(len(line) > STAGE_QUESTION_MAX_LENGTH for line in lines):
+            raise serializers.ValidationError(f"Each question has at most {STAGE_QUESTION_MAX_LENGTH} characters.")
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         questions = attrs.pop("questions", None) or ""

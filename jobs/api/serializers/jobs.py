@@ -129,9 +129,13 @@ class JobDetailWithMatchSerializer(JobDetailSerializer):
 # --- Input -------------------------------------------------------------------------------------
 
 
+# A search longer than this is a 400; one longer than jobs.search.MAX_SEARCH_LENGTH is cut at a word.
+SEARCH_INPUT_MAX_LENGTH = 1000
+
+
 class JobListQuerySerializer(serializers.Serializer):
-    search = serializers.CharField(required=False, allow_blank=True, trim_whitespace=True)
-    source = serializers.CharField(required=False, allow_blank=True)
+    search = serializers.CharField(max_length=SEARCH_INPUT_MAX_LENGTH, required=False, allow_blank=True, trim_whitespace=True)
+    source = serializers.CharField(max_length=50, required=False, allow_blank=True)
     remote_type = work_mode_field(required=False, allow_blank=True)
     job_type = employment_type_field(required=False, allow_blank=True)
     min_salary = serializers.IntegerField(required=False, min_value=0, max_value=MAX_SALARY)

@@ -103,7 +103,7 @@ class MatchStatusResultSerializer(serializers.ModelSerializer):
 
 
 class MatchStatusInputSerializer(serializers.Serializer):
-    status = serializers.CharField(help_text=f"One of: {ALLOWED_STATUSES}.")
+    status = serializers.CharField(max_length=20, help_text=f"One of: {ALLOWED_STATUSES}.")
 
     def validate_status(self, value: str) -> str:
         if value not in MatchStatus.values:
@@ -113,7 +113,7 @@ class MatchStatusInputSerializer(serializers.Serializer):
 
 class MatchListQuerySerializer(serializers.Serializer):
     min_score = serializers.FloatField(required=False, default=50.0, min_value=0, max_value=100)
-    status = serializers.CharField(required=False, allow_blank=True)
+    status = serializers.CharField(max_length=20, required=False, allow_blank=True)
 
     def validate_status(self, value: str) -> str:
         if value and value not in MatchStatus.values:

@@ -21,10 +21,10 @@ from jobs.services import scraping
 JOB_LIST_PARAMETERS = [
     OpenApiParameter(
         "search",
-        str,
+        {"type": "string", "maxLength": s.SEARCH_INPUT_MAX_LENGTH},
         description=(
             "Full-text search over title, company, tags and description, ranked by relevance. Web-search syntax: "
-            f'"exact phrase", -excluded, or. Longer than {MAX_SEARCH_LENGTH} characters is cut.'
+            f'"exact phrase", -excluded, or. Longer than {MAX_SEARCH_LENGTH} characters is cut at a word.'
         ),
     ),
     OpenApiParameter("source", str, enum=JobSource.values, description="Only jobs from this source."),
