@@ -43,7 +43,7 @@ class CvUploadResponseSerializer(serializers.Serializer):
 class CvUploadAcceptedSerializer(serializers.Serializer):
     message = serializers.CharField()
     filename = serializers.CharField()
-    status = serializers.ChoiceField(choices=["pending", "processing"], help_text="The parse has not finished yet.")
+    status = serializers.CharField(help_text="pending or processing: the parse has not finished yet.")
     upload_id = serializers.UUIDField(help_text="This upload.")
     poll_url = serializers.CharField(
         help_text="GET it for the outcome: the same answer POST /profile/cv gives once the parse has finished."
