@@ -21,7 +21,7 @@ from jobs.services import scraping
 JOB_LIST_PARAMETERS = [
     OpenApiParameter(
         "search",
-        {"type": "string", "maxLength": s.SEARCH_INPUT_MAX_LENGTH},
+        str,
         description=(
             "Full-text search over title, company, tags and description, ranked by relevance. Web-search syntax: "
             f'"exact phrase", -excluded, or. Longer than {MAX_SEARCH_LENGTH} characters is cut at a word.'
