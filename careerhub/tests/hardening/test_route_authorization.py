@@ -40,6 +40,7 @@ PUBLIC_ROUTES = {
     "public-profile",  # a profile its owner chose to share (A has not: 404 for everyone)
     "calendar-feed-public",  # the secret calendar URL is its own credential
     "job-list", "job-detail",  # the job board (A's pasted job is A's alone: 404)
+    "saved-search-unsubscribe",  # the digest's link: its signed token is the permission (a bad one: 404)
     "skill-popular",
 }
 # Path parameters that name a user rather than one of A's objects.

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('profiles', '0003_resume_notes_limit'),
+        ('profiles', '0004_resume_notes_limit'),
     ]
 
     operations = [

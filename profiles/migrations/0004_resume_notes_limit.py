@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('profiles', '0002_profile_industry_cv_resume_file'),
+        ('profiles', '0003_resume_version_tailoring'),
     ]
 
     # The limits are checked on input (serializers, CSV import); the columns stay `text`, so

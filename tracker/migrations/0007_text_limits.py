@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0004_activity_actions_for_record_creates'),
+        ('tracker', '0006_calendar_feed_token_hash'),
     ]
 
     # The limits are checked on input (serializers, CSV import); the columns stay `text`, so
