@@ -141,6 +141,9 @@ class IndustryProfile(models.Model):
         return f"Industry profile of {self.user_id}"
 
 
+RESUME_NOTES_MAX_LENGTH = 20_000
+
+
 class ResumeVersion(models.Model):
     """A named version of the user's resume (seed 003 "Resumes"), optionally with a file.
 
@@ -151,7 +154,8 @@ class ResumeVersion(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resume_versions")
     version_name = models.CharField(max_length=50)
-    notes = models.TextField(blank=True)
+    # Checked on input only (the column stays `text`), as the tracker's free text (issue 15).
+    notes = models.TextField(max_length=RESUME_NOTES_MAX_LENGTH, blank=True)
     file_url = models.CharField(max_length=500, blank=True)
     file = models.FileField(upload_to=resume_file_path, max_length=300, blank=True)
     file_name = models.CharField(max_length=255, blank=True, help_text="The uploaded file's original name.")
@@ -185,27 +189,32 @@ class ResumeVersion(models.Model):
 
 
 class CvUpload(models.Model):
-    """One CV sent to POST /profile/cv: the file and its text are kept before any parsing,
-    so an AI outage never loses what the user uploaded."""
+    """One CV sent to POST /profile/cv. The file is stored before anything reads it; the parse
+    task extracts its text (kept too, so an AI outage never loses what the user uploaded), then
+    parses it. A file whose text cannot be extracted ends `failed` with `error_code`, and its
+    stored copy is removed."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         PROCESSING = "processing", "Processing"
         COMPLETED = "completed", "Completed"
-        FAILED = "failed", "Failed (nothing could be parsed)"
-        UNAVAILABLE = "unavailable", "AI service unavailable (will retry)"
+        FAILED = "failed", "Failed (unreadable, or nothing could be parsed)"
+        UNAVAILABLE = "unavailable", "A service it needs was unavailable (will retry)"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cv_uploads")
-    file = models.FileField(upload_to=cv_file_path, max_length=300)
+    file = models.FileField(upload_to=cv_file_path, max_length=300, blank=True)
     original_filename = models.CharField(max_length=255)
     kind = models.CharField(max_length=10, help_text="pdf, docx or txt, detected from the content.")
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    text = models.TextField()
+    text = models.TextField(blank=True, help_text="Extracted by the parse task; empty until then.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
+    error_code = models.CharField(
+        max_length=40, blank=True, help_text="Why it failed or waits: too_many_pages, extraction_timeout, llm_unavailable, ..."
+    )
     retry_after = models.PositiveIntegerField(null=True, blank=True)
     parsed = models.JSONField(null=True, blank=True)
     model = models.CharField(max_length=100, blank=True, help_text='The model that parsed it, or "heuristic".')

@@ -54,6 +54,11 @@ def resume_file_open(*, resume: ResumeVersion) -> File:
     return open_stored_file(resume.file)
 
 
+def cv_upload_list(*, user: User) -> QuerySet[CvUpload]:
+    """The user's CV uploads, newest first, without their extracted text (the scope of the poll endpoint)."""
+    return CvUpload.objects.filter(user=user).defer("text").order_by("-created_at")
+
+
 def parsed_cv_get(*, user: User) -> dict[str, Any]:
     """The latest parsed CV; 404 before any upload, and while the only upload is unparsed."""
     parsed = Profile.objects.filter(user=user).values_list("parsed_cv", flat=True).first()
@@ -63,9 +68,9 @@ def parsed_cv_get(*, user: User) -> dict[str, Any]:
     if latest is None:
         raise NotFound("No CV uploaded yet.", code="no_cv")
     if latest == CvUpload.Status.UNAVAILABLE:
-        raise NotFound("Your CV was kept but not parsed yet: the AI service was unavailable. Try again shortly.", code="cv_not_parsed")
+        raise NotFound("Your CV was kept but not parsed yet: a service it needs was unavailable. Try again shortly.", code="cv_not_parsed")
     if latest == CvUpload.Status.FAILED:
-        raise NotFound("Nothing could be parsed from your CV; upload another file.", code="cv_not_parsed")
+        raise NotFound("Your CV could not be read or nothing could be parsed from it; upload another file.", code="cv_not_parsed")
     raise NotFound("Your CV is still being parsed.", code="cv_not_parsed")
 
 

@@ -4,6 +4,11 @@ Rows sharing an `application_ref` are one application; its fields are read from 
 first row. A blank `application_ref` makes the row an application of its own. Values use the
 seed's spellings (Applied, Full-time, On-site, Phone Screen, ...), dates are YYYY-MM-DD and the
 questions of a stage are one per line inside their cell. docs/tracker.md describes the format.
+
+Spreadsheets run a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+formula, so a company name scraped as `=HYPERLINK(...)` would become a live link (CSV injection).
+The export writes such a cell with a leading apostrophe, which spreadsheets show as text
+(`spreadsheet_safe`), and the import removes exactly that apostrophe (`spreadsheet_value`).
 """
 
 from __future__ import annotations
@@ -21,6 +26,11 @@ from tracker.input_fields import (
 )
 from tracker.models import (
     DEFAULT_CURRENCY,
+    DESCRIPTION_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    STAGE_QUESTION_MAX_LENGTH,
+    STAGE_QUESTIONS_MAX,
     Application,
     ApplicationStage,
     ApplicationStatus,
@@ -67,8 +77,36 @@ COLUMNS = APPLICATION_COLUMNS + STAGE_COLUMNS
 REQUIRED_COLUMNS = ("company_name", "role_title")
 QUESTION_SEPARATOR = "\n"
 
+# The file starts with a UTF-8 byte order mark: Excel reads a CSV as UTF-8 only with it.
+BYTE_ORDER_MARK = "\ufeff"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_ESCAPE = "'"
+
 _JOB_TYPE = TrackerJobTypeField()
 _WORK_MODE = TrackerWorkModeField()
+
+
+def spreadsheet_safe(value: str) -> str:
+    """The cell as the export writes it: text a spreadsheet would run as a formula gets an apostrophe.
+
+    A value whose apostrophes already precede a trigger (`'=x`, typed by a user) gets one more,
+    so `spreadsheet_value` can remove exactly one and every text survives an export and import.
+    """
+    if value.lstrip(FORMULA_ESCAPE).startswith(FORMULA_TRIGGERS):
+        return FORMULA_ESCAPE + value
+    return value
+
+
+def spreadsheet_value(cell: str) -> str:
+    """The text an exported cell stands for: the inverse of `spreadsheet_safe`."""
+    if cell.startswith(FORMULA_ESCAPE) and cell.lstrip(FORMULA_ESCAPE).startswith(FORMULA_TRIGGERS):
+        return cell[len(FORMULA_ESCAPE) :]
+    return cell
+
+
+def header_name(name: str) -> str:
+    """A header cell as a column name: `" Company_Name "` is `company_name`."""
+    return name.strip().lower()
 
 
 def _cell(value: object) -> str:
@@ -141,8 +179,8 @@ class ApplicationRowSerializer(serializers.Serializer):
     salary_min = money(required=False, allow_null=True)
     salary_max = money(required=False, allow_null=True)
     salary_currency = CurrencyField(required=False, allow_null=True)
-    description = serializers.CharField(required=False, allow_null=True)
-    notes = serializers.CharField(required=False, allow_null=True)
+    description = serializers.CharField(max_length=DESCRIPTION_MAX_LENGTH, required=False, allow_null=True)
+    notes = serializers.CharField(max_length=NOTES_MAX_LENGTH, required=False, allow_null=True)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         low, high = attrs.get("salary_min"), attrs.get("salary_max")
@@ -165,10 +203,23 @@ class StageRowSerializer(serializers.Serializer):
     stage_date = SeedDateField(required=False, allow_null=True)
     result = choice(StageResult.choices, required=False, allow_null=True)
     duration_minutes = serializers.IntegerField(min_value=1, max_value=100_000, required=False, allow_null=True)
-    interviewer_names = serializers.CharField(required=False, allow_null=True)
-    prep_notes = serializers.CharField(required=False, allow_null=True)
-    questions = serializers.CharField(required=False, allow_null=True)
-    notes = serializers.CharField(required=False, allow_null=True)
+    interviewer_names = serializers.CharField(max_length=SHORT_TEXT_MAX_LENGTH, required=False, allow_null=True)
+    prep_notes = serializers.CharField(max_length=NOTES_MAX_LENGTH, required=False, allow_null=True)
+    # One question per line: as many lines, each as long, as the API's list takes.
+    questions = serializers.CharField(
+        max_length=STAGE_QUESTIONS_MAX * (STAGE_QUESTION_MAX_LENGTH + len(QUESTION_SEPARATOR)),
+        required=False,
+        allow_null=True,
+    )
+    notes = serializers.CharField(max_length=NOTES_MAX_LENGTH, required=False, allow_null=True)
+
+    def validate_questions(self, value: str | None) -> str | None:
+        lines = [line.strip() for line in (value or "").split(QUESTION_SEPARATOR) if line.strip()]
+        if len(lines) > STAGE_QUESTIONS_MAX:
+            raise serializers.ValidationError(f"At most {STAGE_QUESTIONS_MAX} questions, one per line.")
+        if any(len(line) > STAGE_QUESTION_MAX_LENGTH for line in lines):
+            raise serializers.ValidationError(f"Each question has at most {STAGE_QUESTION_MAX_LENGTH} characters.")
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         questions = attrs.pop("questions", None) or ""

@@ -17,6 +17,16 @@ from careerhub.vocabulary import EmploymentType, WorkMode
 DEFAULT_CURRENCY = "USD"
 DEFAULT_TAG_COLOR = "#6366f1"
 
+# Free text has a maximum (issue 15), the same in the model, the input serializers, the CSV import
+# and the schema. It is checked on input only: the columns stay `text`, so a row written before
+# the limits existed keeps its text and is returned whole (docs/tracker.md, "Text limits").
+NOTES_MAX_LENGTH = 10_000  # notes of every kind, reflections, a reminder's description
+DESCRIPTION_MAX_LENGTH = 20_000  # an application's description: a job advert pasted in full
+SHORT_TEXT_MAX_LENGTH = 2_000  # interviewer names; an offer's bonus, equity and benefits
+# A stage's questions (a list in the API, one per line in a CSV cell).
+STAGE_QUESTIONS_MAX = 500
+STAGE_QUESTION_MAX_LENGTH = 5_000
+
 
 class ApplicationStatus(models.TextChoices):
     SAVED = "Saved", "Saved"
@@ -150,7 +160,7 @@ class Application(models.Model):
     company_name = models.CharField(max_length=255)
     role_title = models.CharField(max_length=255)
     url = models.CharField(max_length=500, null=True, blank=True)
-    description = models.TextField(null=True, blank=True)
+    description = models.TextField(max_length=DESCRIPTION_MAX_LENGTH, null=True, blank=True)
     location = models.CharField(max_length=255, null=True, blank=True)
     job_type = models.CharField(max_length=20, choices=EmploymentType.choices, null=True, blank=True)
     work_mode = models.CharField(max_length=10, choices=WorkMode.choices, null=True, blank=True)
@@ -161,7 +171,7 @@ class Application(models.Model):
     applied_date = models.DateField(null=True, blank=True)
     follow_up_date = models.DateField(null=True, blank=True)
     priority = models.CharField(max_length=10, choices=Priority.choices, null=True, blank=True)
-    notes = models.TextField(null=True, blank=True)
+    notes = models.TextField(max_length=NOTES_MAX_LENGTH, null=True, blank=True)
     status = models.CharField(max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.SAVED)
     resume_version = models.ForeignKey(
         "profiles.ResumeVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
@@ -204,10 +214,10 @@ class ApplicationStage(models.Model):
     stage_date = models.DateField(null=True, blank=True)
     result = models.CharField(max_length=10, choices=StageResult.choices, default=StageResult.PENDING)
     duration_minutes = models.PositiveIntegerField(null=True, blank=True)
-    interviewer_names = models.TextField(null=True, blank=True)
-    prep_notes = models.TextField(null=True, blank=True)
+    interviewer_names = models.TextField(max_length=SHORT_TEXT_MAX_LENGTH, null=True, blank=True)
+    prep_notes = models.TextField(max_length=NOTES_MAX_LENGTH, null=True, blank=True)
     questions_asked = models.JSONField(null=True, blank=True)
-    notes = models.TextField(null=True, blank=True)
+    notes = models.TextField(max_length=NOTES_MAX_LENGTH, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -230,13 +240,13 @@ class Outcome(models.Model):
     status = models.CharField(max_length=10, choices=OutcomeStatus.choices, default=OutcomeStatus.OFFER)
     salary = models.PositiveBigIntegerField(null=True, blank=True)
     salary_currency = models.CharField(max_length=3, default=DEFAULT_CURRENCY)
-    bonus = models.TextField(null=True, blank=True)
-    equity = models.TextField(null=True, blank=True)
-    benefits = models.TextField(null=True, blank=True)
+    bonus = models.TextField(max_length=SHORT_TEXT_MAX_LENGTH, null=True, blank=True)
+    equity = models.TextField(max_length=SHORT_TEXT_MAX_LENGTH, null=True, blank=True)
+    benefits = models.TextField(max_length=SHORT_TEXT_MAX_LENGTH, null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     deadline = models.DateField(null=True, blank=True)
-    negotiation_notes = models.TextField(null=True, blank=True)
-    notes = models.TextField(null=True, blank=True)
+    negotiation_notes = models.TextField(max_length=NOTES_MAX_LENGTH, null=True, blank=True)
+    notes = models.TextField(max_length=NOTES_MAX_LENGTH, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -247,10 +257,10 @@ class Outcome(models.Model):
 class Reflection(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="reflection")
-    what_worked = models.TextField(null=True, blank=True)
-    what_failed = models.TextField(null=True, blank=True)
+    what_worked = models.TextField(max_length=NOTES_MAX_LENGTH, null=True, blank=True)
+    what_failed = models.TextField(max_length=NOTES_MAX_LENGTH, null=True, blank=True)
     skill_gaps = models.JSONField(null=True, blank=True)
-    improvement_plan = models.TextField(null=True, blank=True)
+    improvement_plan = models.TextField(max_length=NOTES_MAX_LENGTH, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -271,7 +281,7 @@ class Contact(models.Model):
     company = models.CharField(max_length=255, null=True, blank=True)
     contact_type = models.CharField(max_length=20, choices=ContactType.choices, default=ContactType.OTHER)
     linkedin_url = models.CharField(max_length=500, null=True, blank=True)
-    notes = models.TextField(null=True, blank=True)
+    notes = models.TextField(max_length=NOTES_MAX_LENGTH, null=True, blank=True)
     last_contacted = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -290,7 +300,7 @@ class Document(models.Model):
     doc_type = models.CharField(max_length=20, choices=DocumentType.choices, default=DocumentType.OTHER)
     name = models.CharField(max_length=255)
     file_url = models.CharField(max_length=500, null=True, blank=True)
-    notes = models.TextField(null=True, blank=True)
+    notes = models.TextField(max_length=NOTES_MAX_LENGTH, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -308,7 +318,7 @@ class Reminder(models.Model):
         Application, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
     )
     title = models.CharField(max_length=255)
-    description = models.TextField(null=True, blank=True)
+    description = models.TextField(max_length=NOTES_MAX_LENGTH, null=True, blank=True)
     remind_at = models.DateTimeField()
     reminder_type = models.CharField(max_length=20, choices=ReminderType.choices, default=ReminderType.GENERAL)
     is_completed = models.BooleanField(default=False)
@@ -363,7 +373,7 @@ class SavedJob(models.Model):
     salary_currency = models.CharField(max_length=3, default=DEFAULT_CURRENCY)
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
     source = models.CharField(max_length=255, null=True, blank=True)
-    notes = models.TextField(null=True, blank=True)
+    notes = models.TextField(max_length=NOTES_MAX_LENGTH, null=True, blank=True)
     deadline = models.DateField(null=True, blank=True)
     excitement_level = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=SavedJobStatus.choices, default=SavedJobStatus.ACTIVE)

@@ -137,3 +137,22 @@ def test_a_bad_log_setting_fails_at_start_up_naming_it(name, raw):
     result = _manage("check", DJANGO_SETTINGS_MODULE="careerhub.settings.base", **{name: raw})
     assert result.returncode != 0
     assert f"Environment variable {name}" in result.stderr
+
+
+def _setting(name: str, **env) -> str:
+    result = _manage("shell", "-c", f"from django.conf import settings; print(repr(settings.{name}))",
+                     DJANGO_SETTINGS_MODULE="careerhub.settings.base", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_the_embedded_default_reads_a_cv_under_a_lower_time_bound_than_a_worker():
+    # the embedded default reads a CV within the upload request; a worker has time to spare
+    assert _setting("CV_EXTRACT_TIMEOUT_SECONDS") == "5.0"
+    assert _setting("CV_EXTRACT_TIMEOUT_SECONDS", REDIS_URL="redis://127.0.0.1:6379/0") == "15.0"
+    assert _setting("CV_EXTRACT_TIMEOUT_SECONDS", REDIS_URL="redis://127.0.0.1:6379/0", CV_EXTRACT_TIMEOUT_SECONDS="9") == "9.0"
+
+
+def test_the_embedded_sqlite_file_is_opened_for_concurrent_writers():
+    options = _setting("DATABASES['default']['OPTIONS']")
+    assert "'transaction_mode': 'IMMEDIATE'" in options and "journal_mode=WAL" in options and "'timeout': 20.0" in options

@@ -13,6 +13,7 @@ urlpatterns = [
     route("profile", agent.ProfileView.as_view(), name="profile"),
     route("profile/cv", cv.CvUploadView.as_view(), name="profile-cv"),
     route("profile/cv/parsed", cv.ParsedCvView.as_view(), name="profile-cv-parsed"),
+    route("profile/cv/uploads/<uuid:upload_id>", cv.CvUploadStatusView.as_view(), name="profile-cv-upload"),
     # seed 000
     route("profile/career", career.CareerProfileView.as_view(), name="profile-career"),
     # seed 001

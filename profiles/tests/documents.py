@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+import zlib
 
 import docx
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -87,6 +88,30 @@ def make_many_page_pdf(pages: int, *, declare_count: bool = True) -> bytes:
         [_CATALOG, b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count, _stream(_text_content(["Page"])), _FONT]
         + [page] * pages
     )
+
+
+def make_slow_pdf(pages: int = 50, shapes: int = 50_000) -> bytes:
+    """Under 10 KB: `pages` pages sharing one compressed content stream of `shapes` tiny filled
+    rectangles. Nothing in it is large, but laying out every page takes pdfminer minutes."""
+    content = zlib.compress(b"0 0 1 1 re f " * shapes, 9)
+    kids = b" ".join(b"%d 0 R" % (5 + index) for index in range(pages))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
+    return _pdf(
+        [
+            _CATALOG,
+            b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+            _stream(content, b"/Filter /FlateDecode"),
+            _FONT,
+        ]
+        + [page] * pages
+    )
+
+
+def make_junk_pdf(size: int = 10 * 1024 * 1024 - 4096) -> bytes:
+    """`%PDF-` and then megabytes of short lines: no cross-reference table, so pdfminer scans every
+    line for objects before it gives up (half a minute for 10 MB)."""
+    head = b"%PDF-1.4\n"
+    return head + b"x\n" * ((size - len(head)) // 2)
 
 
 class _Bits:

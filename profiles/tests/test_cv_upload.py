@@ -1,19 +1,24 @@
 """POST /profile/cv and GET /profile/cv/parsed (seed 004): types, limits, both parsers, outages."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
+from careerhub.testing import all_at_once, needs_postgresql
 from profiles.models import CvUpload, Profile
 from profiles.tests.documents import (
     CV_TEXT,
     PNG_BYTES,
     make_docx,
     make_docx_bomb,
+    make_junk_pdf,
     make_many_page_pdf,
     make_pdf,
     make_pdf_bomb,
+    make_slow_pdf,
     upload,
 )
 
@@ -213,6 +218,13 @@ def test_a_pdf_without_text_is_a_400_with_its_code(auth_client, no_llm):
     assert response.status_code == 400 and response.json()["code"] == "no_text"
 
 
+def unreadable_upload_was_discarded() -> None:
+    """The failed upload is recorded (its poll URL answers), its stored file removed."""
+    row = CvUpload.objects.get()
+    assert row.status == CvUpload.Status.FAILED and row.file.name == "" and row.text == ""
+    assert not default_storage.listdir(f"cvs/{row.user_id}")[1]
+
+
 def test_a_pdf_bomb_fails_fast_with_a_clear_error(auth_client, no_llm):
     # given a 2 MB PDF whose content stream inflates to 2 GB
     bomb = make_pdf_bomb()
@@ -224,7 +236,7 @@ def test_a_pdf_bomb_fails_fast_with_a_clear_error(auth_client, no_llm):
     assert time.monotonic() - started < 10
     assert response.status_code == 400
     assert response.json()["code"] == "document_too_complex"
-    assert not CvUpload.objects.exists()
+    unreadable_upload_was_discarded()
 
 
 def test_a_5000_page_pdf_fails_fast_with_a_clear_error(auth_client, no_llm):
@@ -235,6 +247,7 @@ def test_a_5000_page_pdf_fails_fast_with_a_clear_error(auth_client, no_llm):
     body = response.json()
     assert body["code"] == "too_many_pages"
     assert body["detail"] == "This PDF has 5000 pages; CVs of at most 50 pages are accepted."
+    unreadable_upload_was_discarded()
 
 
 def test_a_pdf_that_understates_its_pages_is_still_capped(auth_client, no_llm):
@@ -247,6 +260,30 @@ def test_extraction_is_killed_at_the_wall_clock_limit(auth_client, settings, no_
     response = post_cv(auth_client, "resume.pdf", make_pdf())
     assert response.status_code == 400
     assert response.json()["code"] == "extraction_timeout"
+
+
+@pytest.mark.parametrize(
+    ("name", "document"),
+    [("pages.pdf", make_slow_pdf), ("junk.pdf", make_junk_pdf)],
+    ids=["50 pages sharing one heavy stream", "10 MB of junk after %PDF"],
+)
+def test_a_document_that_takes_minutes_to_read_is_stopped_at_the_time_bound(auth_client, settings, no_llm, name, document):
+    # given a small time bound, and a document pdfminer needs far longer for
+    settings.CV_EXTRACT_TIMEOUT_SECONDS = 1.5
+    data = document()
+
+    # when it is uploaded (the embedded default reads it within the request)
+    started = time.monotonic()
+    response = post_cv(auth_client, name, data)
+
+    # then reading stops at the bound, with a clear error
+    assert time.monotonic() - started < 6
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Reading this document took longer than 1.5 seconds, so it was stopped.",
+        "code": "extraction_timeout",
+    }
+    unreadable_upload_was_discarded()
 
 
 def test_a_docx_that_would_inflate_past_the_limit_is_refused(auth_client, no_llm):
@@ -293,27 +330,108 @@ def celery_not_eager():
     celery_app.conf.task_always_eager = eager
 
 
-def test_a_parse_that_outlasts_the_wait_answers_202_and_finishes_in_the_background(auth_client, settings, celery_not_eager, no_llm):
+def test_with_a_worker_the_upload_answers_202_at_once_with_where_to_poll(auth_client, celery_not_eager, no_llm):
     from profiles.tasks import parse_cv
 
-    # given a broker but no worker yet, and a short wait
-    settings.CV_PARSE_WAIT_SECONDS = 0.2
-
+    # given a broker but no worker yet (the default: no wait)
+    started = time.monotonic()
     response = post_cv(auth_client, "cv.txt", CV_TEXT.encode())
 
-    # then the upload is accepted and kept
+    # then the upload is accepted at once and kept, unread
+    assert time.monotonic() - started < 2
     assert response.status_code == 202
-    assert response.json() == {"message": "CV uploaded; parsing continues in the background.", "filename": "cv.txt", "status": "pending"}
+    row = CvUpload.objects.get()
+    poll_url = f"/api/profile/cv/uploads/{row.pk}"
+    assert response.json() == {
+        "message": "CV uploaded; parsing continues in the background.",
+        "filename": "cv.txt",
+        "status": "pending",
+        "upload_id": str(row.pk),
+        "poll_url": poll_url,
+    }
+    assert response["Location"] == poll_url
+    assert row.text == "" and default_storage.exists(row.file.name)
     assert auth_client.get(PARSED_URL).json()["code"] == "cv_not_parsed"
+    # and polling says the same until a worker gets to it
+    assert auth_client.get(poll_url).status_code == 202
 
     # when the worker gets to it
-    row = CvUpload.objects.get()
     assert parse_cv.apply(args=[str(row.pk)]).get() == "completed"
 
-    # then the parsed CV is there, and running it again changes nothing
-    assert auth_client.get(PARSED_URL).json()["name"] == "Ada Lovelace"
+    # then the poll answers what the upload would have, and running it again changes nothing
+    polled = auth_client.get(poll_url)
+    assert polled.status_code == 200
+    assert polled.json()["message"] == "CV uploaded and parsed successfully"
+    assert polled.json()["parsed_cv"] == auth_client.get(PARSED_URL).json()
+    assert polled.json()["parsed_cv"]["name"] == "Ada Lovelace"
     assert parse_cv.apply(args=[str(row.pk)]).get() == "completed"
     assert parse_cv.apply(args=["00000000-0000-0000-0000-000000000000"]).get() is None
+
+
+def test_a_deployment_may_let_the_upload_wait_for_the_parse(auth_client, settings, celery_not_eager, no_llm):
+    # given a wait, and a broker but no worker: the wait runs out
+    settings.CV_PARSE_WAIT_SECONDS = 0.3
+    started = time.monotonic()
+    response = post_cv(auth_client, "cv.txt", CV_TEXT.encode())
+    assert response.status_code == 202 and 0.3 <= time.monotonic() - started < 3
+
+
+def test_an_unreadable_file_polled_later_is_a_400_with_its_code(auth_client, celery_not_eager, no_llm):
+    from profiles.tasks import parse_cv
+
+    response = post_cv(auth_client, "book.pdf", make_many_page_pdf(60))
+    assert response.status_code == 202
+    parse_cv.apply(args=[response.json()["upload_id"]])
+
+    polled = auth_client.get(response.json()["poll_url"])
+    assert polled.status_code == 400 and polled.json()["code"] == "too_many_pages"
+    unreadable_upload_was_discarded()
+
+
+def test_one_cv_is_parsed_at_a_time_per_user(auth_client, other_client, celery_not_eager, no_llm):
+    from profiles.tasks import parse_cv
+
+    # given an upload waiting for the worker
+    first = post_cv(auth_client, "cv.txt", CV_TEXT.encode())
+    assert first.status_code == 202
+
+    # when the same user uploads another, then it is refused and nothing of it is kept
+    second = post_cv(auth_client, "other.txt", CV_TEXT.encode())
+    assert second.status_code == 409
+    assert second.json()["code"] == "cv_parse_in_progress"
+    assert first.json()["upload_id"] in second.json()["detail"]
+    assert CvUpload.objects.count() == 1
+    # while another user is not held up
+    assert post_cv(other_client, "cv.txt", CV_TEXT.encode()).status_code == 202
+
+    # and once the first is parsed, the next upload is taken
+    parse_cv.apply(args=[first.json()["upload_id"]])
+    assert post_cv(auth_client, "other.txt", CV_TEXT.encode()).status_code == 202
+
+
+def test_an_upload_whose_parse_was_lost_stops_blocking_after_a_while(auth_client, settings, celery_not_eager, no_llm):
+    # given an upload whose task never ran, older than the stale limit
+    settings.CV_PARSE_STALE_SECONDS = 60
+    assert post_cv(auth_client, "cv.txt", CV_TEXT.encode()).status_code == 202
+    CvUpload.objects.update(created_at=timezone.now() - timedelta(seconds=61))
+    # then a new upload is taken
+    assert post_cv(auth_client, "again.txt", CV_TEXT.encode()).status_code == 202
+
+
+def test_someone_elses_upload_cannot_be_polled(auth_client, other_client, api_client, celery_not_eager, no_llm):
+    poll_url = post_cv(auth_client, "cv.txt", CV_TEXT.encode()).json()["poll_url"]
+    assert other_client.get(poll_url).status_code == 404
+    assert api_client.get(poll_url).status_code == 401
+
+
+@needs_postgresql()
+@pytest.mark.django_db(transaction=True)
+def test_two_uploads_at_the_same_instant_from_one_user_parse_one(user, client_for, celery_not_eager, no_llm):
+    # when one user sends two CVs at once
+    answers = all_at_once(lambda: post_cv(client_for(user), "cv.txt", CV_TEXT.encode()).status_code, 2)
+    # then one is taken and one refused, and only one is kept
+    assert sorted(answers) == [202, 409]
+    assert CvUpload.objects.filter(user=user).count() == 1
 
 
 def test_a_storage_outage_is_a_503_and_nothing_is_recorded(auth_client, settings, tmp_path, no_llm):

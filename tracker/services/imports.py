@@ -17,12 +17,15 @@ from careerhub.api import serializers
 from tracker import events as tracker_events
 from tracker.csv_format import (
     APPLICATION_COLUMNS,
+    BYTE_ORDER_MARK,
     COLUMNS,
     REQUIRED_COLUMNS,
     STAGE_FIELD_COLUMNS,
     ApplicationRowSerializer,
     StageRowSerializer,
+    header_name,
     split_row,
+    spreadsheet_value,
 )
 from tracker.models import ActivityAction, ActivityLog, Application, ApplicationStage, ApplicationStatus
 from tracker.services.bookkeeping import tracker_write_done
@@ -53,26 +56,46 @@ def _duplicate_key(company: str, role: str, applied: date | None) -> tuple[str, 
     return company.strip().lower(), role.strip().lower(), applied
 
 
+def _delimiter(text: str) -> str:
+    """`;` when the header line is separated by semicolons (spreadsheets in locales whose decimal
+    separator is a comma write CSV that way), else `,`. Column names contain neither."""
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _check_header(header: list[str]) -> None:
+    errors: list[str] = []
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        errors.append(f"Missing column(s): {', '.join(missing)}.")
+    unknown = [name for name in header if name not in COLUMNS]
+    if unknown:
+        errors.append(f"Unknown column(s): {', '.join(unknown)}. Allowed columns: {', '.join(COLUMNS)}.")
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        errors.append(f"Column(s) given more than once: {', '.join(repeated)}.")
+    if errors:
+        raise serializers.ValidationError({"header": errors})
+
+
 def _read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""), restkey="__extra__")
+    """The data rows by number, keyed by column name; each cell as the text it stands for.
+
+    Header names are matched ignoring case and surrounding spaces; the file may be `,`- or
+    `;`-separated and start with a byte order mark.
+    """
+    text = text.removeprefix(BYTE_ORDER_MARK)
+    reader = csv.DictReader(io.StringIO(text, newline=""), restkey="__extra__", delimiter=_delimiter(text))
     try:
-        header = reader.fieldnames or []
-        unknown = [name for name in header if name not in COLUMNS]
-        missing = [name for name in REQUIRED_COLUMNS if name not in header]
-        if missing or unknown:
-            errors: dict[str, list[str]] = {}
-            if missing:
-                errors["header"] = [f"Missing column(s): {', '.join(missing)}."]
-            if unknown:
-                errors.setdefault("header", []).append(
-                    f"Unknown column(s): {', '.join(unknown)}. Allowed columns: {', '.join(COLUMNS)}."
-                )
-            raise serializers.ValidationError(errors)
+        header = [header_name(name) for name in reader.fieldnames or []]
+        _check_header(header)
+        reader.fieldnames = header
         rows = []
         for number, row in enumerate(reader, start=FIRST_DATA_ROW):
             if len(rows) >= MAX_IMPORT_ROWS:
                 raise serializers.ValidationError({"file": [f"At most {MAX_IMPORT_ROWS} rows can be imported at once."]})
-            rows.append((number, row))
+            cells = {name: spreadsheet_value(value) if isinstance(value, str) else value for name, value in row.items()}
+            rows.append((number, cells))
         return rows
     except csv.Error as exc:
         raise serializers.ValidationError({"file": [f"Row {reader.line_num}: this is not valid CSV ({exc})."]}) from None

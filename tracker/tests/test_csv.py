@@ -27,7 +27,7 @@ def read_csv(text: str) -> list[dict[str, str]]:
 def export_text(client) -> str:
     response = client.get(EXPORT)
     assert isinstance(response, StreamingHttpResponse)
-    return b"".join(response.streaming_content).decode()
+    return b"".join(response.streaming_content).decode("utf-8-sig")
 
 
 def csv_text(*rows: dict[str, str], columns=COLUMNS) -> str:
@@ -59,7 +59,7 @@ def test_the_export_streams_one_row_per_stage_in_the_seeds_spelling(auth_client,
     factories.application(other_user, company_name="Not mine")
     # when
     response = auth_client.get(EXPORT)
-    rows = read_csv(b"".join(response.streaming_content).decode())
+    rows = read_csv(b"".join(response.streaming_content).decode("utf-8-sig"))
     # then
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="applications-')
@@ -72,6 +72,75 @@ def test_the_export_streams_one_row_per_stage_in_the_seeds_spelling(auth_client,
 
 def test_the_export_header_is_the_documented_column_list(auth_client):
     assert export_text(auth_client).splitlines()[0].split(",") == COLUMNS
+
+
+def test_the_export_starts_with_a_utf8_byte_order_mark_for_excel(auth_client, user):
+    # given an application with accents
+    factories.application(user, company_name="Société Générale", role_title="Ingénieure")
+    # when it is exported
+    raw = b"".join(auth_client.get(EXPORT).streaming_content)
+    # then the file opens with the byte order mark, once, and the text is UTF-8
+    assert raw.startswith(b"\xef\xbb\xbfapplication_ref,") and raw.count(b"\xef\xbb\xbf") == 1
+    assert "Société Générale" in raw.decode("utf-8")
+
+
+FORMULAS = {
+    "company_name": '=HYPERLINK("http://evil.example/x","Click")',
+    "role_title": "@SUM(A1:A9)",
+    "location": "-5",
+    "notes": "+1 555 0100",
+    "description": "'Quoted' on purpose",  # a legitimate leading apostrophe
+    "url": "'=not a formula, typed with its apostrophe",
+}
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_exported_as_text(auth_client, user):
+    # given text a spreadsheet would take for formulas (one scraped, one typed), and a stage too
+    application = factories.application(user, **FORMULAS)
+    factories.stage(application, stage_name="=1+1", notes="\tindented", prep_notes="\rreturn", interviewer_names="Ann")
+    # when it is exported
+    [row] = read_csv(export_text(auth_client))
+    # then each such cell starts with an apostrophe, and nothing else changed
+    assert row["company_name"] == "'" + FORMULAS["company_name"]
+    assert row["role_title"] == "'@SUM(A1:A9)"
+    assert row["location"] == "'-5"
+    assert row["notes"] == "'+1 555 0100"
+    assert row["description"] == "'Quoted' on purpose"
+    assert row["url"] == "''=not a formula, typed with its apostrophe"
+    assert (row["stage_name"], row["stage_notes"], row["stage_prep_notes"]) == ("'=1+1", "'\tindented", "'\rreturn")
+    assert row["stage_interviewer_names"] == "Ann" and row["status"] == "Saved"
+
+
+def test_an_export_with_formula_like_cells_imports_back_unchanged(auth_client, other_client, user, other_user):
+    # given an application whose text looks like formulas, and a legitimate leading apostrophe
+    factories.stage(factories.application(user, **FORMULAS), stage_name="-1 round", notes="@mention")
+    # when its export is imported into another account
+    response = upload(other_client, export_text(auth_client))
+    # then every value is back exactly as it was
+    assert response.status_code == 201, response.json()
+    copy = Application.objects.get(user=other_user)
+    assert {name: getattr(copy, name) for name in FORMULAS} == FORMULAS
+    assert copy.stages.values_list("stage_name", "notes").get() == ("-1 round", "@mention")
+
+
+def test_the_import_reads_semicolon_separated_files_with_loosely_spelled_headers(auth_client, user):
+    # given a file as a spreadsheet in a comma-decimal locale saves it, with a byte order mark
+    # and headers in another case with spaces around them
+    text = "\ufeff Company_Name ;ROLE_TITLE; Salary_Min;notes\nAcme;SRE;50000;a, b and c\nGlobex;\"Dev; Ops\";;\n"
+    # when it is imported
+    response = upload(auth_client, text)
+    # then both rows are read, with their columns
+    assert response.status_code == 201, response.json()
+    acme, globex = Application.objects.filter(user=user).order_by("company_name")
+    assert (acme.role_title, acme.salary_min, acme.notes) == ("SRE", 50000, "a, b and c")
+    assert (globex.role_title, globex.salary_min, globex.notes) == ("Dev; Ops", None, None)
+
+
+def test_a_column_given_twice_in_different_spellings_is_400(auth_client):
+    response = upload(auth_client, "company_name,role_title,Notes,notes\nA,B,x,y\n")
+    assert response.status_code == 400
+    assert response.json()["errors"]["header"] == ["Column(s) given more than once: notes."]
+    assert not Application.objects.exists()
 
 
 def test_the_export_reads_applications_in_chunks_as_it_streams(user, monkeypatch, django_assert_num_queries):

@@ -94,8 +94,64 @@ class Response:
         return self.headers.get(name.lower())
 
 
+class HttpClient:
+    """Requests to a careerhub server at `base_url` (JSON bodies, bearer tokens), and sign-up/sign-in."""
+
+    base_url: str
+
+    def request(
+        self, method: str, path: str, body: Any = None, *, token: str | None = None, timeout: float = 15,
+        content_type: str = "application/json",
+    ) -> Response:
+        data = body if isinstance(body, bytes) else (json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(self.base_url + path, data=data, method=method)
+        if data is not None:
+            request.add_header("Content-Type", content_type)
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as answer:
+                status, headers, raw = answer.status, answer.headers, answer.read()
+        except urllib.error.HTTPError as error:
+            status, headers, raw = error.code, error.headers, error.read()
+        elapsed = time.monotonic() - started
+        try:
+            parsed = json.loads(raw) if raw else None
+        except ValueError:
+            parsed = raw.decode(errors="replace")
+        return Response(status, {k.lower(): v for k, v in headers.items()}, parsed, elapsed)
+
+    def get(self, path: str, **kwargs) -> Response:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, body: Any = None, **kwargs) -> Response:
+        return self.request("POST", path, body if body is not None else {}, **kwargs)
+
+    def upload(self, path: str, filename: str, content: bytes, *, token: str, field_name: str = "file") -> Response:
+        """POST one file as multipart/form-data."""
+        boundary = uuid.uuid4().hex
+        body = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field_name}"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode() + content + f"\r\n--{boundary}--\r\n".encode()
+        return self.request("POST", path, body, token=token, content_type=f"multipart/form-data; boundary={boundary}")
+
+    def register(self, email: str | None = None) -> tuple[str, str]:
+        """A new user through the API: (user id, access token)."""
+        email = email or f"fault-{uuid.uuid4().hex[:10]}@example.com"
+        answer = self.post("/api/v1/auth/register", {"email": email, "password": PASSWORD, "display_name": "Fault Tester"})
+        assert answer.status == 201, (answer.status, answer.body)
+        return str(answer.body["user"]["id"]), self.login(email)
+
+    def login(self, email: str) -> str:
+        answer = self.post("/api/v1/auth/login", {"email": email, "password": PASSWORD})
+        assert answer.status == 200, (answer.status, answer.body)
+        return answer.body["access_token"]
+
+
 @dataclass
-class Stack:
+class Stack(HttpClient):
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="careerhub-faults-")))
     pg_port: int = field(default_factory=free_port)
     redis_port: int = field(default_factory=free_port)
@@ -335,58 +391,6 @@ class Stack:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
         shutil.rmtree(self.root, ignore_errors=True)
-
-    # --- HTTP --------------------------------------------------------------------------------
-
-    def request(
-        self, method: str, path: str, body: Any = None, *, token: str | None = None, timeout: float = 15,
-        content_type: str = "application/json",
-    ) -> Response:
-        data = body if isinstance(body, bytes) else (json.dumps(body).encode() if body is not None else None)
-        request = urllib.request.Request(self.base_url + path, data=data, method=method)
-        if data is not None:
-            request.add_header("Content-Type", content_type)
-        if token:
-            request.add_header("Authorization", f"Bearer {token}")
-        started = time.monotonic()
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as answer:
-                status, headers, raw = answer.status, answer.headers, answer.read()
-        except urllib.error.HTTPError as error:
-            status, headers, raw = error.code, error.headers, error.read()
-        elapsed = time.monotonic() - started
-        try:
-            parsed = json.loads(raw) if raw else None
-        except ValueError:
-            parsed = raw.decode(errors="replace")
-        return Response(status, {k.lower(): v for k, v in headers.items()}, parsed, elapsed)
-
-    def get(self, path: str, **kwargs) -> Response:
-        return self.request("GET", path, **kwargs)
-
-    def post(self, path: str, body: Any = None, **kwargs) -> Response:
-        return self.request("POST", path, body if body is not None else {}, **kwargs)
-
-    def upload(self, path: str, filename: str, content: bytes, *, token: str, field_name: str = "file") -> Response:
-        """POST one file as multipart/form-data."""
-        boundary = uuid.uuid4().hex
-        body = (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{field_name}"; filename="{filename}"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n"
-        ).encode() + content + f"\r\n--{boundary}--\r\n".encode()
-        return self.request("POST", path, body, token=token, content_type=f"multipart/form-data; boundary={boundary}")
-
-    def register(self, email: str | None = None) -> tuple[str, str]:
-        """A new user through the API: (user id, access token)."""
-        email = email or f"fault-{uuid.uuid4().hex[:10]}@example.com"
-        answer = self.post("/api/v1/auth/register", {"email": email, "password": PASSWORD, "display_name": "Fault Tester"})
-        assert answer.status == 201, (answer.status, answer.body)
-        return str(answer.body["user"]["id"]), self.login(email)
-
-    def login(self, email: str) -> str:
-        answer = self.post("/api/v1/auth/login", {"email": email, "password": PASSWORD})
-        assert answer.status == 200, (answer.status, answer.body)
-        return answer.body["access_token"]
 
     # --- The database, read directly ---------------------------------------------------------
 

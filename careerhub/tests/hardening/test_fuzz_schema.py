@@ -12,11 +12,17 @@ The checks:
 
 Every operation runs. Deletes run in a second pass (so they do not remove the objects the
 other operations work on) and logout last (it revokes the token the run uses).
+
+Schemathesis can only reach what the schema lists, with the ids the world provides, so two quick
+tests hold the run to every route (issue 15 item 9): every route and method of the URL conf under
+/api/v1/ is an operation of the schema (and the reverse), and every path parameter of the schema
+names an object the world builds (or one made on demand, which is a 404 either way).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,9 +32,8 @@ import pytest
 
 from accounts.models import User
 from accounts.tests.fixtures import bearer
+from careerhub.tests.hardening.test_route_authorization import RANDOM_PARAMETERS, ROUTES
 from careerhub.tests.hardening.world import build_world
-
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), pytest.mark.timeout(3000)]
 
 CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance,negative_data_rejection"
 EXAMPLES_PER_OPERATION = int(os.environ.get("FUZZ_EXAMPLES", "25"))
@@ -50,6 +55,42 @@ def _schemathesis() -> str:
     return found
 
 
+def _schema() -> dict:
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _operations(schema: dict) -> set[tuple[str, str]]:
+    return {(method, re.sub(r"\{\w+\}", "{}", path)) for path, operations in schema["paths"].items() for method in operations}
+
+
+def _parameters(world_ids: dict[str, str]) -> dict[str, str]:
+    """The values schemathesis puts in path parameters: the world's ids (a document's `item_id` is one)."""
+    return {**world_ids, "item_id": world_ids["document_id"]}
+
+
+def test_every_route_of_the_url_conf_is_an_operation_of_the_schema():
+    routes = {(method, re.sub(r"<(?:\w+:)?\w+>", "{}", template)) for _, method, template in ROUTES}
+    operations = _operations(_schema())
+    assert routes - operations == set(), "routes the schema (and so the fuzzer) does not know"
+    assert operations - routes == set(), "operations no route serves"
+
+
+@pytest.mark.django_db
+def test_every_path_parameter_of_the_schema_names_an_object_of_the_world(make_user, client_for):
+    owner = make_user(is_staff=True)
+    known = set(_parameters(build_world(client_for(owner), owner, label="params").ids)) | RANDOM_PARAMETERS
+    parameters = {
+        parameter["name"]
+        for operations in _schema()["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "path"
+    }
+    assert parameters - known == set(), "world.py builds no object for these path parameters"
+
+
 def _config(path: Path, parameters: dict[str, str]) -> Path:
     lines = ["[parameters]"]
     # integer ids (jobs) as TOML integers, so they match their parameter's schema type
@@ -67,12 +108,15 @@ def relaxed_throttles(settings):
     settings.ANTHROPIC_API_KEY = ""
 
 
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.timeout(3000)
 def test_every_operation_survives_schema_fuzzing(live_server, make_user, client_for, relaxed_throttles, tmp_path):
     # given a staff user who owns one of everything, and another public user to act on
     owner = make_user(is_staff=True)
     other = make_user(profile_visibility="public")
     world = build_world(client_for(owner), owner, label="fuzz")
-    parameters = {**world.ids, "user_id": str(other.pk), "item_id": world.ids["document_id"]}
+    parameters = {**_parameters(world.ids), "user_id": str(other.pk)}
     config = _config(tmp_path / "schemathesis.toml", parameters)
     token = bearer(owner)
     report_dir = Path(os.environ.get("FUZZ_REPORT_DIR") or tmp_path)

@@ -1,15 +1,22 @@
-"""Authorization over every route, enumerated from the URL resolver (issue 8).
+"""Authorization over every route, enumerated from the URL resolver (issue 8; issue 15 item 9).
 
 For every route and method under /api/v1/, with path parameters naming objects that user A
-owns, the test checks what an anonymous client and another signed-in user (B) get. Every
-route must be classified in POLICIES; a new route that nobody classified fails
-`test_every_route_is_classified` until someone decides who may use it.
+owns (built through the public API by world.py), the test checks what an anonymous client and
+another signed-in user (B) get. What each should get is derived from the route itself, so a new
+route is covered the moment it is mounted, with nothing to add here:
 
-Expectations:
-    ANON   what an anonymous client gets: 401, or PUBLIC (anything but 401 and 5xx)
-    OTHER  what user B gets for A's objects: 404 (private: not found), 403 (visible but not
-           B's to change, or staff only), or OWN (B acts on B's own data: any answer but a
-           5xx, and A's private ids never appear in it)
+    anonymous   401 when the view requires a signed-in user; on a public view, 404 when the path
+                names A's object (nobody else finds it), else PUBLIC (anything but 401 and 5xx)
+    user B      403 on staff-only views; 404 when the path names A's object (private: not found);
+                403 when it names user A (A's private profile is visible but not B's: DESIGN §2);
+                else OWN (B acts on B's own data)
+    a path holding a secret (the calendar feed's token) is a credential: whoever has it may read
+
+Whatever an answer is, it is never a 5xx, and A's private ids never appear in an answer to the
+anonymous client or to B. A path parameter world.py builds no object for fails the route until it
+does. Two lists are decisions, not coverage: EXCEPTIONS (where a route deliberately departs from
+the rules) and PUBLIC_ROUTES (the routes open to anonymous callers: opening one is a decision
+`test_only_the_declared_routes_are_open_to_anonymous_callers` makes someone take consciously).
 """
 
 from __future__ import annotations
@@ -20,128 +27,30 @@ import uuid
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.permissions import IsAdminUser, IsAuthenticated
 
 from careerhub.tests.hardening.world import build_world
 
 PUBLIC, OWN = "public", "own"
 
-# route name -> {method or "*": (anonymous expectation, other-user expectation)}
-POLICIES: dict[str, dict[str, tuple]] = {
-    # the API root, health and sign-in
-    "api-root": {"*": (PUBLIC, OWN)},
-    "health": {"*": (PUBLIC, OWN)},
-    "health-db": {"*": (PUBLIC, OWN)},
-    "health-ready": {"*": (PUBLIC, OWN)},
-    "auth-register": {"*": (PUBLIC, OWN)},
-    "auth-login": {"*": (PUBLIC, OWN)},
-    "auth-refresh": {"*": (PUBLIC, OWN)},
-    "auth-logout": {"*": (401, OWN)},
-    "auth-me": {"*": (401, OWN)},
-    "user-me": {"*": (401, OWN)},
-    # staff only
-    "admin-user-list": {"*": (401, 403)},
-    "admin-user-detail": {"*": (401, 403)},
-    "admin-allowlist": {"*": (401, 403)},
-    "admin-allowlist-entry": {"*": (401, 403)},
-    "admin-cache-stats": {"*": (401, 403)},
-    "admin-cache-reset-metrics": {"*": (401, 403)},
-    # the one profile and its faces: always the caller's own
-    **{
-        name: {"*": (401, OWN)}
-        for name in [
-            "profile", "profile-cv", "profile-cv-parsed", "profile-career", "profile-availability",
-            "profile-job-preferences", "profile-contact-information", "profile-resume", "profile-skills",
-            "profile-social-links", "profile-summary", "profile-sharing", "industry-profile",
-        ]
-    },
-    # a share link is public by design (A has not turned sharing on, so everyone gets 404)
-    "public-profile": {"*": (PUBLIC, 404)},
-    # resumes
-    "resume-list": {"*": (401, OWN)},
-    "resume-detail": {"*": (401, 404)},
-    "resume-file": {"*": (401, 404)},
-    "resume-upload": {"*": (401, 404)},
-    "resume-export": {"*": (401, 404)},
-    # tracker
-    **{
-        name: {"*": (401, OWN)}
-        for name in [
-            "application-list", "application-export", "application-import", "contact-list", "document-create",
-            "reminder-list", "reminder-upcoming", "tag-list", "saved-job-list", "analytics-dashboard",
-            "analytics-activity", "analytics-questions", "calendar-feed", "calendar-feed-rotate",
-        ]
-    },
-    **{
-        name: {"*": (401, 404)}
-        for name in [
-            "application-detail", "stage-create", "stage-detail", "stage-ics", "outcome-create", "outcome-detail",
-            "reflection-create", "reflection-detail", "contact-detail", "document-by-id", "reminder-detail",
-            "reminder-complete", "reminder-ics", "tag-detail", "tag-application-list", "tag-assign", "tag-remove",
-            "saved-job-detail", "saved-job-convert",
-        ]
-    },
-    # the secret calendar URL is its own credential: anyone holding it reads the feed
-    "calendar-feed-public": {"*": (PUBLIC, PUBLIC)},
-    # jobs: the board is public; A's pasted job is A's alone
-    "job-list": {"*": (PUBLIC, OWN)},
-    "job-detail": {"*": (404, 404)},
-    "job-refresh": {"*": (401, OWN)},
-    "job-scrape-log-latest": {"*": (401, OWN)},
-    "user-job-list": {"*": (401, OWN)},
-    "user-job-parse": {"*": (401, OWN)},
-    "user-job-from-url": {"*": (401, OWN)},
-    "user-job-detail": {"*": (401, 404)},
-    # saved searches: A's are A's alone; the unsubscribe link needs its signed token, not a sign-in
-    "saved-search-list": {"*": (401, OWN)},
-    "saved-search-detail": {"*": (401, 404)},
-    "saved-search-results": {"*": (401, 404)},
-    "saved-search-unsubscribe": {"*": (404, 404)},
-    # companies A follows are A's alone
-    "company-watch-list": {"*": (401, OWN)},
-    "company-watch-detail": {"*": (401, 404)},
-    # matches and generation
-    "match-list": {"*": (401, OWN)},
-    "match-refresh": {"*": (401, OWN)},
-    "match-refresh-status": {"*": (401, OWN)},
-    "match-blocklist": {"*": (401, OWN)},
-    "match-status": {"*": (401, 404)},
-    "match-generate-cover-letter": {"*": (401, 404)},
-    "match-generate-highlights": {"*": (401, 404)},
-    "match-regenerate": {"*": (401, 404)},
-    "match-tailor-resume": {"*": (401, 404)},
-    "match-generation": {"*": (401, 404)},
-    # insights
-    "skill-popular": {"*": (PUBLIC, OWN)},
-    "skill-custom": {"*": (401, OWN)},
-    "skill-insights": {"*": (401, OWN)},
-    "skill-insights-refresh": {"*": (401, OWN)},
-    "milestone-list": {"*": (401, OWN)},
-    "milestone-mine": {"*": (401, OWN)},
-    "community-list": {"*": (401, OWN)},
-    "stats-detail": {"*": (401, OWN)},
-    # social: A's profile is private, A's group is private, A's post is not public
-    "user-search": {"*": (401, OWN)},
-    "user-detail": {"*": (401, 403)},
-    "follow": {"post": (401, 403), "delete": (401, 404)},
-    "follow-followers": {"*": (401, 403)},
-    "follow-following": {"*": (401, 403)},
-    "follow-stats": {"*": (401, 403)},
-    # follow requests: the list is the caller's own; A's request is not B's to answer
-    "follow-request-list": {"*": (401, OWN)},
-    "follow-request-approve": {"*": (401, 404)},
-    "follow-request-decline": {"*": (401, 404)},
-    "group-list": {"*": (401, OWN)},
-    "group-mine": {"*": (401, OWN)},
-    "group-detail": {"*": (401, 404)},
-    "group-join": {"*": (401, 404)},
-    "group-leave": {"*": (401, 404)},
-    "group-members": {"*": (401, 404)},
-    "group-invite": {"*": (401, 404)},
-    "post-create": {"*": (401, OWN)},
-    "post-feed": {"*": (401, OWN)},
-    "post-mine": {"*": (401, OWN)},
-    "post-detail": {"*": (401, 404)},
-    "post-react": {"*": (401, 404)},
+# Routes anonymous callers may use (their views allow anyone).
+PUBLIC_ROUTES = {
+    "api-root", "health", "health-db", "health-ready",
+    "auth-register", "auth-login", "auth-refresh",
+    "public-profile",  # a profile its owner chose to share (A has not: 404 for everyone)
+    "calendar-feed-public",  # the secret calendar URL is its own credential
+    "job-list", "job-detail",  # the job board (A's pasted job is A's alone: 404)
+    "saved-search-unsubscribe",  # the digest's link: its signed token is the permission (a bad one: 404)
+    "skill-popular",
+}
+# Path parameters that name a user rather than one of A's objects.
+USER_PARAMETERS = {"user_id"}
+# Path parameters that are secrets: holding one is the permission.
+CREDENTIAL_PARAMETERS = {"token"}
+# (route name, method) -> (anonymous, user B): deliberate departures from the rules, with why.
+EXCEPTIONS: dict[tuple[str, str], tuple] = {
+    # Unfollowing someone B does not follow: there is no follow to find.
+    ("follow", "delete"): (401, 404),
 }
 
 # Path parameters that name something other than their own kind for one route.
@@ -164,35 +73,98 @@ def _walk(patterns, prefix=""):
             yield prefix + str(pattern.pattern), pattern
 
 
+def _view_class(pattern: URLPattern):
+    return getattr(pattern.callback, "view_class", None) or getattr(pattern.callback, "cls", None)
+
+
 def _methods(pattern: URLPattern) -> list[str]:
     callback = pattern.callback
     actions = getattr(callback, "actions", None)
     if actions:
         return sorted(actions)
-    view = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+    view = _view_class(pattern)
     return [method for method in METHODS if view is not None and hasattr(view, method)]
 
 
 def api_routes() -> list[tuple[str, str, str]]:
-    """(route name, method, path template) for every canonical API route."""
+    """(route name, method, path template) for every canonical API route; an unnamed route is
+    named by its path."""
     routes = []
     for path, pattern in _walk(get_resolver().url_patterns):
-        if path.startswith("api/v1/") and pattern.name:
-            routes.extend((pattern.name, method, "/" + path) for method in _methods(pattern))
+        if path.startswith("api/v1/"):
+            routes.extend((pattern.name or path, method, "/" + path) for method in _methods(pattern))
     return sorted(set(routes))
 
 
 ROUTES = api_routes()
-
-
-def test_every_route_is_classified():
-    unclassified = sorted({name for name, _, _ in ROUTES if name not in POLICIES})
-    assert not unclassified, f"classify these routes in POLICIES: {unclassified}"
-    stale = sorted(set(POLICIES) - {name for name, _, _ in ROUTES})
-    assert not stale, f"POLICIES names routes that no longer exist: {stale}"
-
-
+VIEWS = {
+    pattern.name or path: _view_class(pattern)
+    for path, pattern in _walk(get_resolver().url_patterns)
+    if path.startswith("api/v1/")
+}
 _PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def _parameters(template: str) -> set[str]:
+    return {match.group(2) for match in _PARAMETER.finditer(template)}
+
+
+def _requires_sign_in(name: str) -> bool:
+    permissions = VIEWS[name]().get_permissions()
+    return any(isinstance(permission, (IsAuthenticated, IsAdminUser)) for permission in permissions)
+
+
+def _staff_only(name: str) -> bool:
+    return any(isinstance(permission, IsAdminUser) for permission in VIEWS[name]().get_permissions())
+
+
+def expectation(name: str, method: str, template: str) -> tuple:
+    """(what the anonymous client gets, what user B gets) for A's objects on this route."""
+    if (name, method) in EXCEPTIONS:
+        return EXCEPTIONS[(name, method)]
+    parameters = _parameters(template)
+    if parameters & CREDENTIAL_PARAMETERS:
+        return PUBLIC, PUBLIC
+    objects = parameters - USER_PARAMETERS
+    anonymous = 401 if _requires_sign_in(name) else (404 if objects else PUBLIC)
+    if _staff_only(name):
+        other = 403
+    elif objects:
+        other = 404
+    elif parameters & USER_PARAMETERS:
+        other = 403
+    else:
+        other = OWN
+    return anonymous, other
+
+
+def test_only_the_declared_routes_are_open_to_anonymous_callers():
+    open_routes = {name for name, _, _ in ROUTES if not _requires_sign_in(name)}
+    assert open_routes == PUBLIC_ROUTES
+
+
+def test_the_exceptions_name_existing_routes_and_depart_from_the_rules():
+    existing = {(name, method) for name, method, _ in ROUTES}
+    assert set(EXCEPTIONS) <= existing, set(EXCEPTIONS) - existing
+    templates = {(name, method): template for name, method, template in ROUTES}
+    for key, declared in EXCEPTIONS.items():
+        del_exception = {k: v for k, v in EXCEPTIONS.items() if k != key}
+        assert declared != _derived_without(key, templates[key], del_exception), f"{key} follows the rules anyway"
+
+
+def _derived_without(key: tuple[str, str], template: str, exceptions: dict) -> tuple:
+    global EXCEPTIONS
+    saved, EXCEPTIONS = EXCEPTIONS, exceptions
+    try:
+        return expectation(key[0], key[1], template)
+    finally:
+        EXCEPTIONS = saved
+
+
+def test_every_route_has_a_name():
+    # Route names key the exceptions and the world's parameters; an unnamed route would be
+    # reported by its path.
+    assert [name for name, _, _ in ROUTES if name.startswith("api/v1/")] == []
 
 
 def _url(template: str, name: str, method: str, ids: dict[str, str]) -> str:
@@ -202,7 +174,10 @@ def _url(template: str, name: str, method: str, ids: dict[str, str]) -> str:
         parameter = match.group(2)
         if parameter in RANDOM_PARAMETERS:
             return str(uuid.uuid4())
-        return str(ids[aliases.get(parameter, parameter)])
+        key = aliases.get(parameter, parameter)
+        if key not in ids:
+            pytest.fail(f"world.py builds no object for the path parameter {parameter!r} of {name}: add one to build_world")
+        return str(ids[key])
 
     return _PARAMETER.sub(replace, template)
 
@@ -213,44 +188,43 @@ def _call(client, method: str, url: str):
     return getattr(client, method)(url)
 
 
-def _expectation(name: str, method: str) -> tuple:
-    policy = POLICIES[name]
-    return policy.get(method, policy.get("*"))
-
-
 def _private_ids(world) -> set[str]:
     shared = {"user_id", "email", "slug"}
     return {value for key, value in world.ids.items() if key not in shared and len(str(value)) >= 8}
 
 
+def _assert_no_leak(response, url: str, world) -> None:
+    if response.get("Content-Type", "").startswith("application/json"):
+        body = response.content.decode()
+        leaked = [value for value in _private_ids(world) if value in body and value not in url]
+        assert not leaked, (url, "another user's ids in the response", leaked)
+
+
+def _assert_answer(response, expected, url: str, world, *, credential: bool) -> None:
+    assert response.status_code < 500, (url, response.status_code, response.content[:300])
+    if expected in (PUBLIC, OWN):
+        assert response.status_code != 401, (url, response.content[:300])
+        if not credential:
+            _assert_no_leak(response, url, world)
+        return
+    assert response.status_code == expected, (url, response.status_code, response.content[:300])
+    body = json.loads(response.content)
+    # the one error shape, or seed 000's envelope on /profile/career (DESIGN §2)
+    assert body.get("code") or body.get("success") is False, body
+
+
 @pytest.mark.parametrize("name, method, template", ROUTES, ids=[f"{m.upper()} {t}" for _, m, t in ROUTES])
 def test_route_authorization(name, method, template, make_user, client_for, api_client):
-    if name not in POLICIES:
-        pytest.fail(f"route {name} is not classified")
-    anonymous, other = _expectation(name, method)
+    # given user A, who owns one of everything, and the route's path naming A's objects
+    anonymous, other = expectation(name, method, template)
+    credential = bool(_parameters(template) & CREDENTIAL_PARAMETERS)
     owner = make_user()
     world = build_world(client_for(owner), owner)
     url = _url(template, name, method, world.ids)
 
-    # anonymous
-    response = _call(api_client, method, url)
-    assert response.status_code < 500, (url, response.status_code, response.content[:300])
-    if anonymous == PUBLIC:
-        assert response.status_code != 401, (url, response.content[:300])
-    else:
-        assert response.status_code == anonymous, (url, response.status_code, response.content[:300])
-        body = json.loads(response.content)
-        # the one error shape, or seed 000's envelope on /profile/career (DESIGN §2)
-        assert body.get("code") or body.get("success") is False, body
+    # when an anonymous client calls it, then it gets what the route's rules say
+    _assert_answer(_call(api_client, method, url), anonymous, url, world, credential=credential)
 
-    # another user
+    # and so does another signed-in user
     intruder = make_user()
-    response = _call(client_for(intruder), method, url)
-    assert response.status_code < 500, (url, response.status_code, response.content[:300])
-    if other in (PUBLIC, OWN):
-        if other == OWN and response.get("Content-Type", "").startswith("application/json"):
-            body = response.content.decode()
-            leaked = [value for value in _private_ids(world) if value in body and value not in url]
-            assert not leaked, (url, "another user's ids in the response", leaked)
-    else:
-        assert response.status_code == other, (url, response.status_code, response.content[:300])
+    _assert_answer(_call(client_for(intruder), method, url), other, url, world, credential=credential)

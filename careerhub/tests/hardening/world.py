@@ -10,7 +10,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
+
+CV_TEXT = "Ada Lovelace\nada@example.com\n\nSkills\nPython, Django\n\nExperience\nEngineer at Acme (2019 - present)\n"
 
 
 @dataclass
@@ -66,6 +69,12 @@ def build_world(client: APIClient, user, *, label: str = "a", extra: dict | None
     _ok(client.put("/api/v1/me/industry-profile", {"industry_years_json": {"fintech": 2}}, format="json"))
     resume = _ok(client.post("/api/v1/resumes", {"version_name": f"Resume {label}"}, format="json"))
     ids["resume_id"] = resume["id"]
+    # A CV upload (multipart: sent without `extra`); its resource is named by Content-Location (a 200)
+    # or Location (a 202).
+    cv = SimpleUploadedFile("cv.txt", CV_TEXT.encode(), content_type="text/plain")
+    answer = client.client.post("/api/v1/profile/cv", {"file": cv}, format="multipart")
+    _ok(answer, 200, 202)
+    ids["upload_id"] = (answer.get("Content-Location") or answer["Location"]).rstrip("/").rsplit("/", 1)[1]
 
     application = _ok(
         client.post(

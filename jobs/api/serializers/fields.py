@@ -11,6 +11,10 @@ from jobs.normalize import MAX_PLAUSIBLE_SALARY
 MAX_SALARY = 10 * MAX_PLAUSIBLE_SALARY
 
 
+# Longer than any spelling of any vocabulary (the value is refused unless it is one of them).
+VOCABULARY_INPUT_MAX_LENGTH = 50
+
+
 class VocabularyField(serializers.CharField):
     """A canonical value in, seed 004's spelling out; an unknown spelling is a 400 naming the allowed ones.
 
@@ -21,6 +25,8 @@ class VocabularyField(serializers.CharField):
     def __init__(self, vocabulary: Vocabulary, **kwargs):
         self.vocabulary = vocabulary
         kwargs.setdefault("help_text", f"One of: {', '.join(vocabulary.allowed(AGENT))}.")
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("max_length", VOCABULARY_INPUT_MAX_LENGTH)
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):

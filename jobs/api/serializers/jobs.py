@@ -1,6 +1,7 @@
 """Seed 004 "Jobs" shapes: the listing, a job, the scrape runs, and the signed-in viewer's score
 shown on a job (career impact)."""
 
+from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 
 from careerhub.api import serializers
@@ -171,11 +172,17 @@ class JobDetailWithMatchSerializer(JobDetailSerializer):
 # --- Input -------------------------------------------------------------------------------------
 
 
+# The request guard already refuses a request line this long (414), so no longer search arrives;
+# one longer than jobs.search.MAX_SEARCH_LENGTH is cut at a word. (Not in the schema: a value over
+# it could only be sent in a URL the guard refuses first.)
+SEARCH_INPUT_MAX_LENGTH = settings.REQUEST_LINE_MAX_BYTES
+
+
 class JobListQuerySerializer(serializers.Serializer):
     """The filters of `GET /jobs`; a saved search's `query` is validated by it too."""
 
-    search = serializers.CharField(required=False, allow_blank=True, trim_whitespace=True)
-    source = serializers.CharField(required=False, allow_blank=True)
+    search = serializers.CharField(max_length=SEARCH_INPUT_MAX_LENGTH, required=False, allow_blank=True, trim_whitespace=True)
+    source = serializers.CharField(max_length=50, required=False, allow_blank=True)
     remote_type = work_mode_field(required=False, allow_blank=True)
     job_type = employment_type_field(required=False, allow_blank=True)
     location = serializers.CharField(required=False, allow_blank=True, trim_whitespace=True, max_length=100)

@@ -132,8 +132,9 @@ class MatchStatusResultSerializer(serializers.ModelSerializer):
 
 
 class MatchStatusInputSerializer(serializers.Serializer):
-    status = serializers.CharField(help_text=f"One of: {ALLOWED_STATUSES}.")
+    status = serializers.CharField(max_length=20, help_text=f"One of: {ALLOWED_STATUSES}.")
     reason = serializers.CharField(
+        max_length=20,
         required=False,
         allow_null=True,
         help_text=(
@@ -186,7 +187,7 @@ class StrictQueryBooleanField(serializers.Field):
 
 class MatchListQuerySerializer(serializers.Serializer):
     min_score = serializers.FloatField(required=False, default=50.0, min_value=0, max_value=100)
-    status = serializers.CharField(required=False, allow_blank=True)
+    status = serializers.CharField(max_length=20, required=False, allow_blank=True)
     include_blocked = StrictQueryBooleanField(required=False, default=False)
 
     def validate_status(self, value: str) -> str:

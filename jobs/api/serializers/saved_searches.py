@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 
 from careerhub.api import serializers
+from jobs.api.serializers.fields import VOCABULARY_INPUT_MAX_LENGTH
 from jobs.api.serializers.jobs import JobListQuerySerializer, JobWithMatchSerializer
 from jobs.models import DigestFrequency, SavedSearch
 from jobs.search import clean_search_text
@@ -62,7 +63,9 @@ class SavedSearchInputSerializer(serializers.Serializer):
         required=False, allow_null=True, min_value=0, max_value=100, help_text="Only jobs whose match score for you is at least this."
     )
     frequency = serializers.CharField(
-        required=False, help_text=f"How often to email the new jobs it finds: {ALLOWED_FREQUENCIES} (default daily)."
+        required=False,
+        max_length=VOCABULARY_INPUT_MAX_LENGTH,
+        help_text=f"How often to email the new jobs it finds: {ALLOWED_FREQUENCIES} (default daily)."
     )
 
     def validate_frequency(self, value: str) -> str:

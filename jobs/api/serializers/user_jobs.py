@@ -84,7 +84,7 @@ class UserJobInputSerializer(serializers.Serializer):
     salary_min = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_SALARY)
     salary_max = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_SALARY)
     salary_currency = serializers.RegexField(
-        r"^[A-Za-z]{3}$", required=False, allow_null=True, allow_blank=True, help_text="ISO 4217 code, e.g. USD."
+        r"^[A-Za-z]{3}$", max_length=3, required=False, allow_null=True, allow_blank=True, help_text="ISO 4217 code, e.g. USD."
     )
     tags = serializers.ListField(
         child=serializers.CharField(max_length=MAX_SKILL_LENGTH), required=False, allow_null=True, max_length=MAX_TAGS

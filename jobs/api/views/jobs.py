@@ -25,7 +25,7 @@ JOB_LIST_PARAMETERS = [
         str,
         description=(
             "Full-text search over title, company, tags and description, ranked by relevance. Web-search syntax: "
-            f'"exact phrase", -excluded, or. Longer than {MAX_SEARCH_LENGTH} characters is cut.'
+            f'"exact phrase", -excluded, or. Longer than {MAX_SEARCH_LENGTH} characters is cut at a word.'
         ),
     ),
     OpenApiParameter("source", str, enum=JobSource.values, description="Only jobs from this source."),

@@ -27,7 +27,9 @@ class AgentPreferencesInputSerializer(serializers.Serializer):
     remote_only = serializers.BooleanField(required=False)
     min_salary = serializers.IntegerField(min_value=0, max_value=MAX_SALARY, required=False, allow_null=True)
     max_salary = serializers.IntegerField(min_value=0, max_value=MAX_SALARY, required=False, allow_null=True)
-    salary_currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False, help_text="ISO 4217 code, e.g. USD.")
+    salary_currency = serializers.RegexField(
+        r"^[A-Za-z]{3}$", max_length=3, required=False, help_text="ISO 4217 code, e.g. USD."
+    )
     job_types = ClearableListField(child=DialectChoiceField(EMPLOYMENT_TYPES, AGENT))
     preferred_countries = TextListField(item_length=100)
     eligible_regions = TextListField(item_length=100)

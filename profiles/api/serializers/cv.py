@@ -43,4 +43,8 @@ class CvUploadResponseSerializer(serializers.Serializer):
 class CvUploadAcceptedSerializer(serializers.Serializer):
     message = serializers.CharField()
     filename = serializers.CharField()
-    status = serializers.CharField(help_text="pending or processing; GET /profile/cv/parsed shows the result.")
+    status = serializers.CharField(help_text="pending or processing: the parse has not finished yet.")
+    upload_id = serializers.UUIDField(help_text="This upload.")
+    poll_url = serializers.CharField(
+        help_text="GET it for the outcome: the same answer POST /profile/cv gives once the parse has finished."
+    )

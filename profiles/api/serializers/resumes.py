@@ -8,7 +8,7 @@ from rest_framework.reverse import reverse
 from careerhub.api import serializers
 from profiles.api.serializers.fields import HttpUrlField
 from profiles.export import FORMATS
-from profiles.models import ResumeVersion
+from profiles.models import RESUME_NOTES_MAX_LENGTH, ResumeVersion
 
 
 def owner_file_url(resume: ResumeVersion, request) -> str | None:
@@ -169,13 +169,13 @@ class ResumeExportQuerySerializer(serializers.Serializer):
 
 class ResumeVersionCreateInputSerializer(serializers.Serializer):
     version_name = serializers.CharField(max_length=50)
-    notes = serializers.CharField(max_length=20000, required=False, allow_null=True, allow_blank=True)
+    notes = serializers.CharField(max_length=RESUME_NOTES_MAX_LENGTH, required=False, allow_null=True, allow_blank=True)
     file_url = HttpUrlField(required=False, allow_null=True, allow_blank=True, help_text="An external link to the file.")
 
 
 class ResumeVersionUpdateInputSerializer(serializers.Serializer):
     version_name = serializers.CharField(max_length=50, required=False, allow_null=True, help_text="null leaves it as is.")
-    notes = serializers.CharField(max_length=20000, required=False, allow_null=True, allow_blank=True)
+    notes = serializers.CharField(max_length=RESUME_NOTES_MAX_LENGTH, required=False, allow_null=True, allow_blank=True)
     file_url = HttpUrlField(
         required=False, allow_null=True, allow_blank=True, help_text="An external link; null removes the link and any uploaded file."
     )

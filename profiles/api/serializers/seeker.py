@@ -174,7 +174,8 @@ class SocialLinkSerializer(serializers.Serializer):
 
 
 class SocialLinksInputSerializer(serializers.Serializer):
-    social_links = SocialLinkInputSerializer(many=True, allow_empty=False, max_length=20)
+    # A ListField (not many=True) so that the schema shows the maximum as maxItems.
+    social_links = serializers.ListField(child=SocialLinkInputSerializer(), allow_empty=False, max_length=20)
 
 
 class SocialLinksSerializer(serializers.Serializer):

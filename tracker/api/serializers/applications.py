@@ -16,7 +16,7 @@ from tracker.input_fields import (
     choice,
     money,
 )
-from tracker.models import Application, ApplicationStatus, Priority, Source
+from tracker.models import DESCRIPTION_MAX_LENGTH, NOTES_MAX_LENGTH, Application, ApplicationStatus, Priority, Source
 
 
 class ApplicationSerializer(FastReadMixin, serializers.ModelSerializer):
@@ -100,7 +100,7 @@ class ApplicationInputSerializer(serializers.Serializer):
     company_name = serializers.CharField(max_length=255)
     role_title = serializers.CharField(max_length=255)
     url = optional_text(500)
-    description = optional_text()
+    description = optional_text(DESCRIPTION_MAX_LENGTH)
     location = optional_text(255)
     job_type = TrackerJobTypeField(required=False, allow_null=True)
     work_mode = TrackerWorkModeField(required=False, allow_null=True)
@@ -111,7 +111,7 @@ class ApplicationInputSerializer(serializers.Serializer):
     applied_date = SeedDateField(required=False, allow_null=True)
     follow_up_date = SeedDateField(required=False, allow_null=True)
     priority = choice(Priority.choices, required=False, allow_null=True)
-    notes = optional_text()
+    notes = optional_text(NOTES_MAX_LENGTH)
     status = choice(ApplicationStatus.choices, required=False)
     resume_version_id = serializers.UUIDField(required=False, allow_null=True)
 
@@ -120,7 +120,12 @@ partial_put_body(ApplicationInputSerializer, component="ApplicationUpdateInput")
 
 
 class ImportInputSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="A CSV file in the export's format (UTF-8).")
+    file = serializers.FileField(
+        help_text=(
+            "A CSV file in the export's format: UTF-8 (a byte order mark is fine), separated by commas or semicolons; "
+            "column names are matched ignoring case and surrounding spaces."
+        )
+    )
     dry_run = serializers.BooleanField(required=False, default=False, help_text="Validate and report; write nothing.")
 
 

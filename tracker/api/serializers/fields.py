@@ -16,7 +16,8 @@ def owner_id() -> serializers.UUIDField:
     return serializers.UUIDField(read_only=True)
 
 
-def optional_text(max_length: int | None = None) -> serializers.CharField:
+def optional_text(max_length: int) -> serializers.CharField:
+    """Optional free text of at most `max_length` characters (every text input has a maximum)."""
     return serializers.CharField(max_length=max_length, required=False, allow_null=True, allow_blank=True)
 
 

@@ -6,7 +6,7 @@ from careerhub.api import serializers
 from tracker.api.schema import partial_put_body
 from tracker.api.serializers.fields import optional_text, owner_id
 from tracker.input_fields import SeedDateField, choice
-from tracker.models import Contact, ContactType, Document, DocumentType, Reminder, ReminderType
+from tracker.models import NOTES_MAX_LENGTH, Contact, ContactType, Document, DocumentType, Reminder, ReminderType
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -44,7 +44,7 @@ class ContactInputSerializer(serializers.Serializer):
     company = optional_text(255)
     contact_type = choice(ContactType.choices, required=False)
     linkedin_url = optional_text(500)
-    notes = optional_text()
+    notes = optional_text(NOTES_MAX_LENGTH)
     last_contacted = SeedDateField(required=False, allow_null=True)
 
 
@@ -65,14 +65,14 @@ class DocumentCreateInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=255)
     doc_type = choice(DocumentType.choices, required=False)
     file_url = optional_text(500)
-    notes = optional_text()
+    notes = optional_text(NOTES_MAX_LENGTH)
 
 
 class DocumentUpdateInputSerializer(serializers.Serializer):
     doc_type = choice(DocumentType.choices, required=False)
     name = serializers.CharField(max_length=255, required=False)
     file_url = optional_text(500)
-    notes = optional_text()
+    notes = optional_text(NOTES_MAX_LENGTH)
 
 
 class ReminderSerializer(serializers.ModelSerializer):
@@ -101,13 +101,13 @@ class ReminderCreateInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=255)
     remind_at = serializers.DateTimeField(help_text='ISO 8601, e.g. "2026-03-15T09:00:00" (UTC when no offset is given)')
     application_id = serializers.UUIDField(required=False, allow_null=True)
-    description = optional_text()
+    description = optional_text(NOTES_MAX_LENGTH)
     reminder_type = choice(ReminderType.choices, required=False)
 
 
 class ReminderUpdateInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=255, required=False)
-    description = optional_text()
+    description = optional_text(NOTES_MAX_LENGTH)
     remind_at = serializers.DateTimeField(required=False)
     reminder_type = choice(ReminderType.choices, required=False)
     is_completed = serializers.BooleanField(required=False)

@@ -14,7 +14,7 @@ from tracker.input_fields import (
     choice,
     money,
 )
-from tracker.models import ApplicationStatus, Priority, SavedJob, SavedJobStatus
+from tracker.models import NOTES_MAX_LENGTH, ApplicationStatus, Priority, SavedJob, SavedJobStatus
 
 
 class SavedJobSerializer(serializers.ModelSerializer):
@@ -77,7 +77,7 @@ class SavedJobInputSerializer(serializers.Serializer):
     salary_currency = CurrencyField(required=False)
     priority = choice(Priority.choices, required=False)
     source = optional_text(255)
-    notes = optional_text()
+    notes = optional_text(NOTES_MAX_LENGTH)
     deadline = SeedDateField(required=False, allow_null=True)
     excitement_level = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
 

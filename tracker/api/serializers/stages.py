@@ -6,7 +6,18 @@ from careerhub.api import serializers
 from tracker.api.schema import partial_put_body
 from tracker.api.serializers.fields import JsonObjectField, optional_text
 from tracker.input_fields import CurrencyField, SeedDateField, choice, money
-from tracker.models import ApplicationStage, Outcome, OutcomeStatus, Reflection, StageResult, StageType
+from tracker.models import (
+    NOTES_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    STAGE_QUESTION_MAX_LENGTH,
+    STAGE_QUESTIONS_MAX,
+    ApplicationStage,
+    Outcome,
+    OutcomeStatus,
+    Reflection,
+    StageResult,
+    StageType,
+)
 
 
 class StageSerializer(serializers.ModelSerializer):
@@ -85,12 +96,12 @@ class StageInputSerializer(serializers.Serializer):
     stage_date = SeedDateField(required=False, allow_null=True)
     result = choice(StageResult.choices, required=False)
     duration_minutes = serializers.IntegerField(min_value=1, max_value=100_000, required=False, allow_null=True)
-    interviewer_names = optional_text()
-    prep_notes = optional_text()
+    interviewer_names = optional_text(SHORT_TEXT_MAX_LENGTH)
+    prep_notes = optional_text(NOTES_MAX_LENGTH)
     questions_asked = serializers.ListField(
-        child=serializers.CharField(max_length=5000), max_length=500, required=False, allow_null=True
+        child=serializers.CharField(max_length=STAGE_QUESTION_MAX_LENGTH), max_length=STAGE_QUESTIONS_MAX, required=False, allow_null=True
     )
-    notes = optional_text()
+    notes = optional_text(NOTES_MAX_LENGTH)
 
 
 partial_put_body(StageInputSerializer, component="StageUpdateInput")
@@ -102,20 +113,20 @@ class OutcomeInputSerializer(serializers.Serializer):
     )
     salary = money(required=False, allow_null=True)
     salary_currency = CurrencyField(required=False)
-    bonus = optional_text()
-    equity = optional_text()
-    benefits = optional_text()
+    bonus = optional_text(SHORT_TEXT_MAX_LENGTH)
+    equity = optional_text(SHORT_TEXT_MAX_LENGTH)
+    benefits = optional_text(SHORT_TEXT_MAX_LENGTH)
     start_date = SeedDateField(required=False, allow_null=True)
     deadline = SeedDateField(required=False, allow_null=True)
-    negotiation_notes = optional_text()
-    notes = optional_text()
+    negotiation_notes = optional_text(NOTES_MAX_LENGTH)
+    notes = optional_text(NOTES_MAX_LENGTH)
 
 
 class ReflectionInputSerializer(serializers.Serializer):
-    what_worked = optional_text()
-    what_failed = optional_text()
+    what_worked = optional_text(NOTES_MAX_LENGTH)
+    what_failed = optional_text(NOTES_MAX_LENGTH)
     skill_gaps = JsonObjectField(required=False, allow_null=True)
-    improvement_plan = optional_text()
+    improvement_plan = optional_text(NOTES_MAX_LENGTH)
 
     def validate_skill_gaps(self, value):
         if value is not None and not isinstance(value, dict):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import PurePath
 
 from django.conf import settings
@@ -201,13 +200,6 @@ class ApplicationDetailView(OwnedObjectView):
         return deleted("Application")
 
 
-class _Echo:
-    """A file-like object whose write() hands the line back, for csv.writer in a stream."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 class ApplicationExportView(APIView):
     @extend_schema(
         tags=["applications"],
@@ -215,14 +207,16 @@ class ApplicationExportView(APIView):
         summary="Download your applications as CSV",
         description=(
             "A CSV file of every application you track, one row per interview stage (an application without "
-            "stages has one row), in the columns `POST /api/v1/applications/import` reads back."
+            "stages has one row), in the columns `POST /api/v1/applications/import` reads back. UTF-8 with a byte "
+            "order mark, so Excel reads accents right. A cell that a spreadsheet would run as a formula (it starts "
+            "with `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading apostrophe; the import "
+            "removes it again."
         ),
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     def get(self, request):
-        writer = csv.writer(_Echo())
-        rows = export_selectors.application_export_rows(user=request.user)
-        response = StreamingHttpResponse((writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
+        lines = export_selectors.application_export_csv(user=request.user)
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="applications-{timezone.localdate().isoformat()}.csv"'
         return response
 

@@ -1,11 +1,9 @@
 """Export one user's applications and stages as CSV (the same format as GET /applications/export)."""
 
-import csv
-
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.selectors import user_get_by_email
-from tracker.selectors.exports import application_export_rows
+from tracker.selectors.exports import application_export_csv
 
 
 class Command(BaseCommand):
@@ -21,15 +19,14 @@ class Command(BaseCommand):
             raise CommandError(f"No user with email {email}.")
         if output:
             with open(output, "w", newline="", encoding="utf-8") as stream:
-                count = self._write(stream, user)
+                count = self._write(stream.write, user)
             self.stderr.write(f"Wrote {count} row(s) to {output}.")
         else:
-            self._write(self.stdout, user)
+            self._write(lambda piece: self.stdout.write(piece, ending=""), user)
 
-    def _write(self, stream, user) -> int:
-        writer = csv.writer(stream)
-        count = -1  # the header is not a data row
-        for row in application_export_rows(user=user):
-            writer.writerow(row)
+    def _write(self, write, user) -> int:
+        count = -2  # neither the byte order mark nor the header is a data row
+        for piece in application_export_csv(user=user):
+            write(piece)
             count += 1
         return count
