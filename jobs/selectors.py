@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -22,32 +25,31 @@ def _visible_jobs(viewer: User | AnonymousUser | None) -> QuerySet[Job]:
     return Job.objects.filter(owner__isnull=True)
 
 
-def job_list(
-    *,
-    viewer: User | AnonymousUser | None,
-    search: str = "",
-    source: str | None = None,
-    remote_type: str | None = None,
-    job_type: str | None = None,
-    min_salary: int | None = None,
-    max_salary: int | None = None,
-) -> QuerySet[Job]:
-    """Seed 004 `GET /jobs`: ranked by relevance when searching, newest scraped first otherwise.
+# GET /jobs filters: query parameter -> how it narrows the list. A filter is a WHERE condition on
+# the jobs table; with a search, PostgreSQL checks it on rows as the rum index returns them in
+# rank order, so a new filter keeps the ranking (and its index) without further work.
+JOB_LIST_FILTERS: dict[str, Callable[[QuerySet[Job], Any], QuerySet[Job]]] = {
+    "source": lambda jobs, value: jobs.filter(source=value),
+    "remote_type": lambda jobs, value: jobs.filter(remote_type=value),
+    "job_type": lambda jobs, value: jobs.filter(job_type=value),
+    # Salary filters keep jobs whose range reaches the bound; jobs without a salary drop out.
+    "min_salary": lambda jobs, value: jobs.alias(salary_top=Coalesce("salary_max", "salary_min")).filter(salary_top__gte=value),
+    "max_salary": lambda jobs, value: jobs.alias(salary_bottom=Coalesce("salary_min", "salary_max")).filter(
+        salary_bottom__lte=value
+    ),
+}
 
-    A posting seen on two boards is listed once (duplicates are linked to the first one).
-    Salary filters keep jobs whose range reaches the bound; jobs without a salary drop out.
+
+def job_list(*, viewer: User | AnonymousUser | None, search: str = "", **filters: Any) -> QuerySet[Job]:
+    """Seed 004 `GET /jobs`: ranked by relevance when searching (jobs.search), newest scraped first otherwise.
+
+    `filters` are JOB_LIST_FILTERS by name; a value of None or "" is no filter. A posting seen on
+    two boards is listed once (duplicates are linked to the first one).
     """
     jobs = _visible_jobs(viewer).filter(duplicate_of__isnull=True).defer(*_LIST_DEFERRED)
-    if source:
-        jobs = jobs.filter(source=source)
-    if remote_type:
-        jobs = jobs.filter(remote_type=remote_type)
-    if job_type:
-        jobs = jobs.filter(job_type=job_type)
-    if min_salary is not None:
-        jobs = jobs.alias(salary_top=Coalesce("salary_max", "salary_min")).filter(salary_top__gte=min_salary)
-    if max_salary is not None:
-        jobs = jobs.alias(salary_bottom=Coalesce("salary_min", "salary_max")).filter(salary_bottom__lte=max_salary)
+    for name, value in filters.items():
+        if value not in (None, ""):
+            jobs = JOB_LIST_FILTERS[name](jobs, value)
     text = clean_search_text(search)
     if text:
         return apply_search(jobs, text)

@@ -317,6 +317,12 @@ JOB_SCRAPE_INTERVAL_HOURS = env.int("JOB_SCRAPE_INTERVAL_HOURS", 6, minimum=1)
 JOB_DEDUPE_WINDOW_DAYS = env.int("JOB_DEDUPE_WINDOW_DAYS", 30, minimum=0)
 # Off only to measure what the stored search vector buys (bench/search.py).
 JOBS_SEARCH_STORED_VECTOR = env.bool("JOBS_SEARCH_STORED_VECTOR", True)
+# auto: rank with the rum index where migration 0009 could build it, else GIN (jobs/search.py); gin: always GIN.
+JOBS_SEARCH_RANKING = env.choice("JOBS_SEARCH_RANKING", ("auto", "gin"), "auto")
+# GET /jobs counts its total exactly up to this many jobs; above, the total is PostgreSQL's
+# estimate and the response says so (`total_is_estimate`). Counting every match was most of a
+# common-word search.
+JOBS_EXACT_TOTAL_UP_TO = env.int("JOBS_EXACT_TOTAL_UP_TO", 1000, minimum=1)
 CELERY_BEAT_SCHEDULE["jobs-scrape-all-sources"] = {
     "task": "jobs.scrape_all_sources",
     "schedule": timedelta(hours=JOB_SCRAPE_INTERVAL_HOURS),
