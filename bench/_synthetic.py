@@ -320,3 +320,118 @@ def load_jobs(count: int, *, seed: int = 20241218, prefix: str = "bench") -> dic
 
 def new_uuid() -> str:
     return str(uuid.uuid4())
+
+
+# --- Job seekers ----------------------------------------------------------------------------------
+
+# Where job seekers live: (country, cities, eligible regions, share); 1 in 8 needs a visa.
+HOMES = [
+    ("US", ["New York", "San Francisco", "Austin", "Seattle", "Chicago", "Boston", "Denver"], ["US"], 38),
+    ("GB", ["London", "Manchester", "Edinburgh"], ["UK"], 10),
+    ("DE", ["Berlin", "Munich", "Hamburg"], ["EU"], 9),
+    ("NL", ["Amsterdam", "Rotterdam"], ["EU"], 4),
+    ("FR", ["Paris", "Lyon"], ["EU"], 5),
+    ("ES", ["Madrid", "Barcelona"], ["EU"], 4),
+    ("PT", ["Lisbon", "Porto"], ["EU"], 3),
+    ("PL", ["Warsaw", "Krakow"], ["EU"], 4),
+    ("CA", ["Toronto", "Vancouver", "Montreal"], ["Canada"], 7),
+    ("IN", ["Bangalore", "Pune", "Hyderabad"], ["India"], 8),
+    ("BR", ["Sao Paulo", "Rio de Janeiro"], ["Brazil"], 4),
+    ("AU", ["Sydney", "Melbourne"], ["Australia"], 4),
+]
+PROFILE_SENIORITY = [("junior", 1, 0, 2), ("mid-level", 2, 2, 5), ("senior", 3, 5, 10), ("staff", 4, 8, 14), ("lead", 4, 7, 12)]
+SALARY_BY_LEVEL = {1: 55_000, 2: 80_000, 3: 110_000, 4: 140_000}
+CURRENCY = {"US": "USD", "GB": "GBP", "CA": "USD", "IN": "USD", "BR": "USD", "AU": "USD"}
+
+
+class SeekerGenerator:
+    """Deterministic job seekers: a user row and a profile row each, like people who filled in the profile pages."""
+
+    def __init__(self, count: int, *, seed: int = 7, prefix: str = "seeker"):
+        self.rng = random.Random(seed)
+        self.count = count
+        self.prefix = prefix
+
+    def seeker(self, n: int, now: datetime) -> tuple[dict, dict]:
+        rng = self.rng
+        user_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+        role, _family, skills = rng.choices(ROLES, weights=ROLE_WEIGHTS)[0]
+        other, _, other_skills = rng.choices(ROLES, weights=ROLE_WEIGHTS)[0]
+        seniority, level, low_years, high_years = rng.choice(PROFILE_SENIORITY)
+        country, cities, regions, _ = rng.choices(HOMES, weights=[home[3] for home in HOMES])[0]
+        needs_visa = rng.random() < 0.125
+        preferred = rng.sample(["US", "Germany", "Netherlands", "United Kingdom", "Canada", "Spain"], k=rng.randint(0, 2))
+        minimum = SALARY_BY_LEVEL[level] + rng.randrange(-10_000, 30_000, 5_000) if rng.random() < 0.7 else None
+        user = {
+            "id": user_id,
+            "password": "!",
+            "last_login": None,
+            "is_superuser": False,
+            "email": f"{self.prefix}{n}@example.com",
+            "username": f"{self.prefix}{n}",
+            "display_name": f"Seeker {n}",
+            "bio": "",
+            "profile_visibility": "public",
+            "timezone": "UTC",
+            "streak_days": 0,
+            "last_active_date": None,
+            "is_active": True,
+            "is_staff": False,
+            "created_at": now,
+            "updated_at": now,
+        }
+        profile = {
+            "current_role": f"{seniority.split('-')[0].title()} {role}" if level >= 3 else role,
+            "seniority": seniority,
+            "experience_years": rng.randint(low_years, high_years),
+            "skills": rng.sample(skills, k=min(len(skills), rng.randint(3, 6))) + rng.sample(other_skills, k=1),
+            "target_roles": [role] + ([other] if rng.random() < 0.3 else []),
+            "work_modes": rng.choice([["remote"], ["remote"], ["remote", "hybrid"], ["hybrid", "onsite"], []]),
+            "employment_types": rng.choice([["full_time"], ["full_time"], ["full_time", "contract"], ["contract", "freelance"], []]),
+            "open_to_other_job_types": rng.random() < 0.1,
+            "salary_min": minimum,
+            "salary_currency": CURRENCY.get(country, "EUR"),
+            "preferred_countries": preferred,
+            "eligible_regions": regions if not needs_visa else [],
+            "needs_visa_sponsorship": needs_visa,
+            "location_country": country,
+            "location_city": rng.choice(cities),
+        }
+        return user, profile
+
+
+def load_seekers(count: int, *, seed: int = 7, prefix: str = "seeker", batch: int = 5_000) -> list:
+    """Users with a profile each, COPYed in batches (defaults filled by the models); returns their ids."""
+    from django.db import connection
+
+    from accounts.models import User
+    from profiles.models import Profile
+
+    generator = SeekerGenerator(count, seed=seed, prefix=prefix)
+    now = datetime.now(UTC)
+    ids = []
+    for start in range(0, count, batch):
+        users, profiles = [], []
+        for n in range(start, min(count, start + batch)):
+            user, profile = generator.seeker(n, now)
+            users.append(User(**user))
+            profiles.append(Profile(user_id=user["id"], **profile))
+            ids.append(user["id"])
+        copy_rows("accounts_user", (_columns(user, connection) for user in users), rebuild_indexes=False)
+        copy_rows("profiles_profile", (_columns(profile, connection) for profile in profiles), rebuild_indexes=False)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE accounts_user")
+        cursor.execute("VACUUM ANALYZE profiles_profile")
+    return ids
+
+
+def _columns(instance, connection) -> dict:
+    """column -> database value of a model instance (its defaults included), for COPY."""
+    values = {}
+    for field in instance._meta.concrete_fields:
+        value = field.pre_save(instance, True)  # auto_now(_add) dates are set here
+        if field.get_internal_type() == "JSONField":
+            values[field.column] = value
+        else:
+            values[field.column] = field.get_db_prep_save(value, connection)
+    return values

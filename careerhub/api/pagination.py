@@ -110,6 +110,10 @@ def count_subquery(queryset: QuerySet) -> Subquery:
     return Subquery(counted.values("_count")[:1], output_field=IntegerField())
 
 
+# From this offset on, a page with a bounded total is fetched as its keys first (see below).
+DEFERRED_JOIN_FROM_OFFSET = 500
+
+
 class BoundedCount(Subquery):
     """COUNT(*) of at most `bound` + 1 rows of a queryset, as a scalar subquery: the cost stops at
     the bound however many rows match (a LIMIT inside, so PostgreSQL stops reading there)."""
@@ -135,6 +139,17 @@ def planner_row_estimate(queryset: QuerySet) -> int:
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def bounded_page(queryset: QuerySet, *, offset: int, limit: int, bound: int) -> QuerySet:
+    """The statement of a page with a bounded total: `limit` + 1 rows from `offset` (the extra one says
+    whether more follow), each annotated with `paging_total`, the count of at most `bound` + 1 rows."""
+    window = slice(offset, offset + limit + 1)
+    if offset >= DEFERRED_JOIN_FROM_OFFSET:
+        # A deep page: the rows skipped are read as keys only (an index-only scan where the order
+        # has an index), and only the page's rows are read whole.
+        return queryset.filter(pk__in=queryset.values("pk")[window]).annotate(paging_total=BoundedCount(queryset, bound))
+    return queryset.annotate(paging_total=BoundedCount(queryset, bound))[window]
 
 
 class EnvelopePagination(BasePagination):
@@ -181,7 +196,7 @@ class EnvelopePagination(BasePagination):
         return page
 
     def _paginate_with_bounded_total(self, queryset: QuerySet, bound: int) -> list:
-        rows = list(queryset.annotate(paging_total=BoundedCount(queryset, bound))[self.offset : self.offset + self.limit + 1])
+        rows = list(bounded_page(queryset, offset=self.offset, limit=self.limit, bound=bound))
         page = rows[: self.limit]
         self.has_more = len(rows) > self.limit
         if page and not self.has_more:

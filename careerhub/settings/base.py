@@ -335,6 +335,9 @@ MATCH_STORE_MIN_SCORE = env.float("MATCH_STORE_MIN_SCORE", 40.0)
 MATCH_STORE_MAX_MATCHES = env.int("MATCH_STORE_MAX_MATCHES", 1000, minimum=1)
 # Jobs read (and matches written) per statement during a refresh.
 MATCH_REFRESH_BATCH_SIZE = env.int("MATCH_REFRESH_BATCH_SIZE", 2000, minimum=1)
+# New jobs are scored for everyone in tasks of this many users × this many jobs (jobs.matching.fanout).
+MATCH_FANOUT_USERS_PER_TASK = env.int("MATCH_FANOUT_USERS_PER_TASK", 5000, minimum=1)
+MATCH_FANOUT_JOBS_PER_TASK = env.int("MATCH_FANOUT_JOBS_PER_TASK", 1000, minimum=1)
 # How long a signed-in user's score for one job stays in career-impact:v2:{user_id}:{job_id}
 # (a profile change deletes it sooner).
 CAREER_IMPACT_TTL_SECONDS = env.int("CAREER_IMPACT_TTL_SECONDS", 24 * 3600, minimum=60)

@@ -32,6 +32,7 @@ class IngestCounts:
     updated: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    created_ids: list[int] = field(default_factory=list)
 
 
 def _values(posting: Posting) -> dict:
@@ -96,7 +97,7 @@ def jobs_ingest(
     seen_at = seen_at or timezone.now()
     for done, posting in enumerate(postings, start=1):
         try:
-            _, created = job_upsert_from_posting(posting=posting, seen_at=seen_at)
+            job, created = job_upsert_from_posting(posting=posting, seen_at=seen_at)
         except OperationalError:
             raise  # the database itself is down: the whole run retries
         except (DatabaseError, ValueError) as exc:
@@ -106,6 +107,7 @@ def jobs_ingest(
         else:
             if created:
                 counts.created += 1
+                counts.created_ids.append(job.pk)
             else:
                 counts.updated += 1
         if progress is not None:

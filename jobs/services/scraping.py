@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from careerhub.tasks import enqueue_on_commit
 from jobs import cache_keys
+from jobs.matching.fanout import matches_fanout_request
 from jobs.models import FINISHED_STATUSES, ScrapeLog, ScrapeStatus, ScrapeTrigger
 from jobs.services.ingest import jobs_ingest
 from jobs.sources import enabled_source_names, get_source
@@ -184,6 +185,8 @@ def _scrape_source_attempt(
     counts = jobs_ingest(
         postings=batch.postings, progress=(lambda done: progress(done, total)) if progress else None
     )
+    # New jobs are scored for every user with a profile, in chunks on the workers (jobs.matching.fanout).
+    matches_fanout_request(job_ids=counts.created_ids)
     errors = batch.errors + counts.errors
     stored = counts.created + counts.updated
     if not errors:

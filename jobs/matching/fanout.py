@@ -1,0 +1,120 @@
+"""New jobs scored for everyone (issue 19): when a scrape adds jobs, every user with a profile
+gets them scored, incrementally, without a refresh of their other matches.
+
+`matches_fanout_request(job_ids=)` splits the users (active, with a profile, in primary-key order)
+into ranges of MATCH_FANOUT_USERS_PER_TASK and the jobs into batches of MATCH_FANOUT_JOBS_PER_TASK,
+and queues one `jobs.fanout_new_jobs` task per (range, batch), on commit: the chunks spread over
+however many workers consume the queue. Each chunk (`matches_fanout_chunk`) runs three queries
+and a write, whatever its size:
+
+1. the candidates of its user range (user + profile + industry profile + blocklist + learned
+   preferences, one query), 2. the features of its jobs (`feature_rows`, one query), 3. scoring
+   every pair at once with `jobs.matching.vectorized` (numpy; identical to `scoring.ranked`),
+4. for the pairs at or above MATCH_STORE_MIN_SCORE only, the reasoning and analysis of the pure
+   scorer, written with `INSERT ... ON CONFLICT (user, job) DO NOTHING`.
+
+A chunk that runs twice writes nothing the second time; a match that exists already (the user
+refreshed meanwhile, or hid the job) is left as it is. Blocked pairs are never written (a blocker
+caps the score at 35, below the threshold); a user's next refresh may still store one, capped, as
+it does for every job. A user's new matches give their open matches a new stamp
+(`services.matches_changed`), so their skill insights are recomputed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from careerhub.tasks import enqueue_on_commit
+from jobs.matching import scoring, vectorized
+from jobs.matching.features import feature_rows, job_features_from_row
+from jobs.matching.selectors import candidate_list, matched_user_list
+from jobs.matching.services import matches_changed
+from jobs.models import Job, Match
+
+FANOUT_TASK = "jobs.fanout_new_jobs"
+WRITE_BATCH_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class FanoutResult:
+    users: int
+    jobs: int
+    matches_kept: int
+    seconds_reading: float
+    seconds_scoring: float
+    seconds_writing: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def user_ranges(*, size: int) -> list[tuple[Any, Any]]:
+    """(first, last) primary keys of consecutive runs of `size` users of `matched_user_list`."""
+    ids = list(matched_user_list().values_list("pk", flat=True))
+    return [(ids[start], ids[min(start + size, len(ids)) - 1]) for start in range(0, len(ids), size)]
+
+
+def fanout_job_ids(job_ids: Iterable[int]) -> list[int]:
+    """The jobs among `job_ids` anyone can be matched with: scraped, not a duplicate listing."""
+    return list(
+        Job.objects.filter(pk__in=list(job_ids), owner__isnull=True, duplicate_of__isnull=True).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def matches_fanout_request(*, job_ids: Iterable[int]) -> int:
+    """Queue the scoring of these new jobs for every user with a profile; how many chunks were queued."""
+    ids = fanout_job_ids(job_ids)
+    if not ids:
+        return 0
+    ranges = user_ranges(size=settings.MATCH_FANOUT_USERS_PER_TASK)
+    per_task = settings.MATCH_FANOUT_JOBS_PER_TASK
+    queued = 0
+    for start in range(0, len(ids), per_task):
+        batch = ids[start : start + per_task]
+        for first, last in ranges:
+            enqueue_on_commit(FANOUT_TASK, job_ids=batch, first_user_id=str(first), last_user_id=str(last))
+            queued += 1
+    return queued
+
+
+def matches_fanout_chunk(*, job_ids: list[int], first_user_id: Any, last_user_id: Any) -> FanoutResult:
+    """Score `job_ids` for the users in [first_user_id, last_user_id] and store the matches worth keeping."""
+    started = time.monotonic()
+    candidates = candidate_list(first_user_id=first_user_id, last_user_id=last_user_id)
+    rows = feature_rows(Job.objects.filter(pk__in=job_ids, owner__isnull=True, duplicate_of__isnull=True).order_by("pk"))
+    jobs = [job_features_from_row(row) for row in rows]
+    read = time.monotonic()
+    pairs = vectorized.kept([c.features for c in candidates], jobs, threshold=settings.MATCH_STORE_MIN_SCORE) if jobs else []
+    scored = time.monotonic()
+    matches = []
+    for c, j in pairs:
+        candidate, job = candidates[c], jobs[j]
+        why = scoring.reasoning(candidate.features, job)
+        matches.append(
+            Match(
+                user_id=candidate.user_id,
+                job_id=job.id,
+                score=why["overall_score"],
+                reasoning=why,
+                analysis=scoring.analysis(why),
+                scoring_version=candidate.scoring_version,
+            )
+        )
+    with transaction.atomic():
+        Match.objects.bulk_create(matches, ignore_conflicts=True, batch_size=WRITE_BATCH_SIZE)
+    for user_id in {match.user_id for match in matches}:
+        matches_changed(user_id=user_id)
+    return FanoutResult(
+        users=len(candidates),
+        jobs=len(jobs),
+        matches_kept=len(matches),
+        seconds_reading=read - started,
+        seconds_scoring=scored - read,
+        seconds_writing=time.monotonic() - scored,
+    )
