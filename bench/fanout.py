@@ -43,7 +43,7 @@ def _queue(redis_url: str, job_ids: list[int]) -> int:
         for first, last in ranges:
             app.send_task(
                 fanout.FANOUT_TASK,
-                kwargs={"job_ids": job_ids, "first_user_id": str(first), "last_user_id": str(last)},
+                kwargs={"job_id_runs": fanout.id_runs(job_ids), "first_user_id": str(first), "last_user_id": str(last)},
                 connection=connection,
             )
     return len(ranges)

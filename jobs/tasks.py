@@ -90,8 +90,9 @@ def refresh_matches(self: Task, user_id: str, token: str | None = None) -> dict 
     acks_late=True,
     ignore_result=True,
 )
-def fanout_new_jobs(job_ids: list[int], first_user_id: str, last_user_id: str) -> dict:
-    """Score new jobs for one range of users (jobs.matching.fanout). Idempotent: a second run writes nothing."""
+def fanout_new_jobs(job_id_runs: list[list[int]], first_user_id: str, last_user_id: str) -> dict:
+    """Score new jobs ([first, last] id runs) for one range of users (jobs.matching.fanout). Idempotent: a second run writes nothing."""
+    job_ids = fanout.ids_of_runs(job_id_runs)
     return fanout.matches_fanout_chunk(job_ids=job_ids, first_user_id=first_user_id, last_user_id=last_user_id).as_dict()
 
 

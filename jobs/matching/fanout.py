@@ -11,7 +11,7 @@ and a write, whatever its size:
    preferences, one query), 2. the features of its jobs (`feature_rows`, one query), 3. scoring
    every pair at once with `jobs.matching.vectorized` (numpy; identical to `scoring.ranked`),
 4. for the pairs at or above MATCH_STORE_MIN_SCORE only, the reasoning and analysis of the pure
-   scorer, written with `INSERT ... ON CONFLICT (user, job) DO NOTHING`.
+   scorer, COPYed into a temporary table and inserted from it with `ON CONFLICT (user, job) DO NOTHING`.
 
 A chunk that runs twice writes nothing the second time; a match that exists already (the user
 refreshed meanwhile, or hid the job) is left as it is. Blocked pairs are never written (a blocker
@@ -22,23 +22,28 @@ it does for every job. A user's new matches give their open matches a new stamp
 
 from __future__ import annotations
 
+import json
 import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from careerhub.tasks import enqueue_on_commit
 from jobs.matching import scoring, vectorized
 from jobs.matching.features import feature_rows, job_features_from_row
 from jobs.matching.selectors import candidate_list, matched_user_list
 from jobs.matching.services import matches_changed
-from jobs.models import Job, Match
+from jobs.models import Job, MatchStatus
 
 FANOUT_TASK = "jobs.fanout_new_jobs"
-WRITE_BATCH_SIZE = 2000
+# The columns a fan-out writes (the rest of a match keeps its defaults: no status change, no texts).
+WRITTEN_COLUMNS = ("id", "user_id", "job_id", "score", "status", "reasoning", "analysis", "cover_letter", "cv_highlights",
+                   "scoring_version", "feedback_reason", "created_at", "updated_at")
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,22 @@ def fanout_job_ids(job_ids: Iterable[int]) -> list[int]:
     )
 
 
+def id_runs(ids: list[int]) -> list[list[int]]:
+    """Sorted ids as [first, last] runs of consecutive ids: a scrape's new jobs are a few runs, so a
+    task's message stays small however many jobs it scores (1,000 ids in a list are ~85 kB in Redis)."""
+    runs: list[list[int]] = []
+    for job_id in ids:
+        if runs and job_id == runs[-1][1] + 1:
+            runs[-1][1] = job_id
+        else:
+            runs.append([job_id, job_id])
+    return runs
+
+
+def ids_of_runs(runs: Iterable[Iterable[int]]) -> list[int]:
+    return [job_id for first, last in runs for job_id in range(first, last + 1)]
+
+
 def matches_fanout_request(*, job_ids: Iterable[int]) -> int:
     """Queue the scoring of these new jobs for every user with a profile; how many chunks were queued."""
     ids = fanout_job_ids(job_ids)
@@ -76,15 +97,16 @@ def matches_fanout_request(*, job_ids: Iterable[int]) -> int:
     per_task = settings.MATCH_FANOUT_JOBS_PER_TASK
     queued = 0
     for start in range(0, len(ids), per_task):
-        batch = ids[start : start + per_task]
+        runs = id_runs(ids[start : start + per_task])
         for first, last in ranges:
-            enqueue_on_commit(FANOUT_TASK, job_ids=batch, first_user_id=str(first), last_user_id=str(last))
+            enqueue_on_commit(FANOUT_TASK, job_id_runs=runs, first_user_id=str(first), last_user_id=str(last))
             queued += 1
     return queued
 
 
-def matches_fanout_chunk(*, job_ids: list[int], first_user_id: Any, last_user_id: Any) -> FanoutResult:
+def matches_fanout_chunk(*, job_ids: Iterable[int], first_user_id: Any, last_user_id: Any) -> FanoutResult:
     """Score `job_ids` for the users in [first_user_id, last_user_id] and store the matches worth keeping."""
+    job_ids = list(job_ids)
     started = time.monotonic()
     candidates = candidate_list(first_user_id=first_user_id, last_user_id=last_user_id)
     rows = feature_rows(Job.objects.filter(pk__in=job_ids, owner__isnull=True, duplicate_of__isnull=True).order_by("pk"))
@@ -92,29 +114,41 @@ def matches_fanout_chunk(*, job_ids: list[int], first_user_id: Any, last_user_id
     read = time.monotonic()
     pairs = vectorized.kept([c.features for c in candidates], jobs, threshold=settings.MATCH_STORE_MIN_SCORE) if jobs else []
     scored = time.monotonic()
-    matches = []
-    for c, j in pairs:
-        candidate, job = candidates[c], jobs[j]
-        why = scoring.reasoning(candidate.features, job)
-        matches.append(
-            Match(
-                user_id=candidate.user_id,
-                job_id=job.id,
-                score=why["overall_score"],
-                reasoning=why,
-                analysis=scoring.analysis(why),
-                scoring_version=candidate.scoring_version,
-            )
-        )
-    with transaction.atomic():
-        Match.objects.bulk_create(matches, ignore_conflicts=True, batch_size=WRITE_BATCH_SIZE)
-    for user_id in {match.user_id for match in matches}:
+    users_with_new = _write(candidates, jobs, pairs)
+    for user_id in users_with_new:
         matches_changed(user_id=user_id)
     return FanoutResult(
         users=len(candidates),
         jobs=len(jobs),
-        matches_kept=len(matches),
+        matches_kept=len(pairs),
         seconds_reading=read - started,
         seconds_scoring=scored - read,
         seconds_writing=time.monotonic() - scored,
     )
+
+
+def _write(candidates: list, jobs: list, pairs: list[tuple[int, int]]) -> set:
+    """The kept pairs' matches, with the pure scorer's reasoning and analysis, COPYed into a temporary
+    table and inserted from it with ON CONFLICT (user, job) DO NOTHING; the users who got one."""
+    if not pairs:
+        return set()
+    now = timezone.now()
+    users = set()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE fanout_match (LIKE jobs_match INCLUDING DEFAULTS)")
+        columns = ", ".join(WRITTEN_COLUMNS)
+        with cursor.copy(f"COPY fanout_match ({columns}) FROM STDIN") as copy:
+            for c, j in pairs:
+                candidate, job = candidates[c], jobs[j]
+                why = scoring.reasoning(candidate.features, job)
+                copy.write_row((
+                    uuid.uuid4(), candidate.user_id, job.id, why["overall_score"], MatchStatus.MATCHED, json.dumps(why),
+                    scoring.analysis(why), "", "[]", candidate.scoring_version, "", now, now,
+                ))
+                users.add(candidate.user_id)
+        cursor.execute(
+            f"INSERT INTO jobs_match ({columns}) SELECT {columns} FROM fanout_match ON CONFLICT (user_id, job_id) DO NOTHING"
+        )
+        # Dropped here, not at commit: the chunk may run inside a caller's transaction (twice, even).
+        cursor.execute("DROP TABLE fanout_match")
+    return users
