@@ -1,8 +1,11 @@
-"""What each kind of Redis key careerhub writes costs in memory (input to docs/scaling.md).
+"""What one entry costs: each kind of Redis key careerhub writes, and a stored match (inputs to docs/scaling.md).
 
-A throwaway redis-server; Django's cache pointed at it (django-redis, as in production); each kind
-of entry written by the code that writes it in production, then `MEMORY USAGE` of every key
+Redis: a throwaway redis-server; Django's cache pointed at it (django-redis, as in production); each
+kind of entry written by the code that writes it in production, then `MEMORY USAGE` of every key
 (Redis's own count: key, value, and the entry's overhead) and the queue's growth for a fan-out task.
+
+PostgreSQL: 2,000 job seekers and 300 jobs (bench/_synthetic.py), the fan-out's matches stored by
+the fan-out itself, then the match table's size with its indexes per row.
 """
 
 from __future__ import annotations
@@ -11,13 +14,35 @@ import statistics
 import tempfile
 from pathlib import Path
 
-TITLE = "Redis memory per cached entry (input to docs/scaling.md)"
+TITLE = "Bytes per cached entry and per stored match (inputs to docs/scaling.md)"
+SEEKERS = 2_000
+JOBS = 300
 
 
 def _usage(client, pattern: str) -> tuple[int, float]:
     keys = list(client.scan_iter(match=f"*{pattern}*", count=1000))
     sizes = [client.memory_usage(key) for key in keys]
     return len(keys), statistics.mean(sizes) if sizes else 0.0
+
+
+def _match_bytes() -> tuple[int, float, float]:
+    from django.db import connection
+
+    from bench import _synthetic
+    from jobs.matching import fanout
+    from jobs.models import Job, Match
+
+    _synthetic.load_seekers(SEEKERS, prefix="storage")
+    _synthetic.copy_rows("jobs_job", _synthetic.JobGenerator(JOBS, seed=3, prefix="storage").rows(with_features=True))
+    job_ids = fanout.fanout_job_ids(Job.objects.values_list("pk", flat=True))
+    for first, last in fanout.user_ranges(size=SEEKERS):
+        fanout.matches_fanout_chunk(job_ids=job_ids, first_user_id=first, last_user_id=last)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE jobs_match")
+        cursor.execute("SELECT pg_total_relation_size('jobs_match'), pg_indexes_size('jobs_match')")
+        total, indexes = cursor.fetchone()
+    rows = Match.objects.count()
+    return rows, total / rows, indexes / rows
 
 
 def run(context) -> str:
@@ -58,13 +83,14 @@ def run(context) -> str:
                 ("match refresh lock", "match-refresh-lock:"),
                 ("matches stamp", "matches-stamp:"),
             ]]
-            before = client.info("memory")["used_memory"]
             with Connection(url) as connection:
-                # 1,000 new jobs in a few runs of consecutive ids, as a scrape stores them
+                # 1,000 new jobs in a few runs of consecutive ids, as a scrape stores them; ten tasks in the queue
                 runs = fanout.id_runs([*range(10_000_000, 10_000_600), *range(10_000_700, 10_001_100)])
-                app.send_task("jobs.fanout_new_jobs", kwargs={"job_id_runs": runs,
-                                                              "first_user_id": str(user.pk), "last_user_id": str(user.pk)}, connection=connection)
-            task_bytes = client.info("memory")["used_memory"] - before
+                for _ in range(10):
+                    app.send_task("jobs.fanout_new_jobs", kwargs={"job_id_runs": runs, "first_user_id": str(user.pk),
+                                                                  "last_user_id": str(user.pk)}, connection=connection)
+            task_bytes = client.memory_usage("celery") // 10
+    match_rows, match_bytes, index_bytes = _match_bytes()
     lines = [
         f"## {TITLE}",
         "",
@@ -75,6 +101,10 @@ def run(context) -> str:
         "| --- | ---: | ---: |",
         *(f"| {label} | {count} | {size:,.0f} |" for label, count, size in rows),
         f"| a queued fan-out task (1,000 new jobs as two runs of ids, one user range) | 1 | {task_bytes:,} |",
+        "",
+        f"A stored match, written by the fan-out ({match_rows:,} matches of {SEEKERS:,} job seekers × {JOBS} jobs, after",
+        f"VACUUM): **{match_bytes:,.0f} bytes per match** with its indexes, of which {index_bytes:,.0f} in the four indexes",
+        "(primary key, (user, job), (user, status, score), (user, score)); the reasoning JSON and the analysis are most of the row.",
         "",
     ]
     return "\n".join(lines)
