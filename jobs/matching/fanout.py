@@ -38,7 +38,7 @@ from jobs.matching import scoring, vectorized
 from jobs.matching.features import feature_rows, job_features_from_row
 from jobs.matching.selectors import candidate_list, matched_user_list
 from jobs.matching.services import matches_changed
-from jobs.models import Job, MatchStatus
+from jobs.models import Job, Match, MatchStatus
 
 FANOUT_TASK = "jobs.fanout_new_jobs"
 # The columns a fan-out writes (the rest of a match keeps its defaults: no status change, no texts).
@@ -60,9 +60,21 @@ class FanoutResult:
 
 
 def user_ranges(*, size: int) -> list[tuple[Any, Any]]:
-    """(first, last) primary keys of consecutive runs of `size` users of `matched_user_list`."""
-    ids = list(matched_user_list().values_list("pk", flat=True))
-    return [(ids[start], ids[min(start + size, len(ids)) - 1]) for start in range(0, len(ids), size)]
+    """(first, last) primary keys of consecutive runs of `size` users of `matched_user_list`.
+
+    The keys stream from the database (a server-side cursor on PostgreSQL): only the boundaries are kept.
+    """
+    ranges: list[tuple[Any, Any]] = []
+    first = last = None
+    for position, pk in enumerate(matched_user_list().values_list("pk", flat=True).iterator(chunk_size=20_000)):
+        if position % size == 0:
+            if first is not None:
+                ranges.append((first, last))
+            first = pk
+        last = pk
+    if first is not None:
+        ranges.append((first, last))
+    return ranges
 
 
 def fanout_job_ids(job_ids: Iterable[int]) -> list[int]:
@@ -132,6 +144,8 @@ def _write(candidates: list, jobs: list, pairs: list[tuple[int, int]]) -> set:
     table and inserted from it with ON CONFLICT (user, job) DO NOTHING; the users who got one."""
     if not pairs:
         return set()
+    if connection.vendor != "postgresql":
+        return _write_rows(candidates, jobs, pairs)
     now = timezone.now()
     users = set()
     with transaction.atomic(), connection.cursor() as cursor:
@@ -152,3 +166,18 @@ def _write(candidates: list, jobs: list, pairs: list[tuple[int, int]]) -> set:
         # Dropped here, not at commit: the chunk may run inside a caller's transaction (twice, even).
         cursor.execute("DROP TABLE fanout_match")
     return users
+
+
+def _write_rows(candidates: list, jobs: list, pairs: list[tuple[int, int]]) -> set:
+    """The same matches through the ORM (SQLite, the embedded default, has no COPY): INSERT ... ON CONFLICT DO NOTHING."""
+    matches = []
+    for c, j in pairs:
+        candidate, job = candidates[c], jobs[j]
+        why = scoring.reasoning(candidate.features, job)
+        matches.append(Match(
+            user_id=candidate.user_id, job_id=job.id, score=why["overall_score"], reasoning=why,
+            analysis=scoring.analysis(why), scoring_version=candidate.scoring_version,
+        ))
+    with transaction.atomic():
+        Match.objects.bulk_create(matches, ignore_conflicts=True, batch_size=500)
+    return {match.user_id for match in matches}
