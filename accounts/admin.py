@@ -3,32 +3,44 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from accounts import services
-from accounts.models import AllowedEmail, User, normalize_email
+from accounts.emails import email_canonical
+from accounts.models import AllowedEmail, User
+
+
+def _canonical_unique_email(form: forms.ModelForm, model: type, message: str) -> str:
+    """The form's email in canonical form (accounts/emails.py), refused when another row has it."""
+    email = email_canonical(form.cleaned_data["email"])
+    if model.objects.filter(email=email).exclude(pk=form.instance.pk).exists():
+        raise ValidationError(message, code="unique")
+    return email
 
 
 class UserAddForm(AdminUserCreationForm):
-    """The admin's "add user", with registration's rules: the email stored lowercased (and unique
-    whatever its case), display_name defaulting to the username."""
+    """The admin's "add user", with registration's rules: the email stored canonical (and so unique
+    whatever its case or look-alike spelling), display_name defaulting to the username."""
 
     def clean_email(self):
-        email = normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError("An account with this email already exists.", code="unique")
-        return email
+        return _canonical_unique_email(self, User, "An account with this email already exists.")
 
     def clean(self):
         cleaned = super().clean()
         if not (cleaned.get("display_name") or "").strip() and cleaned.get("username"):
             cleaned["display_name"] = cleaned["username"]
         return cleaned
+
+
+class UserEditForm(UserChangeForm):
+    """The admin's user page: a changed email is stored canonical and unique like a registered one."""
+
+    def clean_email(self):
+        return _canonical_unique_email(self, User, "An account with this email already exists.")
 
 
 @admin.register(User)
@@ -44,6 +56,7 @@ class UserAdmin(DjangoUserAdmin):
         ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         ("Dates", {"fields": ("last_login", "created_at", "updated_at")}),
     )
+    form = UserEditForm
     add_form = UserAddForm
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "username", "display_name", "password1", "password2")}),
@@ -85,15 +98,15 @@ class BulkAllowlistForm(forms.Form):
 
     def clean_emails(self):
         raw = self.cleaned_data["emails"].replace(",", " ").split()
-        invalid = []
+        canonical, invalid = [], []
         for email in raw:
             try:
-                validate_email(email)
+                canonical.append(email_canonical(email))
             except ValidationError:
-                invalid.append(email)
+                invalid.append(ascii(email) if not email.isprintable() or not email.isascii() else email)
         if invalid:
             raise ValidationError(f"Not valid email addresses: {', '.join(invalid[:20])}")
-        return raw
+        return canonical
 
 
 class AllowedEmailForm(forms.ModelForm):
@@ -102,11 +115,7 @@ class AllowedEmailForm(forms.ModelForm):
         fields = ["email"]
 
     def clean_email(self):
-        # Lowercased before the uniqueness check, which must ignore case like the constraint does.
-        email = normalize_email(self.cleaned_data["email"])
-        if AllowedEmail.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
-            raise ValidationError("This email is already on the allowlist.", code="unique")
-        return email
+        return _canonical_unique_email(self, AllowedEmail, "This email is already on the allowlist.")
 
 
 @admin.register(AllowedEmail)

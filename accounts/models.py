@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from accounts.days import DEFAULT_TIMEZONE, timezone_validate
+from accounts.emails import email_canonical, email_lookup_key
 
 
 class ProfileVisibility(models.TextChoices):
@@ -21,9 +22,9 @@ class UserManager(BaseUserManager):
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> "User":
         from accounts.services import username_derive_from_email
 
-        email = normalize_email(email)
-        if not email:
+        if not (email or "").strip():
             raise ValueError("An email address is required.")
+        email = email_canonical(email)
         if not fields.get("username"):
             fields["username"] = username_derive_from_email(email)
         if not fields.get("display_name"):
@@ -38,17 +39,17 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **fields)
 
     def get_by_natural_key(self, email: str) -> "User":
-        return self.get(email__iexact=normalize_email(email))
-
-
-def normalize_email(email: str) -> str:
-    """Emails are compared case-insensitively; we store them lowercased."""
-    return (email or "").strip().lower()
+        """The user of an address, by exact match on its canonical form (the Django admin's sign-in)."""
+        key = email_lookup_key(email)
+        if key is None:
+            raise self.model.DoesNotExist
+        return self.get(email=key)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    email = models.EmailField(max_length=255, unique=True)
+    # Always canonical (accounts/emails.py): every lookup is an exact match on it.
+    email = models.EmailField(max_length=255, unique=True, help_text="Stored in canonical form (accounts/emails.py).")
     username = models.CharField(max_length=50, unique=True)
     display_name = models.CharField(max_length=100, blank=True)
     # The profile's summary: every face that shows a bio or summary reads this one field.
@@ -83,7 +84,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            # The canonical form is lowercase ASCII (accounts/emails.py): a write that skipped it fails here.
+            models.CheckConstraint(condition=models.Q(email=Lower("email")), name="user_email_canonical_case"),
             models.UniqueConstraint(Lower("username"), name="user_username_ci_unique"),
         ]
         indexes = [models.Index(fields=["profile_visibility", "-last_active_date"], name="user_visibility_active_idx")]
@@ -104,7 +106,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 class AllowedEmail(models.Model):
     """An address allowed to register while REGISTRATION_MODE is `allowlist`."""
 
-    email = models.EmailField(max_length=255, unique=True)
+    # Canonical like User.email, and matched against it exactly.
+    email = models.EmailField(
+        max_length=255,
+        unique=True,
+        error_messages={"unique": "This email is already on the allowlist."},
+        help_text="Stored in canonical form (accounts/emails.py).",
+    )
     added_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -112,11 +120,7 @@ class AllowedEmail(models.Model):
         ordering = ["email"]
         verbose_name = "allowed email"
         constraints = [
-            models.UniqueConstraint(
-                Lower("email"),
-                name="allowed_email_ci_unique",
-                violation_error_message="This email is already on the allowlist.",
-            )
+            models.CheckConstraint(condition=models.Q(email=Lower("email")), name="allowed_email_canonical_case"),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from accounts.emails import email_lookup_key
 from accounts.models import AllowedEmail, User
 
 
@@ -14,3 +15,21 @@ def user_list() -> QuerySet[User]:
 
 def allowed_email_list() -> QuerySet[AllowedEmail]:
     return AllowedEmail.objects.order_by("created_at", "id")
+
+
+def user_get_by_email(email: str) -> User | None:
+    """The user of an address, by exact match on its canonical form (accounts/emails.py)."""
+    key = email_lookup_key(email)
+    return User.objects.filter(email=key).first() if key else None
+
+
+def user_get_by_login(login: str) -> User | None:
+    """The user an email or a username names: the email by exact match on its canonical form,
+    the username (ASCII, unique whatever its case) by a case-insensitive match of ASCII input,
+    which every database compares alike."""
+    login = (login or "").strip()
+    if "@" in login:
+        return user_get_by_email(login)
+    if not login.isascii():
+        return None
+    return User.objects.filter(username__iexact=login).first()

@@ -20,8 +20,10 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import RefreshToken, Token
 
 from accounts import events as accounts_events
+from accounts import selectors
 from accounts.days import DEFAULT_TIMEZONE, user_today
-from accounts.models import AllowedEmail, ProfileVisibility, User, normalize_email
+from accounts.emails import email_canonical, email_lookup_key
+from accounts.models import AllowedEmail, ProfileVisibility, User
 from careerhub import events
 from careerhub.api.authentication import revoke_access_token
 from careerhub.services import model_update
@@ -35,7 +37,7 @@ _USERNAME_UNSAFE = re.compile(r"[^a-z0-9_.-]+")
 
 def username_derive_from_email(email: str) -> str:
     """A free username from the email's local part: `ada.lovelace`, then `ada.lovelace2`, ..."""
-    local = normalize_email(email).split("@", 1)[0]
+    local = email.strip().lower().split("@", 1)[0]
     base = _USERNAME_UNSAFE.sub("", local)[:44] or "user"
     if len(base) < 3:
         base = f"{base}user"[:44]
@@ -49,11 +51,20 @@ def username_derive_from_email(email: str) -> str:
     return f"{base}{secrets.token_hex(3)}"
 
 
+def _email_field_canonical(email: str, field: str = "email") -> str:
+    """The canonical address (accounts/emails.py), or a 400 on `field` saying why it is refused."""
+    try:
+        return email_canonical(email)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
+
+
 def _check_registration_allowed(email: str) -> None:
+    """`email` is canonical: the allowlist holds canonical addresses, matched exactly."""
     mode = settings.REGISTRATION_MODE
     if mode == "closed":
         raise PermissionDenied("Registration is closed.", code="registration_closed")
-    if mode == "allowlist" and not AllowedEmail.objects.filter(email__iexact=email).exists():
+    if mode == "allowlist" and not AllowedEmail.objects.filter(email=email).exists():
         raise PermissionDenied("This email address is not on the registration allowlist.", code="not_allowlisted")
 
 
@@ -65,9 +76,9 @@ def user_register(
     display_name: str | None = None,
     timezone: str | None = None,
 ) -> User:
-    email = normalize_email(email)
+    email = _email_field_canonical(email)
     _check_registration_allowed(email)
-    if User.objects.filter(email__iexact=email).exists():
+    if User.objects.filter(email=email).exists():
         raise ValidationError({"email": ["An account with this email already exists."]})
     if username and User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": ["This username is already taken."]})
@@ -96,8 +107,7 @@ def user_register(
 
 def user_authenticate(*, login: str, password: str) -> User:
     """The user for an email-or-username and password; 401 otherwise, whatever was wrong."""
-    login = (login or "").strip()
-    user = User.objects.filter(Q(email__iexact=login) | Q(username__iexact=login)).first()
+    user = selectors.user_get_by_login(login)
     if user is None:
         User().set_password(password)  # same cost as a real check: no timing oracle
         raise AuthenticationFailed("Incorrect email or password.", code="invalid_credentials")
@@ -248,8 +258,8 @@ def user_admin_update(*, actor: User, user: User, data: Mapping[str, Any]) -> Us
 
 
 def allowed_email_add(*, email: str, added_by: User | None) -> AllowedEmail:
-    email = normalize_email(email)
-    if AllowedEmail.objects.filter(email__iexact=email).exists():
+    email = _email_field_canonical(email)
+    if AllowedEmail.objects.filter(email=email).exists():
         raise ValidationError({"email": ["This email is already on the allowlist."]})
     try:
         with transaction.atomic():
@@ -259,8 +269,8 @@ def allowed_email_add(*, email: str, added_by: User | None) -> AllowedEmail:
 
 
 def allowed_emails_add_many(*, emails: list[str], added_by: User | None) -> tuple[list[str], list[str]]:
-    """Add many addresses at once; returns (added, already present)."""
-    wanted = list(dict.fromkeys(normalize_email(email) for email in emails if email.strip()))
+    """Add many addresses at once (each canonical, or a 400 naming the first refused); returns (added, already present)."""
+    wanted = list(dict.fromkeys(_email_field_canonical(email, "emails") for email in emails if email.strip()))
     existing = set(AllowedEmail.objects.filter(email__in=wanted).values_list("email", flat=True))
     new = [email for email in wanted if email not in existing]
     AllowedEmail.objects.bulk_create([AllowedEmail(email=email, added_by=added_by) for email in new], ignore_conflicts=True)
@@ -268,6 +278,6 @@ def allowed_emails_add_many(*, emails: list[str], added_by: User | None) -> tupl
 
 
 def allowed_email_remove(*, email: str) -> None:
-    deleted, _ = AllowedEmail.objects.filter(email__iexact=normalize_email(email)).delete()
+    deleted, _ = AllowedEmail.objects.filter(email=email_lookup_key(email) or "").delete()
     if not deleted:
         raise NotFound("This email is not on the allowlist.")

@@ -220,6 +220,15 @@ class JobGenerator:
             "owner_id": None,
             "duplicate_of_id": None,
             "dedupe_key": f"{company.lower()}|{title.lower()}|{n}",
+            # Freshness (issue 18): every generated job is open, first and last seen when it was scraped.
+            "first_seen_at": scraped,
+            "last_seen_at": scraped,
+            "closed_at": None,
+            "board": "",
+            "missed_listings": 0,
+            "repost_of_id": None,
+            "repost_count": 0,
+            "repost_key": f"{company.lower()}|{title.lower()}|{location.lower()}|{n}",
             "created_at": scraped,
             "updated_at": scraped,
         }

@@ -89,7 +89,7 @@ def _plan(cursor, sql: str, params: tuple) -> str:
     lines = [row[0] for row in cursor.fetchall()]
     if any("job_search_vector_rum" in line for line in lines):
         return "rum index, in rank order" if not any(line.strip().startswith("->  Sort") for line in lines[:3]) else "rum index + sort"
-    if any("job_public_newest_idx" in line for line in lines):
+    if any("job_public_first_seen_idx" in line or "job_public_newest_idx" in line for line in lines):
         return "newest-first index"
     return "other: " + lines[0].split("(")[0].strip()
 
@@ -234,6 +234,6 @@ WHY = [
     "  that part inflates most (one sync worker competing for the 2 CPUs), hence ratios above 3× at 100,000 jobs.",
     "- What would meet 50 ms at 1,000,000 (docs/scaling.md): rank only open jobs (a partial index), and bound the ranking",
     "  work for very common words (the most relevant among the newest N matches, which rum's `rum_tsvector_addon_ops`",
-    "  with `scraped_at` attached streams in order), or a search engine beside PostgreSQL.",
+    "  with `first_seen_at` attached streams in order), or a search engine beside PostgreSQL.",
     "",
 ]

@@ -6,6 +6,11 @@ context variable; `RequestIdFilter` stamps it on every log record, and careerhub
 with every task the request publishes (a message header) and restores it while the task runs,
 so the task's log lines carry it too.
 
+Secrets that travel in URLs (a calendar feed's token, a `?token=` query value) never reach a log
+line: the access log writes the path redacted, and both formatters redact every line they write,
+whatever logger it came from (`django.request`'s 5xx lines name the path too). An app registers
+the shape of its secret URLs with `secret_pattern_register` (tracker does, for its feed URL).
+
 Nothing here imports Django settings: gunicorn's configuration uses the formatter before Django
 starts.
 """
@@ -32,6 +37,14 @@ _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:=+/-]{0,127}")
 # Shown in text log lines made outside any request or task.
 NO_REQUEST = "-"
 
+# What stands in a log line where a secret was.
+REDACTED = "[redacted]"
+# Regexes with a `secret` group: the group's text is replaced by REDACTED. Query values under the
+# usual secret parameter names are always redacted; apps add their secret path segments.
+_SECRET_PATTERNS: list[re.Pattern[str]] = [
+    re.compile(r"[?&](?:token|access_token|refresh_token|api_key|key|secret|password)=(?P<secret>[^&\s\"'#]+)", re.IGNORECASE),
+]
+
 _request_id: ContextVar[str | None] = ContextVar("careerhub_request_id", default=None)
 _task: ContextVar[tuple[str, str] | None] = ContextVar("careerhub_task", default=None)
 
@@ -41,6 +54,28 @@ FORMATS = ("text", "json")
 _RECORD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {
     "message", "asctime", "request_id", "task_id", "task_name", "taskName",
 }
+
+
+def secret_pattern_register(pattern: str) -> None:
+    """Redact, in every log line, the text a regex's `secret` group matches (an app's secret URL part)."""
+    compiled = re.compile(pattern)
+    if "secret" not in compiled.groupindex:
+        raise ValueError("A secret pattern needs a group named 'secret'.")
+    if all(existing.pattern != compiled.pattern for existing in _SECRET_PATTERNS):
+        _SECRET_PATTERNS.append(compiled)
+
+
+def _redact_match(match: re.Match[str]) -> str:
+    start, end = match.span("secret")
+    offset = match.start()
+    return match.group(0)[: start - offset] + REDACTED + match.group(0)[end - offset :]
+
+
+def redact(text: str) -> str:
+    """`text` with every registered secret replaced by REDACTED."""
+    for pattern in _SECRET_PATTERNS:
+        text = pattern.sub(_redact_match, text)
+    return text
 
 
 def valid_request_id(value: str | None) -> str | None:
@@ -112,7 +147,7 @@ class JsonFormatter(logging.Formatter):
         if record.stack_info:
             entry["stack"] = record.stack_info
         # default=str: an `extra=` value that JSON cannot hold (a UUID, a date) is written as text.
-        return json.dumps(entry, default=str, ensure_ascii=False)
+        return redact(json.dumps(entry, default=str, ensure_ascii=False))
 
 
 def _stamped_request_id(record: logging.LogRecord) -> str | None:
@@ -134,7 +169,7 @@ class TextFormatter(logging.Formatter):
         line = super().format(record)
         if getattr(record, "task_id", None):
             line += f" (task {record.task_name}[{record.task_id}])"
-        return line
+        return redact(line)
 
 
 def formatter(fmt: str) -> logging.Formatter:

@@ -7,17 +7,26 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from jobs.matching import services as matching
-from jobs.models import Job, LearnedPreferences, Match, MatchBlocklist, ScrapeLog
+from jobs.models import (
+    Job,
+    LearnedPreferences,
+    Match,
+    MatchBlocklist,
+    SavedSearch,
+    SavedSearchDigest,
+    SavedSearchDigestItem,
+    ScrapeLog,
+)
 
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
     list_display = ["id", "title", "company", "source", "remote_type", "job_type", "salary_min", "salary_max", "scraped_at"]
-    list_filter = ["source", "remote_type", "job_type", "visa_sponsorship", "role_family", "sponsorship"]
+    list_filter = ["source", "remote_type", "job_type", "visa_sponsorship", "role_family", "sponsorship", ("closed_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "company", "source_id"]
     ordering = ["-scraped_at", "-id"]
-    raw_id_fields = ["owner", "duplicate_of"]
-    readonly_fields = ["dedupe_key", "eligibility", "created_at", "updated_at"]
+    raw_id_fields = ["owner", "duplicate_of", "repost_of"]
+    readonly_fields = ["dedupe_key", "repost_key", "eligibility", "first_seen_at", "last_seen_at", "created_at", "updated_at"]
     list_select_related = False
     show_full_result_count = False  # counting every job on each admin page view is wasted work
 
@@ -94,3 +103,34 @@ class LearnedPreferencesAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     readonly_fields = ["values", "updated_at"]
     search_fields = ["user__email"]
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "frequency", "min_match_score", "last_digest_at", "created_at"]
+    list_filter = ["frequency"]
+    raw_id_fields = ["user"]
+    search_fields = ["name", "user__email"]
+    list_select_related = ["user"]
+
+
+class SavedSearchDigestItemInline(admin.TabularInline):
+    model = SavedSearchDigestItem
+    extra = 0
+    can_delete = False
+    fields = ["search", "job", "score", "shown", "position"]
+    readonly_fields = fields
+    raw_id_fields = ["search", "job"]
+
+
+@admin.register(SavedSearchDigest)
+class SavedSearchDigestAdmin(admin.ModelAdmin):
+    """The digests planned and sent; a pending one is retried by the beat task at `next_attempt_at`."""
+
+    list_display = ["id", "user", "status", "attempts", "next_attempt_at", "sent_at", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["user"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    readonly_fields = ["created_at", "sent_at", "error"]
+    inlines = [SavedSearchDigestItemInline]

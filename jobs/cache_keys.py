@@ -51,3 +51,13 @@ def generation_state_key(user_id: Any, generation_id: str) -> str:
 
 def generation_inflight_key(user_id: Any, match_id: Any, kind: str) -> str:
     return f"generation-inflight:{user_id}:{match_id}:{kind}"
+
+
+# A resume tailored for a job, per (user, job, hash of the CV and profile it was tailored from):
+# `resume_tailor:{user_id}:{job_id}:{source_hash}` (jobs.generation.tailoring).
+def tailored_resume_key(user_id: Any, job_id: Any, source_hash: str) -> str:
+    return f"resume_tailor:{user_id}:{job_id}:{source_hash}"
+
+
+def tailored_resume_pattern() -> str:
+    return "resume_tailor:*"

@@ -88,6 +88,23 @@ class Job(models.Model):
     duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates")
     # Normalised "company|title" used to find those duplicates.
     dedupe_key = models.CharField(max_length=400, blank=True, db_index=True)
+    # Freshness (jobs.freshness, jobs.services.closing). `scraped_at` is the last time a scrape stored
+    # the posting; these say when careerhub first and last saw it listed, and when it left its board.
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the posting left its board (missing from two complete listings in a row)."
+    )
+    # The board of its source that listed it (jobs.sources.base.Board.key): closing is per board.
+    board = models.CharField(max_length=255, blank=True)
+    missed_listings = models.PositiveSmallIntegerField(
+        default=0, help_text="Complete listings of its board in a row that did not list it (2 closes it)."
+    )
+    # The same company, title and place under a new id within JOB_REPOST_WINDOW_DAYS: a repost.
+    repost_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reposts")
+    repost_count = models.PositiveIntegerField(default=0, help_text="How many times this posting was listed before under other ids.")
+    # Normalised "company|title|place" used to find those reposts.
+    repost_key = models.CharField(max_length=500, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -118,6 +135,16 @@ class Job(models.Model):
                 name="job_public_newest_idx",
             ),
             models.Index(fields=["owner", "-created_at"], name="job_owner_created_idx"),
+            # GET /jobs?sort=newest (and without a search): open public listings, first seen last first.
+            models.Index(
+                fields=["-first_seen_at", "-id"],
+                condition=models.Q(owner__isnull=True, duplicate_of__isnull=True, closed_at__isnull=True),
+                name="job_public_first_seen_idx",
+            ),
+            # Closing: the open jobs of one board of a source.
+            models.Index(
+                fields=["source", "board"], condition=models.Q(closed_at__isnull=True), name="job_open_source_board_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -166,6 +193,7 @@ class ScrapeLog(models.Model):
     jobs_created = models.PositiveIntegerField(default=0)
     jobs_updated = models.PositiveIntegerField(default=0)
     jobs_failed = models.PositiveIntegerField(default=0)
+    jobs_closed = models.PositiveIntegerField(default=0, help_text="Jobs this run closed (missing from two complete listings in a row).")
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -279,3 +307,91 @@ class LearnedPreferences(models.Model):
 
     def __str__(self) -> str:
         return f"Learned preferences of {self.user_id}"
+
+
+class DigestFrequency(models.TextChoices):
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly"
+    OFF = "off", "Off"
+
+
+class SavedSearch(models.Model):
+    """A user's `GET /jobs` query, kept under a name, and how often to email what is new for it.
+
+    `query` holds the filters of `GET /jobs` as validated (canonical values). `last_digest_at` is
+    when the last digest for it was planned (jobs.services.digests): the next one lists jobs first
+    seen since then that no digest of this search has listed (SavedSearchDigestItem).
+    """
+
+    MAX_PER_USER = 20
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(max_length=100)
+    query = models.JSONField(default=dict, blank=True)
+    min_match_score = models.FloatField(null=True, blank=True)
+    frequency = models.CharField(max_length=6, choices=DigestFrequency.choices, default=DigestFrequency.DAILY)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["frequency", "last_digest_at"], name="savedsearch_due_idx")]
+        verbose_name_plural = "saved searches"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DigestStatus(models.TextChoices):
+    PENDING = "pending", "Pending (planned, or waiting to be retried)"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed (gave up)"
+
+
+class SavedSearchDigest(models.Model):
+    """One email to one user, listing the new jobs of their due saved searches (jobs.services.digests).
+
+    Planned first (its items written, the searches' `last_digest_at` moved on), then sent; a failed
+    send leaves it pending, to be sent again with the same items. At most one pending per user.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_search_digests")
+    status = models.CharField(max_length=7, choices=DigestStatus.choices, default=DigestStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"), name="savedsearchdigest_one_pending_per_user"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="savedsearchdigest_due_idx")]
+
+    def __str__(self) -> str:
+        return f"digest {self.pk} ({self.status})"
+
+
+class SavedSearchDigestItem(models.Model):
+    """A job a digest lists (or counts among "and N more") for one saved search: once per search, ever."""
+
+    digest = models.ForeignKey(SavedSearchDigest, on_delete=models.CASCADE, related_name="items")
+    search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="digest_items")
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(null=True, blank=True)
+    shown = models.BooleanField(default=True, help_text="Listed in the email (false: counted in 'and N more').")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["digest", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["search", "job"], name="savedsearchdigestitem_search_job_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.search_id} / {self.job_id}"

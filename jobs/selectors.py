@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -11,11 +12,18 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from careerhub.selectors import get_or_404
-from jobs.models import Job, ScrapeLog
+from jobs.matching.career_impact import career_impacts
+from jobs.matching.selectors import candidate_get
+from jobs.models import Job, SavedSearch, ScrapeLog
 from jobs.search import apply_search, clean_search_text
 
 # Columns the list never shows: left in the table, not read.
-_LIST_DEFERRED = ("raw_data", "dedupe_key", "updated_at", "created_at")
+_LIST_DEFERRED = ("raw_data", "dedupe_key", "repost_key", "updated_at", "created_at")
+
+# GET /jobs?sort=: relevance (the search's ranking; newest first without a search) or newest.
+SORT_RELEVANCE, SORT_NEWEST = "relevance", "newest"
+JOB_SORTS = (SORT_RELEVANCE, SORT_NEWEST)
+NEWEST_FIRST = ("-first_seen_at", "-id")
 
 
 def _visible_jobs(viewer: User | AnonymousUser | None) -> QuerySet[Job]:
@@ -32,6 +40,8 @@ JOB_LIST_FILTERS: dict[str, Callable[[QuerySet[Job], Any], QuerySet[Job]]] = {
     "source": lambda jobs, value: jobs.filter(source=value),
     "remote_type": lambda jobs, value: jobs.filter(remote_type=value),
     "job_type": lambda jobs, value: jobs.filter(job_type=value),
+    # A case-insensitive part of the posting's location.
+    "location": lambda jobs, value: jobs.filter(location__icontains=value),
     # Salary filters keep jobs whose range reaches the bound; jobs without a salary drop out.
     "min_salary": lambda jobs, value: jobs.alias(salary_top=Coalesce("salary_max", "salary_min")).filter(salary_top__gte=value),
     "max_salary": lambda jobs, value: jobs.alias(salary_bottom=Coalesce("salary_min", "salary_max")).filter(
@@ -40,20 +50,32 @@ JOB_LIST_FILTERS: dict[str, Callable[[QuerySet[Job], Any], QuerySet[Job]]] = {
 }
 
 
-def job_list(*, viewer: User | AnonymousUser | None, search: str = "", **filters: Any) -> QuerySet[Job]:
-    """Seed 004 `GET /jobs`: ranked by relevance when searching (jobs.search), newest scraped first otherwise.
+def job_list(
+    *,
+    viewer: User | AnonymousUser | None,
+    search: str = "",
+    include_closed: bool = False,
+    sort: str = SORT_RELEVANCE,
+    **filters: Any,
+) -> QuerySet[Job]:
+    """Seed 004 `GET /jobs`: ranked by relevance when searching (jobs.search), newest first otherwise
+    (or newest first whatever the search with `sort="newest"`: first seen last first).
 
     `filters` are JOB_LIST_FILTERS by name; a value of None or "" is no filter. A posting seen on
-    two boards is listed once (duplicates are linked to the first one).
+    two boards is listed once (duplicates are linked to the first one). Closed postings are left
+    out unless `include_closed`.
     """
     jobs = _visible_jobs(viewer).filter(duplicate_of__isnull=True).defer(*_LIST_DEFERRED)
+    if not include_closed:
+        jobs = jobs.filter(closed_at__isnull=True)
     for name, value in filters.items():
         if value not in (None, ""):
             jobs = JOB_LIST_FILTERS[name](jobs, value)
     text = clean_search_text(search)
     if text:
-        return apply_search(jobs, text)
-    return jobs.order_by("-scraped_at", "-id")
+        jobs = apply_search(jobs, text)
+        return jobs.order_by(*NEWEST_FIRST) if sort == SORT_NEWEST else jobs
+    return jobs.order_by(*NEWEST_FIRST)
 
 
 def job_get(*, viewer: User | AnonymousUser | None, job_id: int) -> Job:
@@ -69,3 +91,53 @@ def scrape_log_latest_get() -> ScrapeLog:
     """The most recent run (a parent row, or a lone source run), with its per-source rows."""
     latest = ScrapeLog.objects.filter(parent__isnull=True).prefetch_related("children").order_by("-created_at", "-id")[:1]
     return get_or_404(latest, detail="No scrape has run yet.")
+
+
+# --- Saved searches ------------------------------------------------------------------------------
+
+# The keyword arguments of job_list a saved search's query may hold (its `query` keys).
+SAVED_QUERY_FILTERS = (
+    "search", "source", "remote_type", "job_type", "location", "min_salary", "max_salary", "include_closed", "sort",
+)
+# With a minimum match score, at most this many of the query's jobs (in its order) are scored.
+SCORED_RESULTS_LIMIT = 1000
+
+
+def saved_search_list(*, user: User) -> QuerySet[SavedSearch]:
+    """The user's saved searches, oldest first: the scope every lookup of one of them starts from."""
+    return SavedSearch.objects.filter(user=user).select_related("user").order_by("created_at", "id")
+
+
+def saved_search_job_list(*, search: SavedSearch) -> QuerySet[Job]:
+    """The jobs the search's query finds now, as GET /jobs would list them for its owner."""
+    filters = {key: value for key, value in (search.query or {}).items() if key in SAVED_QUERY_FILTERS}
+    return job_list(viewer=search.user, **filters)
+
+
+@dataclass(frozen=True)
+class ScoredJobs:
+    """A page of jobs, how many there are in all, and the user's score for each job of the page (job id → impact)."""
+
+    jobs: list[Job]
+    total: int
+    scores: dict[Any, dict[str, Any]]
+
+
+def saved_search_result_list(*, search: SavedSearch, limit: int, offset: int) -> ScoredJobs:
+    """`GET /saved-searches/{id}/results`: the query's jobs with the owner's score for each.
+
+    With `min_match_score` only the jobs scoring at least that stay: the first
+    SCORED_RESULTS_LIMIT jobs of the query are scored (in one batch, cached) and filtered.
+    """
+    jobs = saved_search_job_list(search=search)
+    candidate = candidate_get(user_id=search.user_id)
+    if search.min_match_score is None or candidate is None:
+        total = jobs.count()
+        page = list(jobs[offset : offset + limit])
+        scores = career_impacts(candidate=candidate, jobs=page) if candidate is not None else {}
+        return ScoredJobs(jobs=page, total=total, scores=scores)
+    scanned = list(jobs[:SCORED_RESULTS_LIMIT])
+    scores = career_impacts(candidate=candidate, jobs=scanned)
+    kept = [job for job in scanned if scores[job.pk]["score"] >= search.min_match_score]
+    page = kept[offset : offset + limit]
+    return ScoredJobs(jobs=page, total=len(kept), scores={job.pk: scores[job.pk] for job in page})

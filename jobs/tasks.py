@@ -2,12 +2,12 @@
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 
 from careerhub.cache import OUTAGE_ERRORS
 from jobs.matching import fanout
 from jobs.matching import services as matching_services
-from jobs.services import scraping
+from jobs.services import digests, scraping
 
 
 def _can_retry_later(task: Task) -> bool:
@@ -115,3 +115,24 @@ def refresh_everyones_matches() -> int:
 def forget_career_impact(user_id: str) -> int:
     """On profiles.scoring_inputs_changed: drop the user's cached career-impact scores. Idempotent."""
     return matching_services.career_impact_forget_all(user_id=user_id)
+
+
+# --- Saved-search digests --------------------------------------------------------------------------
+
+
+@shared_task(
+    name="jobs.send_saved_search_digests",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=3,
+    soft_time_limit=600,
+    time_limit=660,
+    ignore_result=True,
+)
+def send_saved_search_digests() -> dict:
+    """Beat, every SAVED_SEARCH_DIGEST_SECONDS: plan and send the due digests. Two runs at once never
+    send one twice (jobs.services.digests); a run repeated finds nothing left to do."""
+    result = digests.digests_run()
+    return {"planned": result.planned, "sent": result.sent, "failed": result.failed}

@@ -26,11 +26,16 @@ class IndustryProfileAdmin(admin.ModelAdmin):
 
 @admin.register(ResumeVersion)
 class ResumeVersionAdmin(admin.ModelAdmin):
-    list_display = ["version_name", "user", "file_name", "file_size", "created_at"]
+    list_display = ["version_name", "user", "file_name", "file_size", "model", "created_at"]
     search_fields = ["version_name", "user__email"]
     list_select_related = ["user"]
     raw_id_fields = ["user"]
-    readonly_fields = ["id", "file", "file_name", "file_size", "content_type", "created_at", "updated_at"]
+    # What tailoring wrote passed the no-invention check; an operator looks, never edits it.
+    readonly_fields = [
+        "id", "file", "file_name", "file_size", "content_type", "content", "keywords", "removed_claims", "model",
+        "tailored_for_job_id", "tailored_for_match_id", "tailored_for_title", "tailored_for_company", "source_hash",
+        "created_at", "updated_at",
+    ]
 
 
 @admin.register(CvUpload)

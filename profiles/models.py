@@ -150,6 +150,22 @@ class ResumeVersion(models.Model):
     file_name = models.CharField(max_length=255, blank=True, help_text="The uploaded file's original name.")
     file_size = models.PositiveIntegerField(null=True, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
+
+    # A version tailored to a job (POST /matches/{id}/tailor-resume) carries its rewritten
+    # content (profiles.resume_content: basics, summary, skills, work with highlights,
+    # education), which export renders; a plain version has none and exports from the profile.
+    # The job and match are kept as ids and a snapshot, not foreign keys: `jobs` sits above
+    # `profiles` (DESIGN §1), and the version outlives the match it was tailored for.
+    content = models.JSONField(null=True, blank=True, help_text="Tailored content (profiles.resume_content); null for a plain version.")
+    keywords = models.JSONField(null=True, blank=True, help_text='{"covered": [...], "added_from_cv": [...], "gaps": [...]}')
+    removed_claims = models.JSONField(default=list, blank=True, help_text="What the no-invention check removed.")
+    model = models.CharField(max_length=100, blank=True, help_text='The model that tailored it, or "heuristic".')
+    tailored_for_job_id = models.BigIntegerField(null=True, blank=True)
+    tailored_for_match_id = models.UUIDField(null=True, blank=True)
+    tailored_for_title = models.CharField(max_length=300, blank=True)
+    tailored_for_company = models.CharField(max_length=200, blank=True)
+    source_hash = models.CharField(max_length=64, blank=True, help_text="Hash of the CV and profile it was tailored from.")
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -38,6 +38,15 @@ def resume_version_list(*, user: User) -> QuerySet[ResumeVersion]:
     return ResumeVersion.objects.filter(user=user).order_by("-created_at", "-id")
 
 
+def resume_version_tailored_get(*, user: User, job_id: int, source_hash: str, model: str) -> ResumeVersion | None:
+    """The newest version tailored for this job from this CV by this model, if the user kept one."""
+    return (
+        resume_version_list(user=user)
+        .filter(tailored_for_job_id=job_id, source_hash=source_hash, model=model)
+        .first()
+    )
+
+
 def resume_file_open(*, resume: ResumeVersion) -> File:
     """The version's uploaded file, opened for reading (404 without one)."""
     if not resume.file:

@@ -27,6 +27,30 @@ class Follow(models.Model):
         return f"{self.follower_id} → {self.following_id}"
 
 
+class FollowRequest(models.Model):
+    """`follower` asks to follow `following`, whose profile is for followers only; the owner
+    approves (the request becomes a Follow) or declines (it is deleted). A Follow row is always
+    an approved follow, so every rule that reads Follow means approved followers."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    follower = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follow_requests_sent")
+    following = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follow_requests_received"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "following"], name="follow_request_pair_unique"),
+            models.CheckConstraint(condition=~models.Q(follower=models.F("following")), name="follow_request_not_self"),
+        ]
+        indexes = [models.Index(fields=["following", "-created_at"], name="follow_request_following_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.follower_id} → {self.following_id} (pending)"
+
+
 class Group(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=100)

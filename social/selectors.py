@@ -4,7 +4,8 @@ Profile visibility (`accounts.ProfileVisibility`) is decided here, because only 
 who follows whom and who shares a group:
 
     private    the owner only
-    followers  the owner and the users who follow the owner
+    followers  the owner and the users who follow the owner (approved follows: a pending
+               request is a FollowRequest, never a Follow)
     groups     the owner and the users who share at least one group with the owner
     public     every signed-in user
 
@@ -22,12 +23,13 @@ from rest_framework.exceptions import PermissionDenied
 
 from accounts.models import ProfileVisibility, User
 from careerhub.selectors import get_or_404
-from social.models import Follow, Group, GroupInvitation, GroupMember, GroupRole, Post
+from social.models import Follow, FollowRequest, Group, GroupInvitation, GroupMember, GroupRole, Post
 
 # Who is looking: a signed-in user, or nobody (anonymous callers see public rows only).
 Viewer = User | AnonymousUser | None
 
 USER_NOT_FOUND = "User not found."
+FOLLOW_REQUEST_NOT_FOUND = "Follow request not found."
 GROUP_NOT_FOUND = "Group not found."
 POST_NOT_FOUND = "Post not found."
 
@@ -127,6 +129,23 @@ def follow_stats_get(*, viewer: Viewer, user_id: UUID) -> dict[str, int]:
         following_count=Count("pk", filter=Q(follower=user, following__is_active=True)),
     )
     return {"followers_count": counts["followers_count"] or 0, "following_count": counts["following_count"] or 0}
+
+
+def follow_request_list(*, user: User) -> QuerySet[FollowRequest]:
+    """The pending requests to follow `user`, newest first, with who asked (one query)."""
+    return (
+        FollowRequest.objects.filter(following=user, follower__is_active=True)
+        .select_related("follower")
+        .order_by("-created_at", "id")
+    )
+
+
+def follow_request_get(*, user: User, follow_request_id: UUID, for_update: bool = False) -> FollowRequest:
+    """A pending request to follow `user`; anyone else's (even one `user` sent) is not found."""
+    requests = FollowRequest.objects.filter(following=user, follower__is_active=True).select_related("follower")
+    if for_update:
+        requests = requests.select_for_update(of=("self",))
+    return get_or_404(requests, detail=FOLLOW_REQUEST_NOT_FOUND, pk=follow_request_id)
 
 
 # --- Groups ---------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from careerhub import events
 from careerhub.services import model_update
 from social import events as social_events
 from social import selectors
-from social.models import Follow, Group, GroupInvitation, GroupMember, GroupRole, Post, Reaction
+from social.models import Follow, FollowRequest, Group, GroupInvitation, GroupMember, GroupRole, Post, Reaction
 
 # What a group's creator and a post's author may change (PUT): the update serializers accept
 # exactly these fields (social/tests/test_editable_fields.py keeps the two in step).
@@ -33,37 +33,74 @@ POST_FIELDS = ("title", "content", "is_public")
 # --- Follows --------------------------------------------------------------------------------
 
 
-def follow_create(*, follower: User, following_id: UUID) -> Follow:
-    """Follow a user.
+def follow_create(*, follower: User, following_id: UUID) -> Follow | FollowRequest:
+    """Follow a user, or ask to.
 
-    A profile can be followed when the follower may see it, or when its visibility is
-    `followers` — following is how one becomes allowed to see it. A private profile, or a
-    `groups` profile of someone you share no group with, cannot be followed (403).
+    A public profile, or one the follower may already see (a `groups` profile of a group mate),
+    is followed at once: the answer is the Follow. A `followers` profile needs its owner's
+    approval: the answer is the pending FollowRequest (the same one when asked again). A private
+    profile, or a `groups` profile of someone you share no group with, cannot be followed (403).
     """
     if follower.pk == following_id:
         raise ValidationError("You cannot follow yourself.")
     target = selectors.user_get(user_id=following_id)
-    if target.profile_visibility != ProfileVisibility.FOLLOWERS and not selectors.profile_is_visible(
-        viewer=follower, user=target
-    ):
-        raise PermissionDenied("This profile is private.", code="profile_private")
     if Follow.objects.filter(follower=follower, following=target).exists():
         raise ValidationError("You are already following this user.")
+    if target.profile_visibility == ProfileVisibility.FOLLOWERS:
+        return _follow_request_create(follower=follower, target=target)
+    if not selectors.profile_is_visible(viewer=follower, user=target):
+        raise PermissionDenied("This profile is private.", code="profile_private")
     try:
         with transaction.atomic():
             follow = Follow.objects.create(follower=follower, following=target)
+            # A request from when the profile was for followers only has no more use.
+            FollowRequest.objects.filter(follower=follower, following=target).delete()
     except IntegrityError:
         # A concurrent request created the same follow first.
         raise ValidationError("You are already following this user.") from None
-    user_record_activity(user=follower)
-    events.emit(social_events.FOLLOW_CREATED, user_id=str(follower.pk))
+    _follow_done(follower=follower, active=follower)
     return follow
 
 
-def follow_delete(*, follower: User, following_id: UUID) -> None:
+def _follow_request_create(*, follower: User, target: User) -> FollowRequest:
+    """The pending request, created once however often (or concurrently) it is asked for."""
+    request, created = FollowRequest.objects.get_or_create(follower=follower, following=target)
+    if created:
+        user_record_activity(user=follower)
+    return request
+
+
+def _follow_done(*, follower: User, active: User) -> None:
+    """A follow now exists: `active` did something today, and the follower's milestones may move."""
+    user_record_activity(user=active)
+    events.emit(social_events.FOLLOW_CREATED, user_id=str(follower.pk))
+
+
+def follow_delete(*, follower: User, following_id: UUID) -> str:
+    """Unfollow, or withdraw a pending request; returns which ("unfollowed" or "withdrawn")."""
     deleted, _ = Follow.objects.filter(follower=follower, following_id=following_id).delete()
-    if not deleted:
-        raise NotFound("You are not following this user.")
+    if deleted:
+        return "unfollowed"
+    withdrawn, _ = FollowRequest.objects.filter(follower=follower, following_id=following_id).delete()
+    if withdrawn:
+        return "withdrawn"
+    raise NotFound("You are not following this user.")
+
+
+@transaction.atomic
+def follow_request_approve(*, user: User, follow_request_id: UUID) -> Follow:
+    """The owner approves a request to follow them: it becomes a Follow (once, even if approved twice at once)."""
+    request = selectors.follow_request_get(user=user, follow_request_id=follow_request_id, for_update=True)
+    follow, _ = Follow.objects.get_or_create(follower_id=request.follower_id, following=user)
+    request.delete()
+    _follow_done(follower=request.follower, active=user)
+    return follow
+
+
+def follow_request_decline(*, user: User, follow_request_id: UUID) -> None:
+    """The owner declines a request to follow them: it is gone, and the requester may ask again."""
+    selectors.follow_request_get(user=user, follow_request_id=follow_request_id).delete()
+    user_record_activity(user=user)
 
 
 # --- Groups ---------------------------------------------------------------------------------

@@ -170,6 +170,8 @@ class Application(models.Model):
     # The jobs match this application was created from when the user marked it applied
     # (tracker.services.from_match); unique, so one match never yields two applications.
     source_match_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # When that match's job posting left its board (event jobs.postings_closed_changed); null while open.
+    posting_closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -188,6 +190,10 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role_title} at {self.company_name}"
+
+    @property
+    def posting_closed(self) -> bool:
+        return self.posting_closed_at is not None
 
 
 class ApplicationStage(models.Model):
@@ -408,11 +414,18 @@ class ActivityLog(models.Model):
 
 
 class CalendarFeed(models.Model):
-    """The secret token behind a user's iCalendar subscription URL (rotating it kills the old URL)."""
+    """The secret behind a user's iCalendar subscription URL (rotating it kills the old URL).
+
+    Only a keyed hash of the token is stored (careerhub.keyed_hash): the URL is shown when it is
+    made and cannot be shown again; a user who lost it rotates it.
+    """
+
+    # The keyed hash's purpose: a feed token's hash is worth nothing as any other secret's.
+    TOKEN_PURPOSE = "tracker.calendar_feed"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracker_calendar")
-    token = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True, help_text="careerhub.keyed_hash of the feed token.")
     created_at = models.DateTimeField(auto_now_add=True)
     rotated_at = models.DateTimeField(auto_now=True)
 

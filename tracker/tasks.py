@@ -9,7 +9,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError
 
 from careerhub.cache import OUTAGE_ERRORS
 from tracker.services.bookkeeping import dashboard_forget
-from tracker.services.from_match import PAYLOAD_FIELDS, application_create_from_match
+from tracker.services.from_match import PAYLOAD_FIELDS, application_create_from_match, applications_posting_closed_set
 from tracker.services.notifications import reminders_notify_due
 
 
@@ -30,6 +30,22 @@ def application_from_match(user_id: str, match_id: str, **job: Any) -> str | Non
     fields = {name: job[name] for name in PAYLOAD_FIELDS if name in job}
     application = application_create_from_match(user_id=user_id, match_id=match_id, **fields)
     return str(application.pk) if application is not None else None
+
+
+@shared_task(
+    name="tracker.posting_closed_changed",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=30,
+    time_limit=60,
+    ignore_result=True,
+)
+def posting_closed_changed(match_ids: list[str], closed_at: str | None = None) -> int:
+    """React to `jobs.postings_closed_changed`: applications made from those matches say the posting closed. Idempotent."""
+    return applications_posting_closed_set(match_ids=match_ids, closed_at=closed_at)
 
 
 @shared_task(

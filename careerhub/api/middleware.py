@@ -58,9 +58,11 @@ class RequestIdMiddleware:
             response = self.get_response(request)
             response[logs.REQUEST_ID_HEADER] = request_id
             duration_ms = round((time.perf_counter() - started) * 1000, 1)
+            # Redacted here too, not only by the formatters, so no handler ever sees a secret path.
+            path = logs.redact(request.path)
             access_logger.info(
-                "%s %s %s %.1fms", request.method, request.path, response.status_code, duration_ms,
-                extra={"method": request.method, "path": request.path, "status": response.status_code, "duration_ms": duration_ms},
+                "%s %s %s %.1fms", request.method, path, response.status_code, duration_ms,
+                extra={"method": request.method, "path": path, "status": response.status_code, "duration_ms": duration_ms},
             )
         return response
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it answers a locked-out admin sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Routes answer with and without a trailing slash themselves (careerhub.api.routing);
@@ -100,6 +103,25 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+
+# The Django admin's sign-in is guarded by django-axes (docs/security.md, "Admin sign-in"): after
+# ADMIN_LOGIN_FAILURE_LIMIT failures for one account (from anywhere) or from one address (for any
+# account), that account or address is locked out for ADMIN_LOGIN_LOCKOUT_MINUTES; a success
+# resets the count. Operators unlock with `manage.py axes_reset_username <email>`,
+# `axes_reset_ip <address>` or `axes_reset`, or by deleting the row under "Access attempts" in
+# the admin. The API's sign-in has its own throttle (THROTTLE_LOGIN) and is not counted here.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ONLY_ADMIN_SITE = True
+AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ADMIN_LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.admin_login.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "careerhub.api.throttles.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -315,9 +337,12 @@ URL_FETCH_ALLOWED_HOSTS = env.list("URL_FETCH_ALLOWED_HOSTS", [])
 JOB_SCRAPE_INTERVAL_HOURS = env.int("JOB_SCRAPE_INTERVAL_HOURS", 6, minimum=1)
 # The same company + title seen on two boards within this many days is one posting.
 JOB_DEDUPE_WINDOW_DAYS = env.int("JOB_DEDUPE_WINDOW_DAYS", 30, minimum=0)
+# The same company, title and place listed again under a new id within this many days of the
+# earlier listing's last sighting is a repost (docs/jobs.md "Keeping up").
+JOB_REPOST_WINDOW_DAYS = env.int("JOB_REPOST_WINDOW_DAYS", 60, minimum=0)
 # Off only to measure what the stored search vector buys (bench/search.py).
 JOBS_SEARCH_STORED_VECTOR = env.bool("JOBS_SEARCH_STORED_VECTOR", True)
-# auto: rank with the rum index where migration 0009 could build it, else GIN (jobs/search.py); gin: always GIN.
+# auto: rank with the rum index where migration 0011 could build it, else GIN (jobs/search.py); gin: always GIN.
 JOBS_SEARCH_RANKING = env.choice("JOBS_SEARCH_RANKING", ("auto", "gin"), "auto")
 # GET /jobs counts its total exactly up to this many jobs; above, the total is PostgreSQL's
 # estimate and the response says so (`total_is_estimate`). Counting every match was most of a
@@ -326,6 +351,14 @@ JOBS_EXACT_TOTAL_UP_TO = env.int("JOBS_EXACT_TOTAL_UP_TO", 1000, minimum=1)
 CELERY_BEAT_SCHEDULE["jobs-scrape-all-sources"] = {
     "task": "jobs.scrape_all_sources",
     "schedule": timedelta(hours=JOB_SCRAPE_INTERVAL_HOURS),
+}
+# Saved-search digests (docs/jobs.md "Keeping up"): how often beat looks for due searches and
+# digests to (re)send. Links in the emails (unsubscribe) start with PUBLIC_BASE_URL.
+SAVED_SEARCH_DIGEST_SECONDS = env.int("SAVED_SEARCH_DIGEST_SECONDS", 900, minimum=10)
+PUBLIC_BASE_URL = (env.url("PUBLIC_BASE_URL", "", schemes=("http", "https")) or "http://localhost:8000").rstrip("/")
+CELERY_BEAT_SCHEDULE["jobs-send-saved-search-digests"] = {
+    "task": "jobs.send_saved_search_digests",
+    "schedule": timedelta(seconds=SAVED_SEARCH_DIGEST_SECONDS),
 }
 
 # --- Matching ----------------------------------------------------------------------------
@@ -372,6 +405,7 @@ LLM_COST_PER_MISS_USD = {
     "cv_highlights": env.float("LLM_COST_PER_MISS_CV_HIGHLIGHTS", 0.01),
     "cv_parse": env.float("LLM_COST_PER_MISS_CV_PARSE", 0.01),
     "job_extract": env.float("LLM_COST_PER_MISS_JOB_EXTRACT", 0.005),
+    "resume_tailor": env.float("LLM_COST_PER_MISS_RESUME_TAILOR", 0.02),
 }
 # Skill insights (GET /insights/skills): cache lifetime (a profile change drops it at once), and
 # the lowest match score that makes a job "relevant to the user".

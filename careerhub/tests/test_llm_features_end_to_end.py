@@ -10,7 +10,8 @@ import io
 import pytest
 from django.conf import settings
 
-from jobs.models import Job, Match
+from jobs.models import Match
+from jobs.tests import factories as job_factories
 from profiles.models import Profile
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +60,8 @@ def provider_path(stub) -> str:
 def match(user):
     Profile.objects.create(user=user, current_role="Senior Backend Engineer", experience_years=7,
                            skills=["Python", "Django", "PostgreSQL"], parsed_cv=PARSED_CV)
-    job = Job.objects.create(source="remoteok", source_id="e2e-1", title="Senior Python Developer", company="TechCorp Inc.",
-                             description="Python, Django and PostgreSQL.", skills=["Python", "Django", "PostgreSQL"])
+    job = job_factories.job(title="Senior Python Developer", company="TechCorp Inc.", description="Python, Django and PostgreSQL.",
+                            tags=["Python", "Django", "PostgreSQL"])
     return Match.objects.create(user=user, job=job, score=80.0, reasoning={"overall_score": 80.0})
 
 
@@ -98,6 +99,28 @@ def test_highlights_are_drafted_by_the_provider(auth_client, llm_stub, match):
     assert (response.json()["highlights"], response.json()["model"]) == (HIGHLIGHTS, settings.LLM_EXTRACTION_MODEL)
 
 
+def test_a_resume_is_tailored_by_the_provider_with_nothing_invented(auth_client, llm_stub, match):
+    draft = {
+        "summary": "Senior Backend Engineer who built a Python billing platform.",
+        "skills": ["Python", "Django", "PostgreSQL"],
+        "work": [
+            {"company": "Initech", "title": "CTO", "start_date": "2010", "end_date": "2018", "highlights": ["Ran everything."]},
+            {"company": "Analytical Engines Ltd", "title": "Senior Backend Engineer", "start_date": "2019-01",
+             "end_date": "present", "highlights": ["Built the Python billing platform."]},
+        ],
+        "education": [],
+    }
+    llm_stub.queue(llm_stub.structured(draft))
+    response = auth_client.post(f"/api/v1/matches/{match.pk}/tailor-resume")
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert (body["model"], [entry["company"] for entry in body["content"]["work"]]) == (
+        settings.LLM_EXTRACTION_MODEL, ["Analytical Engines Ltd"]
+    )
+    assert {"kind": "employer", "value": "Initech", "where": "work[0].company"} in body["removed_claims"]
+    assert provider_path(llm_stub).endswith(llm_stub.path)
+
+
 def test_a_provider_outage_is_a_503_with_retry_after_and_the_letter_can_be_asked_again(auth_client, llm_stub, match):
     llm_stub.queue(llm_stub.error(429, retry_after=9))
     response = auth_client.post(f"/api/v1/matches/{match.pk}/generate-cover-letter")
@@ -111,5 +134,7 @@ class TestTheHeuristics:
         letter = auth_client.post(f"/api/v1/matches/{match.pk}/generate-cover-letter").json()
         highlights = auth_client.post(f"/api/v1/matches/{match.pk}/generate-highlights").json()
         parsed = auth_client.post("/api/v1/user-jobs/parse", {"job_text": POSTING}, format="json").json()
-        assert (letter["model"], highlights["model"], parsed["model"]) == ("heuristic", "heuristic", "heuristic")
+        tailored = auth_client.post(f"/api/v1/matches/{match.pk}/tailor-resume").json()
+        assert (letter["model"], highlights["model"], parsed["model"], tailored["model"]) == ("heuristic",) * 4
+        assert set(tailored["content"]["skills"]) == {"Python", "Django", "PostgreSQL"}
         assert letter["cover_letter"] and len(highlights["highlights"]) >= 3 and parsed["title"] == "Senior Python Developer"

@@ -1,6 +1,6 @@
 from careerhub.api.routing import route
 
-from .views import cache_stats, generation, jobs, matches, user_jobs
+from .views import cache_stats, generation, jobs, matches, saved_searches, user_jobs
 
 urlpatterns = [
     route("jobs", jobs.JobListView.as_view(), name="job-list"),
@@ -10,6 +10,15 @@ urlpatterns = [
     route("user-jobs", user_jobs.UserJobListView.as_view(), name="user-job-list"),
     route("user-jobs/parse", user_jobs.UserJobParseView.as_view(), name="user-job-parse"),
     route("user-jobs/<int:job_id>", user_jobs.UserJobDetailView.as_view(), name="user-job-detail"),
+    # Saved searches and their digests (issue 18).
+    route("saved-searches", saved_searches.SavedSearchListView.as_view(), name="saved-search-list"),
+    route("saved-searches/<uuid:search_id>", saved_searches.SavedSearchDetailView.as_view(), name="saved-search-detail"),
+    route("saved-searches/<uuid:search_id>/results", saved_searches.SavedSearchResultsView.as_view(), name="saved-search-results"),
+    route(
+        "saved-searches/<uuid:search_id>/unsubscribe",
+        saved_searches.SavedSearchUnsubscribeView.as_view(),
+        name="saved-search-unsubscribe",
+    ),
     # Matches (seed 004).
     route("matches", matches.MatchListView.as_view(), name="match-list"),
     route("matches/refresh", matches.MatchRefreshView.as_view(), name="match-refresh"),
@@ -19,6 +28,7 @@ urlpatterns = [
     route("matches/<uuid:match_id>/generate-cover-letter", generation.CoverLetterGenerateView.as_view(), name="match-generate-cover-letter"),
     route("matches/<uuid:match_id>/generate-highlights", generation.HighlightsGenerateView.as_view(), name="match-generate-highlights"),
     route("matches/<uuid:match_id>/regenerate", generation.RegenerateView.as_view(), name="match-regenerate"),
+    route("matches/<uuid:match_id>/tailor-resume", generation.TailorResumeView.as_view(), name="match-tailor-resume"),
     route("matches/<uuid:match_id>/generations/<uuid:generation_id>", generation.GenerationStatusView.as_view(), name="match-generation"),
     # Admin cache statistics (seed 004).
     route("admin/cache/stats", cache_stats.CacheStatsView.as_view(), name="admin-cache-stats"),

@@ -18,17 +18,19 @@ from django.core.cache import cache
 from careerhub import llm
 from careerhub.api.errors import ServiceUnavailable
 from careerhub.cache import delete_pattern, is_redis, iter_keys, redis_connection
+from jobs import cache_keys
 
 logger = logging.getLogger(__name__)
 
-# Seed 004's order.
-CATEGORIES = (llm.COVER_LETTER, llm.CV_HIGHLIGHTS, llm.CV_PARSE, llm.JOB_EXTRACT)
+# Seed 004's order, then the categories careerhub added (tailored resumes, issue 12).
+CATEGORIES = (llm.COVER_LETTER, llm.CV_HIGHLIGHTS, llm.CV_PARSE, llm.JOB_EXTRACT, llm.RESUME_TAILOR)
 # storage.key_counts name -> the keys holding that category's cached results.
 KEY_PATTERNS = {
     "cover_letters": f"{llm.COVER_LETTER}:*",
     "cv_highlights": f"{llm.CV_HIGHLIGHTS}:*",
     "cv_parses": llm.result_cache_key(llm.CV_PARSE, "*"),
     "job_extracts": llm.result_cache_key(llm.JOB_EXTRACT, "*"),
+    "resume_tailors": cache_keys.tailored_resume_pattern(),
 }
 METRICS_PATTERN = "llm-metrics:*"
 

@@ -1,4 +1,5 @@
-"""Generating a match's cover letter and CV highlights (seed 004 "Generation").
+"""Generating a match's cover letter and CV highlights (seed 004 "Generation"), and a resume
+tailored to it (issue 12: the same flow, its body in jobs.generation.tailoring).
 
 1. `material_cached` answers from the cache alone (`cached: true`): no LLM, no worker.
 2. Otherwise `generation_start` records a generation, hands it to the
@@ -11,6 +12,8 @@
    for 30 days and stored on the Match; cached heuristic material is a miss once a key is
    configured. When Claude is unreachable or refuses (429, 5xx) the generation ends
    `unavailable` with its Retry-After and nothing is cached, so the next call tries again.
+   A `resume_tailor` generation runs `tailoring.services.resume_tailor_run` instead, and its
+   result is the id of the resume version it created.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from careerhub.tasks import publish
 from jobs import cache_keys
 from jobs.generation import state
 from jobs.generation.material import dossier_for, posting_for
+from jobs.generation.tailoring.services import resume_tailor_run
 from jobs.matching import writing
 from jobs.models import Match
 
@@ -110,7 +114,10 @@ def material_cached(*, user: User, match: Match, kind: str) -> dict[str, Any] | 
 
 def _as_generation(generation_id: str, saved: dict) -> Generation:
     result = saved.get("result") or {}
-    body = material_body(saved["kind"], result["entries"], cached=result["cached"]) if result else None
+    if saved["kind"] == state.RESUME_TAILOR:
+        body = result or None  # {"resume_id", "cached"}: the endpoint shows the version
+    else:
+        body = material_body(saved["kind"], result["entries"], cached=result["cached"]) if result else None
     return Generation(
         id=generation_id,
         match_id=saved["match_id"],
@@ -233,6 +240,8 @@ def generation_run(*, generation_id: str, user_id: str) -> dict | None:
     match = Match.objects.select_related("job", "user").filter(pk=saved["match_id"], user_id=user_id).first()
     if match is None:
         return _finish(user_id, generation_id, saved, state.FAILED, detail="Match not found.", code="not_found")
+    if kind == state.RESUME_TAILOR:
+        return _run_tailoring(user_id, generation_id, saved, match)
 
     entries: dict[str, dict] = {}
     if kind != state.REGENERATE:
@@ -256,6 +265,15 @@ def generation_run(*, generation_id: str, user_id: str) -> dict | None:
             **{_MATCH_FIELDS[category]: entry["value"] for category, entry in entries.items()}, updated_at=timezone.now()
         )
     return _finish(user_id, generation_id, saved, state.COMPLETED, result={"entries": entries, "cached": cached})
+
+
+def _run_tailoring(user_id: str, generation_id: str, saved: dict, match: Match) -> dict:
+    try:
+        result = resume_tailor_run(match=match)
+    except llm.LLMUnavailable as exc:
+        # Nothing is cached and no version is saved: the next call asks again.
+        return _finish(user_id, generation_id, saved, state.UNAVAILABLE, detail=str(exc.detail), retry_after=exc.retry_after)
+    return _finish(user_id, generation_id, saved, state.COMPLETED, result=result)
 
 
 def generation_fail(*, generation_id: str, user_id: str, detail: str) -> None:

@@ -30,11 +30,14 @@ T = TypeVar("T")
 COVER_LETTER = llm.COVER_LETTER
 CV_HIGHLIGHTS = llm.CV_HIGHLIGHTS
 REGENERATE = "regenerate"
+# A resume tailored to the job (jobs.generation.tailoring): its result is a resume version.
+RESUME_TAILOR = llm.RESUME_TAILOR
 # What each endpoint generates.
 KINDS: dict[str, tuple[str, ...]] = {
     COVER_LETTER: (COVER_LETTER,),
     CV_HIGHLIGHTS: (CV_HIGHLIGHTS,),
     REGENERATE: (COVER_LETTER, CV_HIGHLIGHTS),
+    RESUME_TAILOR: (RESUME_TAILOR,),
 }
 
 PENDING = "pending"

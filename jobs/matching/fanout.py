@@ -31,6 +31,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from careerhub.tasks import enqueue_on_commit
@@ -78,10 +79,12 @@ def user_ranges(*, size: int) -> list[tuple[Any, Any]]:
 
 
 def fanout_job_ids(job_ids: Iterable[int]) -> list[int]:
-    """The jobs among `job_ids` anyone can be matched with: scraped, not a duplicate listing."""
-    return list(
-        Job.objects.filter(pk__in=list(job_ids), owner__isnull=True, duplicate_of__isnull=True).order_by("pk").values_list("pk", flat=True)
-    )
+    """The jobs among `job_ids` anyone can be matched with: scraped, not a duplicate listing, still open."""
+    return list(_open_public_jobs().filter(pk__in=list(job_ids)).order_by("pk").values_list("pk", flat=True))
+
+
+def _open_public_jobs() -> QuerySet[Job]:
+    return Job.objects.filter(owner__isnull=True, duplicate_of__isnull=True, closed_at__isnull=True)
 
 
 def id_runs(ids: list[int]) -> list[list[int]]:
@@ -121,7 +124,8 @@ def matches_fanout_chunk(*, job_ids: Iterable[int], first_user_id: Any, last_use
     job_ids = list(job_ids)
     started = time.monotonic()
     candidates = candidate_list(first_user_id=first_user_id, last_user_id=last_user_id)
-    rows = feature_rows(Job.objects.filter(pk__in=job_ids, owner__isnull=True, duplicate_of__isnull=True).order_by("pk"))
+    # A job closed before its chunk ran is not scored (the same rule as the request's).
+    rows = feature_rows(_open_public_jobs().filter(pk__in=job_ids).order_by("pk"))
     jobs = [job_features_from_row(row) for row in rows]
     read = time.monotonic()
     pairs = vectorized.kept([c.features for c in candidates], jobs, threshold=settings.MATCH_STORE_MIN_SCORE) if jobs else []

@@ -87,7 +87,8 @@ def match_list(
     *, user: User, min_score: float = 50.0, status: str | None = None, include_blocked: bool = False
 ) -> QuerySet[Match]:
     """Seed 004 `GET /matches`: best first. Without a status filter, rejected and hidden matches
-    are left out; each row carries the profile's current scoring version (for `stale`).
+    and matches on closed postings are left out; each row carries the profile's current scoring
+    version (for `stale`).
 
     A blocked match is capped below the default `min_score` (scoring.BLOCKER_CEILING), so it stays
     out unless `include_blocked` asks for the matches with a blocker whatever their score.
@@ -99,7 +100,7 @@ def match_list(
     if status:
         matches = matches.filter(status=status)
     else:
-        matches = matches.exclude(status__in=NEVER_RESUGGESTED)
+        matches = matches.exclude(status__in=NEVER_RESUGGESTED).filter(job__closed_at__isnull=True)
     return (
         matches.defer("job__description", "job__raw_data", "job__dedupe_key", "job__skills", "job__industries")
         .annotate(profile_scoring_version=_profile_version())

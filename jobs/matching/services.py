@@ -87,6 +87,8 @@ def match_applied_payload(match: Match) -> dict[str, Any]:
         "job_type": job.job_type,
         # the day the user marked it applied, in their time zone (as every tracker date is)
         "applied_date": user_today(match.user, now=match.applied_at).isoformat(),
+        # the posting may already have closed (a match on it is then listed by status only)
+        "posting_closed_at": job.closed_at.isoformat() if job.closed_at else None,
     }
 
 

@@ -17,6 +17,7 @@ from careerhub.tasks import enqueue_on_commit
 from jobs import cache_keys
 from jobs.matching.fanout import matches_fanout_request
 from jobs.models import FINISHED_STATUSES, ScrapeLog, ScrapeStatus, ScrapeTrigger
+from jobs.services.closing import jobs_close_missing, postings_closed_changed_emit
 from jobs.services.ingest import jobs_ingest
 from jobs.sources import enabled_source_names, get_source
 
@@ -103,7 +104,11 @@ def scrape_parent_refresh(*, parent_id: int) -> None:
             parent.save(update_fields=["status", "started_at"])
         return
     totals = ScrapeLog.objects.filter(parent_id=parent_id).aggregate(
-        found=Sum("jobs_found"), created=Sum("jobs_created"), updated=Sum("jobs_updated"), failed=Sum("jobs_failed")
+        found=Sum("jobs_found"),
+        created=Sum("jobs_created"),
+        updated=Sum("jobs_updated"),
+        failed=Sum("jobs_failed"),
+        closed=Sum("jobs_closed"),
     )
     statuses = {child.status for child in children}
     if statuses == {ScrapeStatus.SUCCESS}:
@@ -117,6 +122,7 @@ def scrape_parent_refresh(*, parent_id: int) -> None:
     parent.jobs_created = totals["created"] or 0
     parent.jobs_updated = totals["updated"] or 0
     parent.jobs_failed = totals["failed"] or 0
+    parent.jobs_closed = totals["closed"] or 0
     parent.error = "\n".join(f"[{child.source}] {child.error}" for child in children if child.error)[:20_000]
     parent.started_at = parent.started_at or min((c.started_at for c in children if c.started_at), default=timezone.now())
     parent.finished_at = timezone.now()
@@ -182,9 +188,13 @@ def _scrape_source_attempt(
         return log
 
     total = len(batch.postings)
+    seen_at = timezone.now()
     counts = jobs_ingest(
-        postings=batch.postings, progress=(lambda done: progress(done, total)) if progress else None
+        postings=batch.postings, progress=(lambda done: progress(done, total)) if progress else None, seen_at=seen_at
     )
+    closing = jobs_close_missing(source=log.source, batch=batch, seen_at=seen_at)
+    if counts.reopened:
+        postings_closed_changed_emit(job_ids=counts.reopened, closed_at=None)
     # New jobs are scored for every user with a profile, in chunks on the workers (jobs.matching.fanout).
     matches_fanout_request(job_ids=counts.created_ids)
     errors = batch.errors + counts.errors
@@ -203,6 +213,7 @@ def _scrape_source_attempt(
         jobs_created=counts.created,
         jobs_updated=counts.updated,
         jobs_failed=counts.failed + batch.failed_items,
+        jobs_closed=closing.closed,
     )
     return log
 

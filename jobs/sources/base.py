@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from abc import ABC, abstractmethod
@@ -35,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 # Raw payloads are kept for operators (GET /jobs/{id} shows them), bounded in size.
 MAX_RAW_DATA_BYTES = 100_000
+# Job.board's length.
+MAX_BOARD_KEY_LENGTH = 255
 
 
 class ItemError(ValueError):
@@ -64,6 +67,8 @@ class Posting:
     raw_data: dict = field(default_factory=dict)
     # The credit a board's terms ask for, shown with the job ("Jobs by Remotive (https://remotive.com)").
     source_attribution: str = ""
+    # The board that listed it (Board.stored_key; the first one, when two boards list it).
+    board: str = ""
 
 
 @dataclass
@@ -75,6 +80,11 @@ class SourceBatch:
     nothing could be fetched because of a failure that may pass (timeout, 429, 5xx): the task
     then retries with backoff. `retry_after` is the longest wait a board asked for (429/503
     with `Retry-After`), in seconds.
+
+    `listings` holds, per board key, the ids of every posting that board listed (a posting two
+    boards list is in both, though kept once in `postings`). `complete_boards` are the boards read
+    to their end without any error: every page fetched and read, no item unusable, no page limit
+    reached. Only those are complete listings, and only they can close a job (jobs.services.closing).
     """
 
     postings: list[Posting] = field(default_factory=list)
@@ -82,6 +92,8 @@ class SourceBatch:
     failed_items: int = 0
     unreachable: bool = False
     retry_after: float | None = None
+    listings: dict[str, set[str]] = field(default_factory=dict)
+    complete_boards: set[str] = field(default_factory=set)
 
     def item_failed(self, message: str) -> None:
         self.failed_items += 1
@@ -132,6 +144,13 @@ class Board:
     item_label: str
     missing: str = ""
     parse_args: tuple[str, ...] = ()
+
+    @property
+    def stored_key(self) -> str:
+        """The key as a job stores it (Job.board, 255 characters): a long feed URL keeps its start and a hash."""
+        if len(self.key) <= MAX_BOARD_KEY_LENGTH:
+            return self.key
+        return f"{self.key[:200]}#{hashlib.sha256(self.key.encode()).hexdigest()[:32]}"
 
     @classmethod
     def named(cls, source: str, noun: str, key: str, url: str) -> Board:
@@ -227,12 +246,17 @@ class Source(ABC):
         return batch
 
     def _collect_board(self, board: Board, batch: SourceBatch, seen: set[str]) -> bool:
-        """Every page of one board into `batch`; True when nothing of it could be fetched for a reason that may pass."""
+        """Every page of one board into `batch`; True when nothing of it could be fetched for a reason that may pass.
+
+        The board joins `batch.complete_boards` only when it was read to its last page without an error.
+        """
         url: str | None = board.url
         found = 0
+        listed = batch.listings.setdefault(board.stored_key, set())
+        failed_before = batch.failed_items
         for number in range(settings.JOB_SOURCE_MAX_PAGES):
             if not url:
-                return False
+                break
             try:
                 response = fetch(url, accept=self.accept)
             except FetchError as exc:
@@ -246,14 +270,20 @@ class Source(ABC):
                 return False
             for item in page_items:
                 posting = batch.parse_guarded(board.item_label, self.parse_item, item, *board.parse_args)
-                if posting is not None and posting.source_id not in seen:
+                if posting is None:
+                    continue
+                listed.add(posting.source_id)
+                if posting.source_id not in seen:
                     seen.add(posting.source_id)
                     posting.source_attribution = self.attribution
+                    posting.board = board.stored_key
                     batch.postings.append(posting)
                     found += 1
             url = self.next_page_url(Page(board, url, number, payload, len(page_items)))
         if url:
             logger.info("%s: stopped after %s pages (JOB_SOURCE_MAX_PAGES)", board.label, settings.JOB_SOURCE_MAX_PAGES)
+        elif batch.failed_items == failed_before:
+            batch.complete_boards.add(board.stored_key)
         return False
 
 

@@ -173,3 +173,55 @@ def new_boards_serving(board):
 def make_job(db):
     """make_job(**fields) → a Job with its matching features (jobs.tests.factories.job)."""
     return factories.job
+
+
+class SmtpInbox:
+    """What a local SMTP server (aiosmtpd) received; `refuse(n)` makes it answer the next n messages 451."""
+
+    def __init__(self):
+        self.messages: list = []
+        self._refusals = 0
+        self._lock = threading.Lock()
+
+    def refuse(self, times: int) -> None:
+        with self._lock:
+            self._refusals = times
+
+    async def handle_DATA(self, server, session, envelope):
+        with self._lock:
+            if self._refusals:
+                self._refusals -= 1
+                return "451 4.3.0 Mailbox busy, try again later"
+            self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+    def parsed(self) -> list:
+        """The received messages as email.message.EmailMessage objects."""
+        from email import policy
+        from email.parser import BytesParser
+
+        with self._lock:
+            return [BytesParser(policy=policy.default).parsebytes(envelope.content) for envelope in self.messages]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free loopback port, Django's mail going to it over SMTP; stopped at teardown."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = SmtpInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
+    settings.EMAIL_TIMEOUT = 5
+    try:
+        yield inbox
+    finally:
+        controller.stop()

@@ -80,6 +80,9 @@ def job_values(posting: Mapping[str, Any] | None = None, /, **fields: Any) -> di
         **(posting or {}),
         **fields,
     }
+    # A job built here was first and last seen when it was scraped, unless the test says otherwise.
+    values.setdefault("first_seen_at", values["scraped_at"])
+    values.setdefault("last_seen_at", values["scraped_at"])
     given = FEATURE_FIELDS & values.keys()
     if given:
         raise TypeError(f"job() computes {', '.join(sorted(given))} from the text: give title, description, tags or company")

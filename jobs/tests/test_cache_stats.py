@@ -124,6 +124,7 @@ def test_it_counts_hits_misses_savings_and_stored_keys_per_category(staff_client
         "cv_highlights": expected_category(0, 1, 0.01),
         "cv_parse": expected_category(1, 1, 0.01),
         "job_extract": expected_category(0, 0, 0.005),
+        "resume_tailor": expected_category(0, 0, 0.02),
     }
     assert body["summary"] == {
         "total_hits": 3,
@@ -132,9 +133,22 @@ def test_it_counts_hits_misses_savings_and_stored_keys_per_category(staff_client
         "hit_rate_percent": 50.0,
         "total_savings_usd": 0.31,
     }
-    assert body["storage"]["key_counts"] == {"cover_letters": 1, "cv_highlights": 1, "cv_parses": 1, "job_extracts": 0}
+    assert body["storage"]["key_counts"] == {"cover_letters": 1, "cv_highlights": 1, "cv_parses": 1, "job_extracts": 0, "resume_tailors": 0}
     assert body["storage"]["total_keys"] == 3
     assert re.fullmatch(r"\d+(\.\d+)?[BKMGT]", body["storage"]["memory_used"])
+
+
+def test_tailored_resumes_are_counted_in_their_own_category(staff_client, auth_client, match, anthropic_stub, on_redis):
+    # given a resume tailored once by the provider, then asked for twice more (cache hits)
+    anthropic_stub.queue(anthropic_stub.tool_use({"summary": "Backend engineer.", "skills": ["Python"], "work": [], "education": []}))
+    for _ in range(3):
+        assert auth_client.post(f"/api/v1/matches/{match.pk}/tailor-resume").status_code == 200
+
+    body = staff_client.get(STATS).json()
+
+    assert body["breakdown"]["resume_tailor"] == expected_category(2, 1, 0.02)
+    assert body["storage"]["key_counts"]["resume_tailors"] == 1
+    assert body["summary"]["total_savings_usd"] == 0.04
 
 
 def test_the_cost_per_miss_is_a_setting(staff_client, on_redis, settings):
@@ -155,7 +169,7 @@ def test_key_counts_use_scan_and_ignore_other_keys(staff_client, on_redis):
 
     storage = staff_client.get(STATS).json()["storage"]
 
-    assert storage["key_counts"] == {"cover_letters": 1200, "cv_highlights": 0, "cv_parses": 0, "job_extracts": 1}
+    assert storage["key_counts"] == {"cover_letters": 1200, "cv_highlights": 0, "cv_parses": 0, "job_extracts": 1, "resume_tailors": 0}
     assert storage["total_keys"] == 1201
 
 

@@ -31,5 +31,6 @@ urlpatterns = [
     route("resumes", resumes.ResumeListView.as_view(), name="resume-list"),
     route("resumes/<uuid:resume_id>", resumes.ResumeDetailView.as_view(), name="resume-detail"),
     route("resumes/<uuid:resume_id>/file", resumes.ResumeFileView.as_view(), name="resume-file"),
+    route("resumes/<uuid:resume_id>/export", resumes.ResumeExportView.as_view(), name="resume-export"),
     route("upload/resumes/<uuid:resume_id>", resumes.ResumeUploadView.as_view(), name="resume-upload"),
 ]

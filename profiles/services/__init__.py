@@ -11,13 +11,18 @@ from profiles.services.profile import (
     profile_update,
 )
 from profiles.services.resumes import (
+    TailoredFor,
+    Tailoring,
     resume_version_attach_file,
     resume_version_create,
+    resume_version_create_tailored,
     resume_version_delete,
     resume_version_update,
 )
 
 __all__ = [
+    "TailoredFor",
+    "Tailoring",
     "career_profile_upsert",
     "cv_upload_parse",
     "cv_upload_process",
@@ -30,6 +35,7 @@ __all__ = [
     "profile_update",
     "resume_version_attach_file",
     "resume_version_create",
+    "resume_version_create_tailored",
     "resume_version_delete",
     "resume_version_update",
 ]

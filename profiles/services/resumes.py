@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -15,6 +16,7 @@ from careerhub.api.errors import PayloadTooLarge, UnsupportedFileType
 from careerhub.services import model_update
 from profiles.extraction import sniff
 from profiles.models import ResumeVersion
+from profiles.resume_content import normalise_content
 from profiles.storage import (
     client_filename,
     delete_stored_file,
@@ -36,6 +38,48 @@ def resume_version_create(*, user: User, data: Mapping[str, Any]) -> ResumeVersi
         version_name=data["version_name"].strip(),
         notes=data.get("notes") or "",
         file_url=(data.get("file_url") or "").strip(),
+    )
+
+
+@dataclass(frozen=True)
+class TailoredFor:
+    """The job a version was tailored for, as it was then (ids and a snapshot, DESIGN §1)."""
+
+    job_id: int
+    match_id: Any
+    title: str
+    company: str
+
+
+@dataclass(frozen=True)
+class Tailoring:
+    """What tailoring produced: the content, and what the endpoint reports about it."""
+
+    content: dict[str, Any]
+    keywords: dict[str, list[str]]
+    removed_claims: list[dict[str, str]]
+    model: str
+
+
+@transaction.atomic
+def resume_version_create_tailored(
+    *, user: User, version_name: str, tailoring: Tailoring, tailored_for: TailoredFor, source_hash: str
+) -> ResumeVersion:
+    """A new version holding content tailored to a job (jobs.generation.tailoring). The content
+    has already passed the no-invention check; here it is only normalised for storage."""
+    field = ResumeVersion._meta.get_field
+    return ResumeVersion.objects.create(
+        user=user,
+        version_name=version_name[: field("version_name").max_length],
+        content=normalise_content(tailoring.content),
+        keywords=tailoring.keywords,
+        removed_claims=tailoring.removed_claims,
+        model=tailoring.model[: field("model").max_length],
+        tailored_for_job_id=tailored_for.job_id,
+        tailored_for_match_id=tailored_for.match_id,
+        tailored_for_title=tailored_for.title[: field("tailored_for_title").max_length],
+        tailored_for_company=tailored_for.company[: field("tailored_for_company").max_length],
+        source_hash=source_hash,
     )
 
 

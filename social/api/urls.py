@@ -10,6 +10,17 @@ urlpatterns = [
     route("social/followers/<uuid:user_id>", follows.FollowersListView.as_view(), name="follow-followers"),
     route("social/following/<uuid:user_id>", follows.FollowingListView.as_view(), name="follow-following"),
     route("social/follow-stats/<uuid:user_id>", follows.FollowStatsView.as_view(), name="follow-stats"),
+    route("social/follow-requests", follows.FollowRequestListView.as_view(), name="follow-request-list"),
+    route(
+        "social/follow-requests/<uuid:follow_request_id>/approve",
+        follows.FollowRequestApproveView.as_view(),
+        name="follow-request-approve",
+    ),
+    route(
+        "social/follow-requests/<uuid:follow_request_id>/decline",
+        follows.FollowRequestDeclineView.as_view(),
+        name="follow-request-decline",
+    ),
     route("social/groups", groups.GroupListView.as_view(), name="group-list"),
     route("social/groups/mine", groups.GroupMineView.as_view(), name="group-mine"),
     route("social/groups/<uuid:group_id>", groups.GroupDetailView.as_view(), name="group-detail"),

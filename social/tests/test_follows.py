@@ -47,10 +47,13 @@ def test_a_private_profile_cannot_be_followed(auth_client, other_user):
     assert not Follow.objects.exists()
 
 
-def test_a_followers_only_profile_can_be_followed_and_is_then_visible(auth_client, other_user):
+def test_a_followers_only_profile_is_visible_once_its_owner_approves_the_follow(auth_client, other_client, other_user):
     User.objects.filter(pk=other_user.pk).update(profile_visibility="followers")
     assert auth_client.get(f"/api/v1/users/{other_user.pk}").status_code == 403
-    assert auth_client.post(f"/api/v1/social/follow/{other_user.pk}").status_code == 201
+    pending = auth_client.post(f"/api/v1/social/follow/{other_user.pk}")
+    assert pending.status_code == 202
+    assert auth_client.get(f"/api/v1/users/{other_user.pk}").status_code == 403
+    assert other_client.post(f"/api/v1/social/follow-requests/{pending.json()['id']}/approve").status_code == 200
     assert auth_client.get(f"/api/v1/users/{other_user.pk}").status_code == 200
 
 

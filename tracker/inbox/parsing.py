@@ -25,7 +25,7 @@ from email.message import Message
 from email.parser import BytesParser
 from typing import Any
 
-from jobs.normalize import html_to_text, parse_when
+from careerhub.text import html_to_text, parse_when
 from tracker.inbox.dates import moment_parse
 from tracker.inbox.text import clean
 from tracker.inbox.threads import address_and_name, forwarded_original, is_forward_subject, reply_split

@@ -10,6 +10,7 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from accounts.models import User
+from careerhub.keyed_hash import keyed_hash_candidates
 from careerhub.selectors import get_or_404
 from tracker.ical import CalendarEvent, uid
 from tracker.models import (
@@ -134,11 +135,14 @@ def calendar_event_list(*, user: User) -> list[CalendarEvent]:
 
 
 def calendar_feed_user_get(*, token: str) -> User:
-    """The owner of a feed token; an unknown or rotated-away token (or a deactivated owner) is simply not found."""
+    """The owner of a feed token; an unknown or rotated-away token (or a deactivated owner) is simply not found.
+
+    Looked up by its keyed hash, under SECRET_KEY or any of SECRET_KEY_FALLBACKS (careerhub.keyed_hash).
+    """
     feed = get_or_404(
         CalendarFeed.objects.filter(user__is_active=True).select_related("user"),
         detail="Calendar feed not found.",
-        token=token,
+        token_hash__in=keyed_hash_candidates(token, purpose=CalendarFeed.TOKEN_PURPOSE),
     )
     return feed.user
 

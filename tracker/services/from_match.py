@@ -8,11 +8,12 @@ application already there instead of adding a second.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.days import user_today
 from accounts.models import User
@@ -24,7 +25,7 @@ UNKNOWN_COMPANY = "Unknown company"
 # The job fields of the event payload this service reads (anything else in it is ignored).
 PAYLOAD_FIELDS = (
     "company", "title", "url", "location", "description", "salary_min", "salary_max", "salary_currency",
-    "remote_type", "job_type", "applied_date",
+    "remote_type", "job_type", "applied_date", "posting_closed_at",
 )
 
 
@@ -60,6 +61,7 @@ def application_create_from_match(
     remote_type: str | None = None,
     job_type: str | None = None,
     applied_date: str | None = None,
+    posting_closed_at: str | None = None,
 ) -> Application | None:
     """The application for this match, created (status Applied, source Job Board) if it does not exist yet.
 
@@ -96,5 +98,25 @@ def application_create_from_match(
         user=user, data=data, origin="job_match", extra_metadata={"match_id": str(match_id)}
     )
     application.source_match_id = match_id
-    application.save(update_fields=["source_match_id", "updated_at"])
+    application.posting_closed_at = _moment(posting_closed_at)
+    application.save(update_fields=["source_match_id", "posting_closed_at", "updated_at"])
     return application
+
+
+def _moment(value: Any) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+@transaction.atomic
+def applications_posting_closed_set(*, match_ids: list[str], closed_at: str | None) -> int:
+    """Record on the applications made from these matches that their job posting closed (or reopened:
+    `closed_at` None). Idempotent; returns how many applications it changed."""
+    moment = _moment(closed_at)
+    applications = Application.objects.filter(source_match_id__in=match_ids)
+    if moment is None:
+        return applications.exclude(posting_closed_at=None).update(posting_closed_at=None, updated_at=timezone.now())
+    return applications.filter(posting_closed_at=None).update(posting_closed_at=moment, updated_at=timezone.now())

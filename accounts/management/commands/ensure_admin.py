@@ -8,21 +8,28 @@ password is only set when it has none. Without the variables it does nothing.
 
 import os
 
+from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
 
-from accounts.models import User, normalize_email
+from accounts.emails import email_canonical
+from accounts.models import User
+from accounts.selectors import user_get_by_email
 
 
 class Command(BaseCommand):
     help = "Create or promote the admin named by DJANGO_SUPERUSER_EMAIL / DJANGO_SUPERUSER_PASSWORD."
 
     def handle(self, *args, **options):
-        email = normalize_email(os.environ.get("DJANGO_SUPERUSER_EMAIL", ""))
+        raw = os.environ.get("DJANGO_SUPERUSER_EMAIL", "").strip()
         password = os.environ.get("DJANGO_SUPERUSER_PASSWORD", "")
-        if not email:
+        if not raw:
             self.stdout.write("ensure_admin: DJANGO_SUPERUSER_EMAIL not set, nothing to do.")
             return
-        user = User.objects.filter(email__iexact=email).first()
+        try:
+            email = email_canonical(raw)
+        except ValidationError as exc:
+            raise CommandError(f"DJANGO_SUPERUSER_EMAIL: {' '.join(exc.messages)}") from None
+        user = user_get_by_email(email)
         if user is None:
             if len(password) < 8:
                 raise CommandError("DJANGO_SUPERUSER_PASSWORD must be set (at least 8 characters) to create the admin.")

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from careerhub.cache import iter_keys
 from careerhub.testing import MessagesApiStub
 from jobs.models import Job, Match
+from jobs.tests import factories as job_factories
 from profiles.models import CvUpload, Profile
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -166,10 +167,9 @@ def world(user, settings, tmp_path):
         skills=["Python", "Django", "PostgreSQL"],
         parsed_cv=PARSED_CV,
     )
-    job = Job.objects.create(
-        source="remoteok", source_id="faults-1", title="Backend Developer", company="Acme Payments",
-        description="We build payments with Python and PostgreSQL.", tags=["Python", "PostgreSQL"],
-        skills=["Python", "PostgreSQL"], remote_type="remote",
+    job = job_factories.job(
+        title="Backend Developer", company="Acme Payments", description="We build payments with Python and PostgreSQL.",
+        tags=["Python", "PostgreSQL"], remote_type="remote",
     )
     match = Match.objects.create(user=user, job=job, score=82.5, reasoning={"overall_score": 82.5, "matching_skills": ["Python"]})
     return {"user": user, "match": match}

@@ -15,6 +15,7 @@ from careerhub.models import DeferredTask
 from careerhub.tests.hardening.stack import PASSWORD, Response, Stack, table, wait_until
 from insights.models import Milestone, UserMilestone
 from jobs.models import Match
+from jobs.tests import factories as job_factories
 from profiles.models import CvUpload, Profile
 from tracker.models import Application, ApplicationStage, Reflection
 
@@ -205,11 +206,10 @@ def test_a_generation_asked_for_while_only_the_broker_is_down_answers_at_once_an
 
     from careerhub.tasks import deferred_tasks_resend
     from jobs.generation.services import GENERATE_TASK
-    from jobs.models import Job
 
     # given a match, a long generation wait, and a broker (but not the cache) refusing connections
     settings.GENERATION_WAIT_SECONDS = 30
-    job = Job.objects.create(source="remoteok", source_id="broker-down", title="Backend Developer", company="Acme")
+    job = job_factories.job(title="Backend Developer", company="Acme")
     match = Match.objects.create(user=user, job=job, score=80, reasoning={"overall_score": 80})
     Profile.objects.create(user=user, skills=["Python"], experience_years=3)
     task = current_app.tasks[GENERATE_TASK]

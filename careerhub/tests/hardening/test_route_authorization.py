@@ -61,6 +61,7 @@ POLICIES: dict[str, dict[str, tuple]] = {
     "resume-detail": {"*": (401, 404)},
     "resume-file": {"*": (401, 404)},
     "resume-upload": {"*": (401, 404)},
+    "resume-export": {"*": (401, 404)},
     # tracker
     **{
         name: {"*": (401, OWN)}
@@ -89,6 +90,11 @@ POLICIES: dict[str, dict[str, tuple]] = {
     "user-job-list": {"*": (401, OWN)},
     "user-job-parse": {"*": (401, OWN)},
     "user-job-detail": {"*": (401, 404)},
+    # saved searches: A's are A's alone; the unsubscribe link needs its signed token, not a sign-in
+    "saved-search-list": {"*": (401, OWN)},
+    "saved-search-detail": {"*": (401, 404)},
+    "saved-search-results": {"*": (401, 404)},
+    "saved-search-unsubscribe": {"*": (404, 404)},
     # matches and generation
     "match-list": {"*": (401, OWN)},
     "match-refresh": {"*": (401, OWN)},
@@ -97,6 +103,7 @@ POLICIES: dict[str, dict[str, tuple]] = {
     "match-generate-cover-letter": {"*": (401, 404)},
     "match-generate-highlights": {"*": (401, 404)},
     "match-regenerate": {"*": (401, 404)},
+    "match-tailor-resume": {"*": (401, 404)},
     "match-generation": {"*": (401, 404)},
     # insights
     "skill-popular": {"*": (PUBLIC, OWN)},
@@ -114,6 +121,10 @@ POLICIES: dict[str, dict[str, tuple]] = {
     "follow-followers": {"*": (401, 403)},
     "follow-following": {"*": (401, 403)},
     "follow-stats": {"*": (401, 403)},
+    # follow requests: the list is the caller's own; A's request is not B's to answer
+    "follow-request-list": {"*": (401, OWN)},
+    "follow-request-approve": {"*": (401, 404)},
+    "follow-request-decline": {"*": (401, 404)},
     "group-list": {"*": (401, OWN)},
     "group-mine": {"*": (401, OWN)},
     "group-detail": {"*": (401, 404)},

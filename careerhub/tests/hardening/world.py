@@ -7,6 +7,7 @@ keeps this module honest: it only relies on what clients can do.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from rest_framework.test import APIClient
@@ -106,6 +107,9 @@ def build_world(client: APIClient, user, *, label: str = "a", extra: dict | None
         )
     )
     ids["job_id"] = str(user_job["id"])
+    ids["search_id"] = _ok(
+        client.post("/api/v1/saved-searches", {"name": f"Search {label}", "query": {"search": "python"}}, format="json")
+    )["id"]
     matches = _ok(client.get("/api/v1/matches", {"min_score": 0, "limit": 200}))["matches"]
     ids["match_id"] = next(str(match["id"]) for match in matches if str(match["job_id"]) == ids["job_id"])
 
@@ -113,6 +117,19 @@ def build_world(client: APIClient, user, *, label: str = "a", extra: dict | None
     ids["group_id"] = group["id"]
     post = _ok(client.post("/api/v1/social/posts", {"content": "Private note", "is_public": False}, format="json"))
     ids["post_id"] = post["id"]
+
+    # A's pending request to follow someone whose profile is for followers only.
+    followed = APIClient()
+    registered = _ok(
+        followed.post(
+            "/api/v1/auth/register",
+            {"email": f"followed-{label}-{uuid.uuid4().hex[:8]}@example.com", "password": "followed-passw0rd"},
+            format="json",
+        )
+    )
+    followed.credentials(HTTP_AUTHORIZATION=f"Bearer {registered['access_token']}")
+    _ok(followed.put("/api/v1/users/me", {"profile_visibility": "followers"}, format="json"))
+    ids["follow_request_id"] = _ok(client.post(f"/api/v1/social/follow/{registered['user']['id']}"), 202)["id"]
 
     ids["token"] = _ok(client.get("/api/v1/calendar/feed"))["token"]
     ids["slug"] = _ok(client.get("/api/v1/profile/sharing"))["slug"]

@@ -25,6 +25,7 @@ class CacheBreakdownSerializer(serializers.Serializer):
     cv_highlights = CategoryStatsSerializer()
     cv_parse = CategoryStatsSerializer()
     job_extract = CategoryStatsSerializer()
+    resume_tailor = CategoryStatsSerializer(help_text="Resumes tailored to a job (not in seed 004).")
 
 
 class CacheKeyCountsSerializer(serializers.Serializer):
@@ -32,6 +33,7 @@ class CacheKeyCountsSerializer(serializers.Serializer):
     cv_highlights = serializers.IntegerField()
     cv_parses = serializers.IntegerField()
     job_extracts = serializers.IntegerField()
+    resume_tailors = serializers.IntegerField()
 
 
 class CacheStorageSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
 """Seed 004 "Generation" response shapes: the material, and where to poll a long generation. Output only."""
 
 from careerhub.api import serializers
+from profiles.api.serializers.resumes import ResumeVersionDetailSerializer
 
 
 class CoverLetterSerializer(serializers.Serializer):
@@ -30,3 +31,18 @@ class GenerationPendingSerializer(serializers.Serializer):
     message = serializers.CharField()
     generation_id = serializers.CharField()
     poll_url = serializers.CharField(help_text="GET it until it answers 200 (the material) or an error.")
+
+
+class TailoredResumeSerializer(ResumeVersionDetailSerializer):
+    """The resume version tailoring created (or kept), as GET /resumes/{id} shows it, plus `cached`."""
+
+    cached = serializers.SerializerMethodField(
+        help_text="True when answered from the 30-day cache (this job, this exact CV and profile) without calling the LLM."
+    )
+
+    class Meta(ResumeVersionDetailSerializer.Meta):
+        fields = [*ResumeVersionDetailSerializer.Meta.fields, "cached"]
+        read_only_fields = fields
+
+    def get_cached(self, resume) -> bool:
+        return bool(self.context.get("cached"))

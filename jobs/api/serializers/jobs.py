@@ -6,13 +6,36 @@ from drf_spectacular.utils import extend_schema_field
 from careerhub.api import serializers
 from jobs.api.serializers.fields import MAX_SALARY, BlankAsNullCharField, employment_type_field, work_mode_field
 from jobs.api.serializers.matches import ReasoningField
+from jobs.freshness import freshness_of
 from jobs.models import Job, JobSource, ScrapeLog
+from jobs.selectors import JOB_SORTS
 
 # --- Output ------------------------------------------------------------------------------------
 
 
+class FreshnessSerializer(serializers.Serializer):
+    status = serializers.CharField(
+        help_text="new (first seen in the last 3 days), active, stale (posted or last seen listed more than 30 days ago) "
+        "or closed (gone from its board)."
+    )
+    reposted = serializers.BooleanField(help_text="The same posting was listed before under another id (a ghost-job signal).")
+    repost_count = serializers.IntegerField(help_text="How many times it was listed before.")
+
+
+@extend_schema_field(FreshnessSerializer)
+class FreshnessField(serializers.Field):
+    """The job's freshness (jobs.freshness), computed from its dates as it is shown."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, job):
+        fresh = freshness_of(job)
+        return {"status": fresh.status, "reposted": fresh.reposted, "repost_count": fresh.repost_count}
+
+
 class JobSerializer(serializers.ModelSerializer):
-    """Seed 004 `GET /jobs` item."""
+    """Seed 004 `GET /jobs` item, plus when careerhub first and last saw it listed, when it closed, and its freshness."""
 
     source = serializers.CharField(read_only=True, help_text=f"One of: {', '.join(JobSource.values)}.")
     company = BlankAsNullCharField(read_only=True)
@@ -26,24 +49,26 @@ class JobSerializer(serializers.ModelSerializer):
     visa_sponsorship = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="1 = sponsorship offered, 0 = not offered, null = not specified."
     )
+    freshness = FreshnessField()
 
     class Meta:
         model = Job
         fields = [
             "id", "source", "source_id", "url", "title", "company", "description", "salary_min", "salary_max",
             "salary_currency", "location", "remote_type", "job_type", "tags", "eligible_regions", "visa_sponsorship",
-            "posted_at", "scraped_at",
+            "posted_at", "scraped_at", "first_seen_at", "last_seen_at", "closed_at", "repost_count", "freshness",
         ]
         read_only_fields = fields
 
 
 class JobDetailSerializer(JobSerializer):
-    """Seed 004 `GET /jobs/{id}`: the item plus the raw payload and, for a duplicate, the listing it belongs to."""
+    """Seed 004 `GET /jobs/{id}`: the item plus the raw payload, for a duplicate the listing it belongs to,
+    and for a repost the earlier listing."""
 
     raw_data = serializers.JSONField(read_only=True)
 
     class Meta(JobSerializer.Meta):
-        fields = [*JobSerializer.Meta.fields, "raw_data", "duplicate_of", "created_at"]
+        fields = [*JobSerializer.Meta.fields, "raw_data", "duplicate_of", "repost_of", "created_at"]
         read_only_fields = fields
 
 
@@ -54,7 +79,7 @@ class ScrapeLogSourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = ScrapeLog
         fields = [
-            "id", "source", "status", "attempts", "jobs_found", "jobs_created", "jobs_updated", "jobs_failed", "error",
+            "id", "source", "status", "attempts", "jobs_found", "jobs_created", "jobs_updated", "jobs_failed", "jobs_closed", "error",
             "created_at", "started_at", "finished_at",
         ]
         read_only_fields = fields
@@ -130,12 +155,17 @@ class JobDetailWithMatchSerializer(JobDetailSerializer):
 
 
 class JobListQuerySerializer(serializers.Serializer):
+    """The filters of `GET /jobs`; a saved search's `query` is validated by it too."""
+
     search = serializers.CharField(required=False, allow_blank=True, trim_whitespace=True)
     source = serializers.CharField(required=False, allow_blank=True)
     remote_type = work_mode_field(required=False, allow_blank=True)
     job_type = employment_type_field(required=False, allow_blank=True)
+    location = serializers.CharField(required=False, allow_blank=True, trim_whitespace=True, max_length=100)
     min_salary = serializers.IntegerField(required=False, min_value=0, max_value=MAX_SALARY)
     max_salary = serializers.IntegerField(required=False, min_value=0, max_value=MAX_SALARY)
+    include_closed = serializers.BooleanField(required=False)
+    sort = serializers.ChoiceField(choices=JOB_SORTS, required=False)
 
     def validate_source(self, value: str) -> str:
         if value and value not in JobSource.values:

@@ -77,18 +77,24 @@ class MatchSerializer(serializers.ModelSerializer):
     stale = serializers.SerializerMethodField(
         help_text="True when the profile changed since this score was computed: a refresh will update it."
     )
+    job_closed = serializers.SerializerMethodField(
+        help_text="True when the posting left its board (such matches are listed only when asked for by status)."
+    )
 
     class Meta:
         model = Match
         fields = [
             "id", "job_id", "user_id", "score", "status", "reasoning", "analysis", "job", "cover_letter", "cv_highlights",
-            "created_at", "updated_at", "applied_at", "stale",
+            "created_at", "updated_at", "applied_at", "stale", "job_closed",
         ]
         read_only_fields = fields
 
     def get_stale(self, match: Match) -> bool:
         current = getattr(match, "profile_scoring_version", None) or 0
         return match.scoring_version is None or match.scoring_version < current
+
+    def get_job_closed(self, match: Match) -> bool:
+        return match.job.closed_at is not None
 
 
 class MatchStatusResultSerializer(serializers.ModelSerializer):

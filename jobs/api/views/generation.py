@@ -1,4 +1,5 @@
-"""Seed 004 "Generation": cover letter, CV highlights, regenerate, and where to poll a long one."""
+"""Seed 004 "Generation": cover letter, CV highlights, regenerate, a resume tailored to the job
+(issue 12), and where to poll a long one."""
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -12,9 +13,13 @@ from careerhub.api.schema import error_response
 from careerhub.api.throttles import GenerationThrottle
 from careerhub.api.views import OwnedObjectView
 from careerhub.llm import LLMUnavailable
+from careerhub.selectors import get_or_404
 from jobs.api.serializers import generation as s
 from jobs.generation import services, state
+from jobs.generation.tailoring.services import resume_tailor_from_cache
 from jobs.matching import selectors
+from profiles.models import ResumeVersion
+from profiles.selectors import resume_version_list
 
 SERIALIZERS = {
     state.COVER_LETTER: s.CoverLetterSerializer,
@@ -39,8 +44,17 @@ def _poll_url(request, match_id, generation_id: str) -> str:
         return reverse(f"v1:{POLL_ROUTE}", kwargs=kwargs)
 
 
+def tailored_response(request, resume: ResumeVersion, *, cached: bool) -> Response:
+    return Response(s.TailoredResumeSerializer(resume, context={"request": request, "cached": cached}).data)
+
+
 def generation_response(request, generation: services.Generation) -> Response:
     """200 with the material, 202 with where to poll, or the error the generation ended with."""
+    if generation.status == state.COMPLETED and generation.kind == state.RESUME_TAILOR:
+        resume = get_or_404(
+            resume_version_list(user=request.user), detail="Resume version not found (it was deleted).", pk=generation.body["resume_id"]
+        )
+        return tailored_response(request, resume, cached=generation.body["cached"])
     if generation.status == state.COMPLETED:
         return Response(SERIALIZERS[generation.kind](generation.body).data)
     if generation.running:
@@ -139,6 +153,40 @@ class RegenerateView(_GenerateView):
         return self.generate(request)
 
 
+class TailorResumeView(_MatchView):
+    @extend_schema(
+        tags=["generation"],
+        summary="Create a resume version tailored to a match's job",
+        description=(
+            "Rewrites the user's resume (their parsed CV and profile) for the match's job and saves it as a new "
+            'resume version named "Tailored — {title} at {company}": a summary aimed at the role, skills ordered by '
+            "what the job asks, experience highlights reordered and rephrased. Nothing is invented: every employer, "
+            "job title, date, degree and school in the result is checked in code against the CV and profile, and "
+            "anything else is removed before saving and listed in `removed_claims`. `keywords` lists the job's skills "
+            "the resume covers, those surfaced from the CV, and the gaps (never added). The job text reaches the "
+            "model as untrusted data. Without an AI provider a deterministic tailor orders, selects and surfaces "
+            '(`"model": "heuristic"`). Cached for 30 days per job and exact CV: asking again answers the same '
+            "version (`cached: true`), or a new one made from the cache if it was deleted. Answers 202 with "
+            "`poll_url` when tailoring outlasts a short wait; throttled with the generations. Export the version "
+            "with GET /api/v1/resumes/{id}/export."
+        ),
+        request=None,
+        responses={200: s.TailoredResumeSerializer, **RESPONSES},
+    )
+    def post(self, request, match_id):
+        match = self.get_object()
+        resume = resume_tailor_from_cache(user=request.user, match=match)
+        if resume is not None:
+            return tailored_response(request, resume, cached=True)
+        throttle = GenerationThrottle()
+        if not throttle.allow_request(request, self):
+            self.throttled(request, throttle.wait())
+        generation = services.generation_start(
+            user=request.user, match=match, kind=state.RESUME_TAILOR, wait_seconds=settings.GENERATION_WAIT_SECONDS
+        )
+        return generation_response(request, generation)
+
+
 class GenerationStatusView(_MatchView):
     @extend_schema(
         tags=["generation"],
@@ -151,7 +199,7 @@ class GenerationStatusView(_MatchView):
         responses={
             200: PolymorphicProxySerializer(
                 component_name="GeneratedMaterial",
-                serializers=[s.CoverLetterSerializer, s.HighlightsSerializer, s.RegeneratedSerializer],
+                serializers=[s.CoverLetterSerializer, s.HighlightsSerializer, s.RegeneratedSerializer, s.TailoredResumeSerializer],
                 resource_type_field_name=None,
             ),
             **RESPONSES,

@@ -16,6 +16,7 @@ from jobs.matching.career_impact import career_impacts
 from jobs.matching.selectors import candidate_get
 from jobs.models import JobSource, ScrapeTrigger
 from jobs.search import MAX_SEARCH_LENGTH
+from jobs.selectors import JOB_SORTS
 from jobs.services import scraping
 
 JOB_LIST_PARAMETERS = [
@@ -30,8 +31,18 @@ JOB_LIST_PARAMETERS = [
     OpenApiParameter("source", str, enum=JobSource.values, description="Only jobs from this source."),
     OpenApiParameter("remote_type", str, enum=WORK_MODES.allowed(AGENT), description="Work mode."),
     OpenApiParameter("job_type", str, enum=EMPLOYMENT_TYPES.allowed(AGENT), description="Employment type."),
+    OpenApiParameter("location", str, description="Jobs whose location contains this (any case)."),
     OpenApiParameter("min_salary", int, description="Jobs whose salary range reaches at least this (jobs without a salary are left out)."),
     OpenApiParameter("max_salary", int, description="Jobs whose salary range starts at or below this."),
+    OpenApiParameter(
+        "include_closed", bool, description="Also list postings that have left their board (`freshness.status` closed). Default false."
+    ),
+    OpenApiParameter(
+        "sort",
+        str,
+        enum=list(JOB_SORTS),
+        description="relevance (default): the search's ranking, or newest first without a search; newest: first seen last, first.",
+    ),
 ]
 
 

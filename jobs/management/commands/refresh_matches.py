@@ -12,6 +12,7 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.emails import email_lookup_key
 from careerhub.api.errors import ServiceUnavailable
 from jobs.matching import refresh_state
 from jobs.matching.services import match_refresh_run
@@ -76,7 +77,8 @@ class Command(BaseCommand):
             return list(active.values_list("pk", "email"))
         found: dict[object, str] = {}
         for name in names:
-            lookup = {"email__iexact": name}
+            # An email is looked up by its canonical form (accounts/emails.py), like every login.
+            lookup = {"email": email_lookup_key(name) or ""}
             with contextlib.suppress(ValueError):
                 lookup = {"pk": uuid.UUID(name)}
             row = User.objects.filter(**lookup).values_list("pk", "email").first()

@@ -32,6 +32,12 @@ class ApplicationSerializer(FastReadMixin, serializers.ModelSerializer):
     outcome = OutcomeSerializer(read_only=True, allow_null=True)
     reflection = ReflectionSerializer(read_only=True, allow_null=True)
     tags = TagSerializer(many=True, read_only=True)
+    posting_closed = serializers.BooleanField(
+        read_only=True, help_text="True when the job posting this application was made from (a match) has closed."
+    )
+    posting_closed_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="When that posting closed; null while it is open or when there is none."
+    )
 
     class Meta:
         model = Application
@@ -61,6 +67,8 @@ class ApplicationSerializer(FastReadMixin, serializers.ModelSerializer):
             "outcome",
             "reflection",
             "tags",
+            "posting_closed",
+            "posting_closed_at",
         ]
         read_only_fields = fields
 

@@ -62,21 +62,24 @@ class ReminderIcsView(OwnedObjectView):
         return _ics_download(ical.calendar([calendar_selectors.reminder_event(reminder)]), f"reminder-{reminder.pk}.ics")
 
 
-def _feed_body(request, feed: CalendarFeed) -> dict:
-    path = reverse("v1:calendar-feed-public", kwargs={"token": feed.token})
-    return s.CalendarFeedSerializer(
-        {"url": request.build_absolute_uri(path), "token": feed.token, "rotated_at": feed.rotated_at}
-    ).data
+def _feed_body(request, feed: CalendarFeed, token: str | None) -> dict:
+    url = request.build_absolute_uri(reverse("v1:calendar-feed-public", kwargs={"token": token})) if token else None
+    return s.CalendarFeedSerializer({"url": url, "token": token, "rotated_at": feed.rotated_at}).data
 
 
 class CalendarFeedView(APIView):
     @extend_schema(
         tags=["calendar"],
         summary="The secret iCalendar subscription URL (created on first use)",
+        description=(
+            "The first call creates the feed and answers with its secret URL. Only a hash of the token is "
+            "stored, so later calls answer with `url` and `token` null: keep the URL when you get it, and "
+            "rotate the feed to get a new one."
+        ),
         responses={200: s.CalendarFeedSerializer},
     )
     def get(self, request):
-        return Response(_feed_body(request, calendar_services.calendar_feed_ensure(user=request.user)))
+        return Response(_feed_body(request, *calendar_services.calendar_feed_ensure(user=request.user)))
 
 
 class CalendarFeedRotateView(APIView):
@@ -87,11 +90,14 @@ class CalendarFeedRotateView(APIView):
         responses={200: s.CalendarFeedSerializer},
     )
     def post(self, request):
-        return Response(_feed_body(request, calendar_services.calendar_feed_rotate(user=request.user)))
+        return Response(_feed_body(request, *calendar_services.calendar_feed_rotate(user=request.user)))
 
 
 class CalendarFeedPublicView(APIView):
-    """The feed itself: no JWT (calendar apps cannot send one); the secret token is the key."""
+    """The feed itself: no JWT (calendar apps cannot send one); the secret token is the key.
+
+    The token never reaches a log line: careerhub.logs redacts it (tracker.apps registers the pattern).
+    """
 
     authentication_classes: list = []
     permission_classes = [AllowAny]

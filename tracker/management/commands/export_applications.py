@@ -4,7 +4,7 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import User
+from accounts.selectors import user_get_by_email
 from tracker.selectors.exports import application_export_rows
 
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="File to write (default: standard output).")
 
     def handle(self, *args, email, output=None, **options):
-        user = User.objects.filter(email__iexact=email.strip()).first()
+        user = user_get_by_email(email)
         if user is None:
             raise CommandError(f"No user with email {email}.")
         if output:

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from rest_framework.exceptions import ValidationError
 
-from accounts.models import User
+from accounts.selectors import user_get_by_email
 from tracker.services.imports import applications_import
 
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Validate and report; write nothing.")
 
     def handle(self, *args, email, path, dry_run=False, **options):
-        user = User.objects.filter(email__iexact=email.strip()).first()
+        user = user_get_by_email(email)
         if user is None:
             raise CommandError(f"No user with email {email}.")
         try:

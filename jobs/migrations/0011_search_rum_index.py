@@ -39,6 +39,6 @@ def drop_rum_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("jobs", "0008_backfill_job_eligibility")]
+    dependencies = [("jobs", "0010_backfill_job_freshness")]
 
     operations = [migrations.RunPython(add_rum_index, drop_rum_index)]
