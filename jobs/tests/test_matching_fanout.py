@@ -117,6 +117,23 @@ def test_a_chunk_stores_the_pure_scorers_matches_at_or_above_the_threshold_and_n
 
 
 @pytest.mark.django_db
+def test_a_job_closed_before_its_chunk_runs_is_neither_queued_nor_scored(seekers, new_jobs):
+    from django.utils import timezone
+
+    # given the strong job left its board after the scrape that added it
+    strong = new_jobs[0]
+    Job.objects.filter(pk=strong.pk).update(closed_at=timezone.now())
+    ids = [job.pk for job in new_jobs]
+    # when the fan-out is asked for and a chunk runs with every id
+    queued_ids = fanout.fanout_job_ids(ids)
+    result = _everyone(ids)
+    # then the closed job is left out of both, and nobody got a match for it
+    assert strong.pk not in queued_ids and len(queued_ids) == len(ids) - 1
+    assert result.jobs == len(ids) - 1
+    assert not Match.objects.filter(job=strong).exists() and Match.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_chunk_run_twice_changes_nothing_and_leaves_existing_matches_as_they_are(seekers, new_jobs):
     backend = seekers[0]
     # given the backend engineer already hid the strong job
