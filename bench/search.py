@@ -1,307 +1,239 @@
-"""`GET /jobs?search=` on 100,000 realistic jobs: the stored, GIN-indexed search vector against
-the same query computing the vector per row, in one run.
+"""`GET /jobs` at 100,000 and 1,000,000 jobs through the full stack, each query against its raw SQL.
 
-Three figures per query:
-  * endpoint, stored vector — the real request path (URL routing, DRF, the selector, JSON);
-  * SQL floor — the same SQL the endpoint runs, straight through a cursor (what the database costs);
-  * endpoint, computed vector — JOBS_SEARCH_STORED_VECTOR off: the same query and ranking with the
-    document built by to_tsvector() on every row, i.e. without the stored column and its index.
+The stack is the deployed one: gunicorn (production settings, one sync worker) on PostgreSQL and a
+throwaway Redis, anonymous requests over loopback HTTP, one at a time (c=1). Per query, two figures
+in the same run, interleaved request by request:
+
+  * endpoint: `GET /api/v1/jobs?...` — routing, middleware, the selector (rum-ranked search, filters,
+    the bounded total and, above JOBS_EXACT_TOTAL_UP_TO, the planner's estimate), DRF, JSON;
+  * raw SQL: the page's statement exactly as the endpoint sends it (the page, one row past it and
+    the bounded count), through a cursor in this process: what the database alone costs.
+
+Jobs are generated (bench/_synthetic.py) and loaded with COPY; the second level adds 900,000 more.
+Targets (issue 19): p95 ≤ 30 ms at 100,000 jobs and ≤ 50 ms at 1,000,000.
 """
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
-import random
 import statistics
+import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from contextlib import ExitStack
+from pathlib import Path
 from urllib.parse import urlencode
 
-TITLE = "Job search (`GET /jobs?search=`)"
+TITLE = "Job search (`GET /jobs?search=`) at 100,000 and 1,000,000 jobs (full stack)"
 
-JOBS = 100_000
-BATCH_SIZE = 2_000
-STORED_SAMPLES = 60
-COMPUTED_SAMPLES = 5
+LEVELS = [(100_000, 30.0, 100), (1_000_000, 50.0, 60)]  # (jobs, p95 target in ms, timed requests per query)
+QUICK_LEVELS = [(10_000, 30.0, 40), (100_000, 30.0, 40)]
 WARMUP = 5
-TARGET_P95_MS = 50
+# The web role's work_mem for the benchmark's database (the server default is 4MB).
+WORK_MEM = "64MB"
 
 QUERIES = [
-    ("single word, common", {"search": "python"}),
-    ("single word, rare", {"search": "elixir"}),
-    ("multi-word", {"search": "senior backend engineer"}),
-    ("phrase", {"search": '"machine learning"'}),
     ("word + filters", {"search": "python", "remote_type": "full", "min_salary": "100000"}),
-    ("multi-word + filters", {"search": "react typescript", "job_type": "contract"}),
+    ("three words", {"search": "senior backend engineer"}),
+    ("no search, deep page", {"offset": "5000"}),
+    ("a rarer word", {"search": "kubernetes"}),
+    ("a word in 28 % of jobs", {"search": "engineer"}),
 ]
-
-SENIORITY = ["", "", "Junior ", "Senior ", "Senior ", "Staff ", "Lead ", "Principal "]
-ROLES = [
-    ("Backend Engineer", ["Python", "Go", "PostgreSQL", "Django", "Kafka", "Redis", "AWS", "Java", "Kotlin", "Ruby on Rails", "Elixir"]),
-    ("Frontend Engineer", ["React", "TypeScript", "JavaScript", "CSS", "Vue.js", "Next.js", "GraphQL"]),
-    ("Full Stack Developer", ["React", "Node.js", "TypeScript", "Python", "PostgreSQL", "Django", "Ruby on Rails"]),
-    ("Data Engineer", ["Python", "Spark", "Airflow", "SQL", "Kafka", "AWS", "dbt"]),
-    ("Data Scientist", ["Python", "Machine Learning", "pandas", "SQL", "PyTorch", "TensorFlow"]),
-    ("Machine Learning Engineer", ["Python", "PyTorch", "Machine Learning", "Kubernetes", "LLMs", "NLP"]),
-    ("DevOps Engineer", ["Kubernetes", "Terraform", "AWS", "Docker", "Linux", "CI/CD", "Ansible"]),
-    ("Site Reliability Engineer", ["Kubernetes", "Go", "Linux", "Prometheus", "AWS", "Terraform"]),
-    ("iOS Developer", ["Swift", "iOS", "Objective-C", "Xcode"]),
-    ("Android Developer", ["Kotlin", "Android", "Java"]),
-    ("Mobile Engineer", ["React Native", "TypeScript", "Swift", "Kotlin"]),
-    ("Security Engineer", ["Security", "AWS", "Python", "Linux"]),
-    ("QA Engineer", ["Cypress", "Playwright", "Python", "Selenium"]),
-    ("Product Designer", ["Figma", "UX", "UI", "Design Systems"]),
-    ("Product Manager", ["Product Management", "Agile", "SQL", "Analytics"]),
-    ("Engineering Manager", ["Leadership", "Agile", "Hiring", "Python", "Java"]),
-    ("Technical Writer", ["Documentation", "Markdown", "APIs"]),
-    ("Customer Support Specialist", ["Zendesk", "Customer Support", "English"]),
-    ("Sales Development Representative", ["Salesforce", "Sales", "HubSpot"]),
-    ("Marketing Manager", ["SEO", "Content", "Google Analytics", "HubSpot"]),
-    ("Embedded Software Engineer", ["C", "C++", "Rust", "Linux", "RTOS"]),
-    ("Blockchain Developer", ["Solidity", "Rust", "Go", "Ethereum"]),
-    ("Game Developer", ["C++", "Unity", "C#", "Unreal Engine"]),
-    ("Database Administrator", ["PostgreSQL", "MySQL", "Linux", "SQL"]),
-]
-SYLLABLES = ["ac", "me", "glo", "bex", "ini", "tech", "umb", "rel", "la", "sky", "net", "vor", "tex", "nova", "quan", "tum", "pix", "el", "zen", "do", "hub", "ly", "ora", "flux"]
-SUFFIXES = ["", "", " Inc.", " Labs", " Technologies", " GmbH", " Ltd", " Systems", " AI", " Health", " Capital"]
-INTROS = [
-    "{company} is building the operating system for {domain}. We are a remote-first team of {size} people across {regions}.",
-    "At {company} we help {domain} teams move faster. Since our Series {series} we have grown to {size} people.",
-    "{company} makes software that {domain} companies rely on every day, used by more than {users} customers worldwide.",
-]
-ROLE_LINES = [
-    "As a {title} you will design, build and operate services used by thousands of customers.",
-    "You will own features end to end, from the first design document to monitoring in production.",
-    "You will work closely with product, design and support, and mentor other engineers on the team.",
-    "You will join a small team that ships every day and cares about code review, testing and documentation.",
-]
-REQUIREMENTS = [
-    "{years}+ years of professional experience with {skill_a} and {skill_b}.",
-    "Hands-on experience running {skill_a} in production.",
-    "Comfortable with {skill_b} and {skill_c}; experience with {skill_d} is a plus.",
-    "Strong written communication: we work asynchronously across time zones.",
-    "You have shipped and maintained systems that real users depend on.",
-]
-BENEFITS = [
-    "Competitive salary and equity, a home-office budget and a yearly learning stipend.",
-    "Flexible hours, 30 days of paid time off and a company retreat every year.",
-    "Private health insurance, parental leave and a four-day week in summer.",
-    "We are unable to sponsor visas for this role.",
-    "Visa sponsorship is available for exceptional candidates.",
-]
-DOMAINS = ["logistics", "healthcare", "fintech", "climate", "e-commerce", "education", "insurance", "media", "legal", "real estate"]
-LOCATIONS = [("Worldwide", ["Worldwide"]), ("USA Only", ["US"]), ("Europe", ["EU"]), ("Remote - US or Canada", ["US", "Canada"]), ("UK", ["UK"]), ("Americas", ["US", "LATAM"])]
-
-
-def _company(rng: random.Random) -> str:
-    name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
-    return name + rng.choice(SUFFIXES)
-
-
-def _job(rng: random.Random, n: int, companies: list[str], now: datetime):
-    from jobs.models import Job
-
-    role, skills = rng.choice(ROLES)
-    title = f"{rng.choice(SENIORITY)}{role}"
-    company = rng.choice(companies)
-    tags = rng.sample(skills, k=min(len(skills), rng.randint(3, 6)))
-    pick = lambda: rng.choice(skills)  # noqa: E731
-    paragraphs = [
-        rng.choice(INTROS).format(company=company, domain=rng.choice(DOMAINS), size=rng.randint(8, 900), regions="Europe and the Americas", series=rng.choice("ABCD"), users=rng.randint(100, 90000)),
-        " ".join(line.format(title=title) for line in rng.sample(ROLE_LINES, 3)),
-        "What we are looking for:\n" + "\n".join(
-            "- " + line.format(years=rng.randint(2, 8), skill_a=pick(), skill_b=pick(), skill_c=pick(), skill_d=pick())
-            for line in rng.sample(REQUIREMENTS, 4)
-        ),
-        " ".join(rng.sample(BENEFITS, 2)),
-    ]
-    has_salary = rng.random() < 0.6
-    low = rng.randrange(50_000, 200_000, 5_000) if has_salary else None
-    location, regions = rng.choice(LOCATIONS)
-    return Job(
-        source=rng.choice(["remoteok", "weworkremotely", "greenhouse", "lever"]),
-        source_id=f"bench-{n}",
-        url=f"https://jobs.example.com/{n}",
-        title=title,
-        company=company,
-        description="\n\n".join(paragraphs),
-        salary_min=low,
-        salary_max=low + rng.randrange(10_000, 60_000, 5_000) if low else None,
-        salary_currency="USD" if low else "",
-        location=location,
-        remote_type=rng.choices(["remote", "hybrid", "onsite"], weights=[7, 2, 1])[0],
-        job_type=rng.choices(["full_time", "contract", "part_time", "freelance"], weights=[8, 2, 1, 1])[0],
-        tags=tags,
-        eligible_regions=regions,
-        posted_at=now - timedelta(days=rng.randint(0, 60), minutes=rng.randint(0, 1440)),
-        scraped_at=now - timedelta(days=rng.randint(0, 30), seconds=rng.randint(0, 86400)),
-        raw_data={"id": n},
-    )
-
-
-def load(count: int) -> float:
-    from django.db import connection
-
-    from jobs.models import Job
-
-    rng = random.Random(20241218)
-    companies = [_company(rng) for _ in range(max(50, count // 25))]
-    now = datetime.now(UTC)
-    started = time.monotonic()
-    for start in range(0, count, BATCH_SIZE):
-        Job.objects.bulk_create(_job(rng, n, companies, now) for n in range(start, min(count, start + BATCH_SIZE)))
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE jobs_job")
-    return time.monotonic() - started
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return statistics.median(ordered), p95
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def _time_requests(client, params: dict, samples: int) -> tuple[list[float], dict]:
-    body = {}
-    for _ in range(WARMUP if samples > WARMUP else 1):
-        client.get("/api/v1/jobs", params)
-    timings = []
-    for _ in range(samples):
-        started = time.perf_counter()
-        response = client.get("/api/v1/jobs", params)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.content[:300]
-        body = response.json()
-    return timings, body
+def _get(port: int, params: dict) -> tuple[float, int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    started = time.perf_counter()
+    connection.request("GET", f"/api/v1/jobs?{urlencode(params)}")
+    response = connection.getresponse()
+    body = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    connection.close()
+    return elapsed, response.status, body
 
 
 def _sql_of(params: dict) -> tuple[str, tuple]:
-    """The SQL the endpoint runs for these parameters (the selector's queryset, paginated)."""
+    """The page statement the endpoint runs for these parameters (selector + envelope, default page of 50)."""
+    from django.conf import settings
     from django.http import QueryDict
 
-    from careerhub.api.pagination import count_subquery
+    from careerhub.api.pagination import bounded_page
     from jobs import selectors
     from jobs.api.serializers.jobs import JobListQuerySerializer
 
     # As the view gets them: query parameters are text (a plain dict would be read as JSON types)
-    query = JobListQuerySerializer(data=QueryDict(urlencode(params)))
+    query = JobListQuerySerializer(data=QueryDict(urlencode({k: v for k, v in params.items() if k != "offset"})))
     query.is_valid(raise_exception=True)
     filters = {key: value for key, value in query.validated_data.items() if value not in ("", None)}
     jobs = selectors.job_list(viewer=None, **filters)
-    return jobs.annotate(paging_total=count_subquery(jobs))[:50].query.sql_with_params()
+    offset = int(params.get("offset", 0))
+    page = bounded_page(jobs, offset=offset, limit=50, bound=settings.JOBS_EXACT_TOTAL_UP_TO)
+    return page.query.sql_with_params()
 
 
-def _time_sql(sql: str, sql_params: tuple, samples: int) -> list[float]:
+def _time_sql(cursor, sql: str, params: tuple) -> float:
+    started = time.perf_counter()
+    cursor.execute(sql, params)
+    cursor.fetchall()
+    return (time.perf_counter() - started) * 1000
+
+
+def _plan(cursor, sql: str, params: tuple) -> str:
+    cursor.execute("EXPLAIN " + sql, params)
+    lines = [row[0] for row in cursor.fetchall()]
+    if any("job_search_vector_rum" in line for line in lines):
+        return "rum index, in rank order" if not any(line.strip().startswith("->  Sort") for line in lines[:3]) else "rum index + sort"
+    if any("job_public_first_seen_idx" in line or "job_public_newest_idx" in line for line in lines):
+        return "newest-first index"
+    return "other: " + lines[0].split("(")[0].strip()
+
+
+def _measure_level(port: int, samples: int) -> list[dict]:
     from django.db import connection
 
-    timings = []
+    results = []
     with connection.cursor() as cursor:
-        for _ in range(WARMUP):
-            cursor.execute(sql, sql_params)
-            cursor.fetchall()
-        for _ in range(samples):
-            started = time.perf_counter()
-            cursor.execute(sql, sql_params)
-            cursor.fetchall()
-            timings.append((time.perf_counter() - started) * 1000)
-    return timings
+        for label, params in QUERIES:
+            sql, sql_params = _sql_of(params)
+            endpoint, raw, body = [], [], b""
+            for i in range(WARMUP + samples):
+                took, status, body = _get(port, params)
+                assert status == 200, body[:300]
+                raw_took = _time_sql(cursor, sql, sql_params)
+                if i >= WARMUP:
+                    endpoint.append(took)
+                    raw.append(raw_took)
+            page = json.loads(body)
+            results.append({
+                "label": label, "params": params, "endpoint": _percentiles(endpoint), "raw": _percentiles(raw),
+                "total": page["total"], "estimate": page["total_is_estimate"], "rows": len(page["jobs"]),
+                "plan": _plan(cursor, sql, sql_params),
+            })
+            r = results[-1]
+            print(f"[bench] search:   {label}: endpoint p50/p95 {r['endpoint'][0]:.1f}/{r['endpoint'][1]:.1f} ms, "
+                  f"raw SQL {r['raw'][0]:.1f}/{r['raw'][1]:.1f}, total {r['total']:,}{' (estimate)' if r['estimate'] else ''}, {r['plan']}", flush=True)
+    return results
 
 
-def _plan_uses_index(sql: str, sql_params: tuple) -> bool:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + sql, sql_params)
-        return any("job_search_vector_gin" in row[0] for row in cursor.fetchall())
+def _share(cursor, word: str) -> float:
+    cursor.execute(
+        "SELECT count(*) FILTER (WHERE search_vector @@ websearch_to_tsquery('english', %s))::float / count(*) FROM jobs_job", [word]
+    )
+    return cursor.fetchone()[0]
 
 
 def run(context) -> str:
-    from django.test import Client
-    from django.test.utils import override_settings
+    from django.db import connection
 
-    count = JOBS // 10 if context.quick else JOBS
-    load_before = os.getloadavg()[0]
-    print(f"[bench] search: loading {count:,} jobs", flush=True)
-    load_seconds = load(count)
-    client = Client()
+    from bench import _synthetic
+    from careerhub.tests.hardening import loadstack
+    from jobs.search import forget_search_ranking, search_ranking
 
-    rows = []
-    worst_p95 = 0.0
-    for label, params in QUERIES:
-        print(f"[bench] search: {label} {params}", flush=True)
-        stored, body = _time_requests(client, params, STORED_SAMPLES)
-        sql, sql_params = _sql_of(params)
-        floor = _time_sql(sql, sql_params, STORED_SAMPLES)
-        uses_index = _plan_uses_index(sql, sql_params)
-        with override_settings(JOBS_SEARCH_STORED_VECTOR=False):
-            computed, computed_body = _time_requests(client, params, COMPUTED_SAMPLES)
-        assert computed_body["total"] == body["total"], "the computed vector must find the same jobs"
-        s50, s95 = _percentiles(stored)
-        f50, f95 = _percentiles(floor)
-        c50, c95 = _percentiles(computed)
-        worst_p95 = max(worst_p95, s95)
-        print(f"[bench] search:   stored p50/p95 {s50:.1f}/{s95:.1f} ms, floor {f50:.1f}/{f95:.1f}, computed {c50:.0f}/{c95:.0f}", flush=True)
-        rows.append(
-            f"| {label} | `{_describe(params)}` | {body['total']:,} | {s50:.1f} / {s95:.1f} | {f50:.1f} / {f95:.1f} "
-            f"| {c50:.0f} / {c95:.0f} | **{c95 / s95:.0f}×** | {'yes' if uses_index else 'no'} |"
-        )
+    levels = QUICK_LEVELS if context.quick else LEVELS
+    with connection.cursor() as cursor:
+        # rum sorts every match inside the index; above work_mem that sort spills to disk (docs/scaling.md).
+        cursor.execute(f"ALTER DATABASE {connection.ops.quote_name(connection.settings_dict['NAME'])} SET work_mem = '{WORK_MEM}'")
+    report, loaded = [], 0
+    for jobs, target, samples in levels:
+        before = os.getloadavg()[0]
+        print(f"[bench] search: loading {jobs - loaded:,} more jobs (COPY) to reach {jobs:,}", flush=True)
+        timings = _synthetic.load_jobs(jobs - loaded, seed=20241218 + loaded, prefix=f"bench{loaded}")
+        loaded = jobs
+        forget_search_ranking()
+        with connection.cursor() as cursor:
+            shares = {word: _share(cursor, word) for word in ("engineer", "python", "kubernetes")}
+            cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('jobs_job')), pg_size_pretty(pg_relation_size('job_search_vector_rum'))")
+            table_size, rum_size = cursor.fetchone()
+        with ExitStack() as stack:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="careerhub-search.")))
+            redis = stack.enter_context(loadstack.redis_server(workdir))
+            environment = loadstack.stack_environment(
+                database=loadstack.database_url(), redis=redis, workdir=workdir, signing_key=loadstack.signing_key(),
+            )
+            server = stack.enter_context(loadstack.gunicorn(environment=environment, workdir=workdir, workers=1))
+            port = int(server.url.rsplit(":", 1)[1])
+            print(f"[bench] search: {jobs:,} jobs, ranking path {search_ranking()}", flush=True)
+            results = _measure_level(port, samples)
+            errors = server.server_errors()
+        assert errors == [], errors[:5]
+        report.append({
+            "jobs": jobs, "target": target, "samples": samples, "results": results, "load": (before, os.getloadavg()[0]),
+            "timings": timings, "shares": shares, "table_size": table_size, "rum_size": rum_size, "ranking": search_ranking(),
+        })
+    return _report(report, context)
 
-    print("[bench] search: newest-first listing without search", flush=True)
-    listing, listing_body = _time_requests(client, {}, STORED_SAMPLES)
-    l50, l95 = _percentiles(listing)
-    verdict = "met" if worst_p95 < TARGET_P95_MS else "missed"
-    load_after = os.getloadavg()[0]
-    return "\n".join(
-        [
-            f"## {TITLE}",
+
+def _report(levels: list[dict], context) -> str:
+    lines = [
+        f"## {TITLE}",
+        "",
+        "gunicorn (production settings, one sync worker) on PostgreSQL and Redis, anonymous requests over loopback HTTP,",
+        "one at a time (c=1), a new connection each; the default page of 50. Per query, the endpoint and the raw SQL of its",
+        "page (the statement the endpoint sends: the page, one row past it and the count bounded at",
+        "JOBS_EXACT_TOTAL_UP_TO = 1,000, run through a cursor in the benchmark's process) alternate request by request, after",
+        f"{WARMUP} warm-up rounds. Jobs generated by `bench/_synthetic.py` (~50 titles over 20 role families, ~150-word",
+        "descriptions mixing common and rare words, 3–6 skill tags, 60 % with a salary, twelve locations) and loaded with COPY,",
+        f"the table's secondary indexes dropped and rebuilt around it. The database's `work_mem` is {WORK_MEM} (the default 4MB",
+        "makes rum's in-index sort of a common word's matches spill to disk at 1,000,000 jobs).",
+        "",
+    ]
+    for level in levels:
+        timings = level["timings"]
+        before, after = level["load"]
+        lines += [
+            f"### {level['jobs']:,} jobs",
             "",
-            f"{count:,} generated jobs (24 roles × seniorities, ~{max(50, count // 25):,} companies, 3–6 tags, "
-            "~1.3 kB descriptions of four paragraphs, 60 % with a salary), inserted with `bulk_create` in "
-            f"{load_seconds:.0f} s (PostgreSQL computing the generated `search_vector` column on insert), then "
-            "`VACUUM ANALYZE`. Requests go through Django's test client: URL routing, DRF, the selector, the "
-            f"serializer and JSON rendering, on one connection, no network. {STORED_SAMPLES} timed requests per "
-            f"query after {WARMUP} warm-up ones; {COMPUTED_SAMPLES} after one warm-up for the computed vector (each scans every row). "
-            "Anonymous requests, default page of 50; every figure includes counting the total, in the same statement.",
+            f"Loaded in {timings['total']:.0f} s (COPY with PostgreSQL computing every search vector {timings['copy']:.0f} s, "
+            f"index builds {timings['index']:.0f} s, VACUUM ANALYZE {timings['vacuum']:.0f} s); table with indexes "
+            f"{level['table_size']}, the rum index {level['rum_size']}. Ranking path: **{level['ranking']}**. Share of jobs "
+            + ", ".join(f"matching `{word}`: {share:.0%}" for word, share in level["shares"].items())
+            + f". Machine load (1-minute average) {before:.1f} before and {after:.1f} after, on {os.cpu_count()} CPUs "
+            "(above the CPU count, other work shared the machine: the milliseconds are inflated, the ratios much less so).",
             "",
-            f"Machine load (1-minute average) {load_before:.1f} before and {load_after:.1f} after, on "
-            f"{os.cpu_count()} CPUs: when it is above the CPU count, other work shared the machine and the "
-            "milliseconds are inflated (the ratios much less so).",
+            f"Milliseconds, {level['samples']} requests per query:",
             "",
-            "Milliseconds, p50 / p95:",
-            "",
-            "| query | parameters | matches | endpoint, stored vector + GIN | SQL floor (same SQL, cursor) | endpoint, vector computed per row | p95 ratio | plan uses GIN |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | :---: |",
-            *rows,
-            "",
-            f"Newest-first listing without `search` (`GET /jobs`, total {listing_body['total']:,}): p50 {l50:.1f} ms, p95 {l95:.1f} ms.",
-            "",
-            f"**Target p95 < {TARGET_P95_MS} ms at {JOBS:,} jobs: {verdict}** (worst search p95 {worst_p95:.1f} ms).",
-            "",
-            "### Why these numbers",
-            "",
-            "- The stored column turns a search into an index lookup: `websearch_to_tsquery` against the GIN index",
-            "  finds the matching rows without reading the others, where the computed vector has to run",
-            "  `to_tsvector` over every title, tag list and description on every request (the ratio column).",
-            "- What remains grows with the number of *matches*, not of jobs. Ranking by relevance needs `ts_rank`",
-            "  for every match (the best 50 are only known once all are scored), and the total counts every match.",
-            "  A selective query (a rare skill, several words, a phrase) stays far under the target; a word found",
-            "  in a large share of all postings (`python`, in about 29 % of these) costs the most, and on this",
-            "  2-CPU machine that is where the target is missed. The SQL floor column shows it is the database's",
-            "  work; the API layer (DRF, serialising 50 jobs with their descriptions) adds a few milliseconds.",
-            "- Two changes made here, measured on this data: the vector is kept in the row (`STORAGE MAIN`,",
-            "  migration 0002) — left to TOAST, every match detoasted its vector and a common word cost ~4× more;",
-            "  and the total is a scalar subquery, not the shared envelope's window count, which made PostgreSQL",
-            "  buffer every matching row, descriptions included, before returning the first (~1.5× on `python`).",
-            "- For a word in ~29 % of all rows the planner reads the table sequentially rather than through the",
-            "  index (\"plan uses GIN: no\"), correctly: visiting a third of the pages via a bitmap costs more.",
-            "- Filters are applied after the index lookup (they are not in the GIN index), so a filtered common",
-            "  word still scores every match of the word.",
-            "- Not done, and why: exact ranking of tens of thousands of matches inside 50 ms needs an index that",
-            "  returns rows in rank order (the RUM extension), which is not part of a stock PostgreSQL.",
-            "",
+            f"| query | parameters | total | plan | endpoint p50 / p95 | raw SQL p50 / p95 | endpoint ÷ SQL (p95) | p95 ≤ {level['target']:.0f} ms |",
+            "| --- | --- | ---: | --- | ---: | ---: | ---: | :---: |",
         ]
-    )
+        for r in level["results"]:
+            (e50, e95), (s50, s95) = r["endpoint"], r["raw"]
+            total = f"~{r['total']:,} (estimate)" if r["estimate"] else f"{r['total']:,}"
+            lines.append(
+                f"| {r['label']} | `{'&'.join(f'{k}={v}' for k, v in r['params'].items())}` | {total} | {r['plan']} "
+                f"| {e50:.1f} / {e95:.1f} | {s50:.1f} / {s95:.1f} | **{e95 / s95:.1f}×** | {'met' if e95 <= level['target'] else 'missed'} |"
+            )
+        met = all(r["endpoint"][1] <= level["target"] for r in level["results"])
+        lines += ["", f"**p95 ≤ {level['target']:.0f} ms at {level['jobs']:,} jobs: {'met' if met else 'missed'}.**", ""]
+    return "\n".join(lines + WHY)
 
 
-def _describe(params: dict) -> str:
-    return "&".join(f"{key}={value}" for key, value in params.items())
+WHY = [
+    "### Why these numbers",
+    "",
+    "- Every search plan is the rum index returning rows already in rank order (no Sort node, the filters checked on",
+    "  the rows as they come, the scan stopping after the page): `ORDER BY search_vector <=> query` is served by the index.",
+    "- But rum computes the distance of *every* match inside the index and sorts them before it returns the first row",
+    "  (`rumgettuple` puts all matching items in a tuplesort unless the order is an attached column's). That is far",
+    "  cheaper per match than GIN + `ts_rank` (no row is read to rank it: the previous GIN version of this benchmark",
+    "  measured `search=python` at 100,000 jobs, 29,156 matches, at 104.5 ms of SQL; rum ranks 27,000 matches of",
+    "  `engineer` in 12.5 ms at a load of 3), yet it still grows with the number of matches, not with the page: a word in",
+    "  28 % of 1,000,000 jobs is 270,000 matches ranked per request, and three words intersect the posting lists of",
+    "  `senior` and `engineer` (hundreds of thousands of items) to find 6,400. Every query here costs about ten times",
+    "  more at 1,000,000 jobs than at 100,000, as its matches do; more cores do not help one query (rum does not run in",
+    "  parallel).",
+    "- The total no longer counts every match: it counts at most JOBS_EXACT_TOTAL_UP_TO + 1 rows, then asks the planner",
+    "  (`~` and `total_is_estimate`); a deep page reads the skipped rows as keys from the newest-first index before",
+    "  reading the 51 rows it shows.",
+    "- The endpoint adds HTTP, Django, DRF and serialising 50 jobs with their descriptions to its SQL; on a loaded machine",
+    "  that part inflates most (one sync worker competing for the 2 CPUs), hence ratios above 3× at 100,000 jobs.",
+    "- What would meet 50 ms at 1,000,000 (docs/scaling.md): rank only open jobs (a partial index), and bound the ranking",
+    "  work for very common words (the most relevant among the newest N matches, which rum's `rum_tsvector_addon_ops`",
+    "  with `first_seen_at` attached streams in order), or a search engine beside PostgreSQL.",
+    "",
+]

@@ -1,23 +1,45 @@
 """Full-text search over jobs (DESIGN §4).
 
 PostgreSQL keeps `jobs_job.search_vector` up to date itself: a stored generated column
-(migration 0002) with the weights below and a GIN index. The selector matches it with
-`websearch_to_tsquery`, which accepts any user input (quotes, `-`, `or`, stray operators)
-without a syntax error, and ranks with `ts_rank`. On SQLite the same selector falls back to
-a case-insensitive contains-match of every word.
+(migration 0002) with the weights below. The selector matches it with `websearch_to_tsquery`,
+which accepts any user input (quotes, `-`, `or`, stray operators) without a syntax error, and
+ranks by one of two paths, chosen at run time (`search_ranking`, detected once per process and
+database, and logged once):
+
+* **rum** — when the `rum` index exists (migration 0011 builds it where the server has the
+  extension): `ORDER BY search_vector <=> query`, which the index serves. The index keeps every
+  lexeme's positions, so the distance of each match is computed inside the index, without
+  reading the row, and rows come out of the scan already in rank order: filters are checked on
+  them as they come, the scan stops after the page. Jobs with the same distance come in the
+  index's order (stable while the table is unchanged).
+* **gin** — the stock GIN index finds the matches and `ts_rank` ranks each of them from its row
+  (newest first among equals). A managed database without the extension runs this path; so does
+  JOBS_SEARCH_RANKING=gin.
+
+The two paths find exactly the same jobs; they rank with different functions of the same
+weights (rum's distance is a cover-density rank, `ts_rank` counts occurrences), which agree on
+what matters most — a title match above a company or tag match above a description match.
+On SQLite the same selector falls back to a case-insensitive contains-match of every word.
 """
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Q, QuerySet, TextField
+from django.db.models import FloatField, Func, Q, QuerySet, TextField
 from django.db.models.expressions import Col, Expression, RawSQL
 from django.db.models.functions import Cast
 from django.db.models.sql import Query
 
+logger = logging.getLogger(__name__)
+
 SEARCH_CONFIG = "english"
+RUM, GIN, CONTAINS = "rum", "gin", "contains"
+# Built by migration 0011 where the server has the extension; its presence selects the rum path.
+RUM_INDEX = "job_search_vector_rum"
 # Longer queries are cut here: enough for any real search, bounded work for the parser.
 MAX_SEARCH_LENGTH = 200
 MAX_FALLBACK_WORDS = 8
@@ -34,6 +56,48 @@ SEARCH_VECTOR_SQL = (
 
 def uses_postgres_search() -> bool:
     return connection.vendor == "postgresql"
+
+
+# database name -> the path its server supports, detected on first use.
+_detected: dict[str, str] = {}
+
+
+def _rum_index_ready() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_index JOIN pg_class ON pg_class.oid = pg_index.indexrelid "
+            "WHERE pg_class.relname = %s AND pg_index.indisvalid AND pg_index.indrelid = 'jobs_job'::regclass)",
+            [RUM_INDEX],
+        )
+        return bool(cursor.fetchone()[0])
+
+
+def search_ranking() -> str:
+    """`rum`, `gin` or `contains` (SQLite): how this database ranks a search.
+
+    Detected once per process and database (one catalogue query) and said in the logs once;
+    JOBS_SEARCH_RANKING=gin forces the GIN path. `forget_search_ranking()` detects again (after
+    building or dropping the index without restarting).
+    """
+    if not uses_postgres_search():
+        return CONTAINS
+    if settings.JOBS_SEARCH_RANKING == GIN:
+        return GIN
+    name = connection.settings_dict["NAME"]
+    if name not in _detected:
+        _detected[name] = RUM if _rum_index_ready() else GIN
+        if _detected[name] == RUM:
+            logger.info("Job search ranks with the rum index %s (ORDER BY search_vector <=> query).", RUM_INDEX)
+        else:
+            logger.warning(
+                "Job search: no rum index (the rum extension is not installed on this server), so every match is "
+                "ranked with ts_rank over the GIN index; common words cost more (docs/performance.md)."
+            )
+    return _detected[name]
+
+
+def forget_search_ranking() -> None:
+    _detected.clear()
 
 
 def clean_search_text(raw: str | None) -> str:
@@ -82,18 +146,27 @@ def _vector_expression() -> Expression:
     return RawSQL(f"({SEARCH_VECTOR_SQL})", [], output_field=SearchVectorField())
 
 
+class RumDistance(Func):
+    """`search_vector <=> query`: rum's distance (smaller is more relevant), served by the rum index."""
+
+    arg_joiner = " <=> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
+
+
 def apply_search(queryset: QuerySet, text: str) -> QuerySet:
-    """Filter `queryset` to jobs matching `text`, most relevant first (newest first among equals)."""
-    if uses_postgres_search():
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        vector = _vector_expression()
-        return (
-            queryset.alias(document=vector)
-            .filter(document=query)
-            .annotate(rank=SearchRank(vector, query))
-            .order_by("-rank", "-scraped_at", "-id")
-        )
-    return _apply_contains_search(queryset, text)
+    """Filter `queryset` to jobs matching `text`, most relevant first (module docstring: the two paths)."""
+    ranking = search_ranking()
+    if ranking == CONTAINS:
+        return _apply_contains_search(queryset, text)
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    vector = _vector_expression()
+    matching = queryset.alias(document=vector).filter(document=query)
+    if ranking == RUM and getattr(settings, "JOBS_SEARCH_STORED_VECTOR", True):
+        # Nothing after the distance in ORDER BY: a tie-breaker would make PostgreSQL read every
+        # match to sort the ties (one word often gives a handful of distinct distances).
+        return matching.annotate(distance=RumDistance(vector, query)).order_by("distance")
+    return matching.annotate(rank=SearchRank(vector, query)).order_by("-rank", "-scraped_at", "-id")
 
 
 def _apply_contains_search(queryset: QuerySet, text: str) -> QuerySet:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,42 +33,44 @@ def _visible_jobs(viewer: User | AnonymousUser | None) -> QuerySet[Job]:
     return Job.objects.filter(owner__isnull=True)
 
 
+# GET /jobs filters: query parameter -> how it narrows the list. A filter is a WHERE condition on
+# the jobs table; with a search, PostgreSQL checks it on rows as the rum index returns them in
+# rank order, so a new filter keeps the ranking (and its index) without further work.
+JOB_LIST_FILTERS: dict[str, Callable[[QuerySet[Job], Any], QuerySet[Job]]] = {
+    "source": lambda jobs, value: jobs.filter(source=value),
+    "remote_type": lambda jobs, value: jobs.filter(remote_type=value),
+    "job_type": lambda jobs, value: jobs.filter(job_type=value),
+    # A case-insensitive part of the posting's location.
+    "location": lambda jobs, value: jobs.filter(location__icontains=value),
+    # Salary filters keep jobs whose range reaches the bound; jobs without a salary drop out.
+    "min_salary": lambda jobs, value: jobs.alias(salary_top=Coalesce("salary_max", "salary_min")).filter(salary_top__gte=value),
+    "max_salary": lambda jobs, value: jobs.alias(salary_bottom=Coalesce("salary_min", "salary_max")).filter(
+        salary_bottom__lte=value
+    ),
+}
+
+
 def job_list(
     *,
     viewer: User | AnonymousUser | None,
     search: str = "",
-    source: str | None = None,
-    remote_type: str | None = None,
-    job_type: str | None = None,
-    location: str | None = None,
-    min_salary: int | None = None,
-    max_salary: int | None = None,
     include_closed: bool = False,
     sort: str = SORT_RELEVANCE,
+    **filters: Any,
 ) -> QuerySet[Job]:
-    """Seed 004 `GET /jobs`: ranked by relevance when searching, newest first otherwise (or newest
-    first whatever the search with `sort="newest"`: first seen last first).
+    """Seed 004 `GET /jobs`: ranked by relevance when searching (jobs.search), newest first otherwise
+    (or newest first whatever the search with `sort="newest"`: first seen last first).
 
-    A posting seen on two boards is listed once (duplicates are linked to the first one).
-    Closed postings are left out unless `include_closed`. `location` is a case-insensitive part of
-    the posting's location. Salary filters keep jobs whose range reaches the bound; jobs without a
-    salary drop out.
+    `filters` are JOB_LIST_FILTERS by name; a value of None or "" is no filter. A posting seen on
+    two boards is listed once (duplicates are linked to the first one). Closed postings are left
+    out unless `include_closed`.
     """
     jobs = _visible_jobs(viewer).filter(duplicate_of__isnull=True).defer(*_LIST_DEFERRED)
     if not include_closed:
         jobs = jobs.filter(closed_at__isnull=True)
-    if location:
-        jobs = jobs.filter(location__icontains=location)
-    if source:
-        jobs = jobs.filter(source=source)
-    if remote_type:
-        jobs = jobs.filter(remote_type=remote_type)
-    if job_type:
-        jobs = jobs.filter(job_type=job_type)
-    if min_salary is not None:
-        jobs = jobs.alias(salary_top=Coalesce("salary_max", "salary_min")).filter(salary_top__gte=min_salary)
-    if max_salary is not None:
-        jobs = jobs.alias(salary_bottom=Coalesce("salary_min", "salary_max")).filter(salary_bottom__lte=max_salary)
+    for name, value in filters.items():
+        if value not in (None, ""):
+            jobs = JOB_LIST_FILTERS[name](jobs, value)
     text = clean_search_text(search)
     if text:
         jobs = apply_search(jobs, text)

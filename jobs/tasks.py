@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from careerhub.cache import OUTAGE_ERRORS
+from jobs.matching import fanout
 from jobs.matching import services as matching_services
 from jobs.services import digests, scraping
 
@@ -59,6 +60,9 @@ def scrape_all_sources() -> int:
 
 REFRESH_SOFT_TIME_LIMIT_SECONDS = 240
 REFRESH_TIME_LIMIT_SECONDS = 300
+# A chunk of 5,000 users × 1,000 jobs takes seconds (bench/fanout.py); the limits leave room for a busy worker.
+FANOUT_SOFT_TIME_LIMIT_SECONDS = 540
+FANOUT_TIME_LIMIT_SECONDS = 600
 
 
 @shared_task(
@@ -80,6 +84,24 @@ def refresh_matches(self: Task, user_id: str, token: str | None = None) -> dict 
     final_attempt = self.request.retries >= self.max_retries or not _can_retry_later(self)
     result = matching_services.match_refresh_run(user_id=user_id, token=token, final_attempt=final_attempt)
     return result.as_dict() if result is not None else None
+
+
+@shared_task(
+    name=fanout.FANOUT_TASK,
+    autoretry_for=matching_services.TRANSIENT_ERRORS,
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=FANOUT_SOFT_TIME_LIMIT_SECONDS,
+    time_limit=FANOUT_TIME_LIMIT_SECONDS,
+    acks_late=True,
+    ignore_result=True,
+)
+def fanout_new_jobs(job_id_runs: list[list[int]], first_user_id: str, last_user_id: str) -> dict:
+    """Score new jobs ([first, last] id runs) for one range of users (jobs.matching.fanout). Idempotent: a second run writes nothing."""
+    job_ids = fanout.ids_of_runs(job_id_runs)
+    return fanout.matches_fanout_chunk(job_ids=job_ids, first_user_id=first_user_id, last_user_id=last_user_id).as_dict()
 
 
 @shared_task(name="jobs.refresh_everyones_matches", ignore_result=True, soft_time_limit=300, time_limit=330)

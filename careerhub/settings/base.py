@@ -359,6 +359,12 @@ JOB_DEDUPE_WINDOW_DAYS = env.int("JOB_DEDUPE_WINDOW_DAYS", 30, minimum=0)
 JOB_REPOST_WINDOW_DAYS = env.int("JOB_REPOST_WINDOW_DAYS", 60, minimum=0)
 # Off only to measure what the stored search vector buys (bench/search.py).
 JOBS_SEARCH_STORED_VECTOR = env.bool("JOBS_SEARCH_STORED_VECTOR", True)
+# auto: rank with the rum index where migration 0011 could build it, else GIN (jobs/search.py); gin: always GIN.
+JOBS_SEARCH_RANKING = env.choice("JOBS_SEARCH_RANKING", ("auto", "gin"), "auto")
+# GET /jobs counts its total exactly up to this many jobs; above, the total is PostgreSQL's
+# estimate and the response says so (`total_is_estimate`). Counting every match was most of a
+# common-word search.
+JOBS_EXACT_TOTAL_UP_TO = env.int("JOBS_EXACT_TOTAL_UP_TO", 1000, minimum=1)
 CELERY_BEAT_SCHEDULE["jobs-scrape-all-sources"] = {
     "task": "jobs.scrape_all_sources",
     "schedule": timedelta(hours=JOB_SCRAPE_INTERVAL_HOURS),
@@ -379,6 +385,9 @@ MATCH_STORE_MIN_SCORE = env.float("MATCH_STORE_MIN_SCORE", 40.0)
 MATCH_STORE_MAX_MATCHES = env.int("MATCH_STORE_MAX_MATCHES", 1000, minimum=1)
 # Jobs read (and matches written) per statement during a refresh.
 MATCH_REFRESH_BATCH_SIZE = env.int("MATCH_REFRESH_BATCH_SIZE", 2000, minimum=1)
+# New jobs are scored for everyone in tasks of this many users × this many jobs (jobs.matching.fanout).
+MATCH_FANOUT_USERS_PER_TASK = env.int("MATCH_FANOUT_USERS_PER_TASK", 5000, minimum=1)
+MATCH_FANOUT_JOBS_PER_TASK = env.int("MATCH_FANOUT_JOBS_PER_TASK", 1000, minimum=1)
 # How long a signed-in user's score for one job stays in career-impact:v2:{user_id}:{job_id}
 # (a profile change deletes it sooner).
 CAREER_IMPACT_TTL_SECONDS = env.int("CAREER_IMPACT_TTL_SECONDS", 24 * 3600, minimum=60)

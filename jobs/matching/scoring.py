@@ -640,7 +640,7 @@ def _blocklisted(candidate: CandidateFeatures, job: JobFeatures, notes: Notes) -
     return False
 
 
-def _places_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes) -> tuple[int, float]:
+def places_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes = None) -> tuple[int, float]:
     """(blockers, penalty) of where the job hires, sponsorship, citizenship and clearance."""
     blockers, penalty = 0, 0.0
     abroad = _abroad(candidate, job)
@@ -702,44 +702,70 @@ def _authorization_limits(candidate: CandidateFeatures, job: JobFeatures, notes:
     return 0, penalty
 
 
-def _kind_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes) -> tuple[int, float]:
-    """(blockers, penalty) of the role family, employment type, seniority and pay."""
-    blockers, penalty = 0, 0.0
+def family_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes = None) -> tuple[int, float]:
+    """(blockers, penalty) of the job's role family."""
     fit = family_fit(candidate.families, job.family)
     if fit == OTHER:
-        blockers += 1
         _note(notes, "blocker", "role_family", lambda: f"the job is in {roles.family_label(job.family)} and you look for {_families_list(candidate.families)} roles")
-    elif fit == ADJACENT:
-        penalty += CAVEAT_PENALTIES["role_family"]
+        return 1, 0.0
+    if fit == ADJACENT:
         _note(notes, "caveat", "role_family", lambda: f"the job is in {roles.family_label(job.family)}, next to the {_families_list(candidate.families)} roles you look for")
+        return 0, CAVEAT_PENALTIES["role_family"]
+    return 0, 0.0
+
+
+def type_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes = None) -> tuple[int, float]:
+    """(blockers, penalty) of the employment type."""
     if candidate.employment_types and job.employment_types and job.employment_types.isdisjoint(candidate.employment_types):
         if candidate.open_to_other_types or (job.employment_types <= COMPATIBLE_TYPES and not candidate.employment_types.isdisjoint(COMPATIBLE_TYPES)):
-            penalty += CAVEAT_PENALTIES["employment_type"]
             _note(notes, "caveat", "employment_type", lambda: f"the job is {_types(job.employment_types)} and you asked for {_types(candidate.employment_types)} work")
-        else:
-            blockers += 1
-            _note(notes, "blocker", "employment_type", lambda: f"the job is {_types(job.employment_types)} and you want {_types(candidate.employment_types)} work")
+            return 0, CAVEAT_PENALTIES["employment_type"]
+        _note(notes, "blocker", "employment_type", lambda: f"the job is {_types(job.employment_types)} and you want {_types(candidate.employment_types)} work")
+        return 1, 0.0
+    return 0, 0.0
+
+
+def seniority_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes = None) -> tuple[int, float]:
+    """(blockers, penalty) of the seniority gap."""
     if candidate.level is not None and job.level is not None and job.level != candidate.level and job.level not in candidate.target_levels:
         gap = job.level - candidate.level
         if abs(gap) >= 2:
-            blockers += 1
             _note(notes, "blocker", "seniority", lambda: f"the job is {_JOB_LEVEL[job.level]} and you are {_CANDIDATE_LEVEL[candidate.level]}")
-        else:
-            doubled = candidate.learned.seniority_below if gap < 0 else candidate.learned.seniority_above
-            penalty += CAVEAT_PENALTIES["seniority"] * (2 if doubled else 1)
-            _note(notes, "caveat", "seniority", lambda: f"the job is one level {'above' if gap > 0 else 'below'} yours ({_JOB_LEVEL[job.level]})")
+            return 1, 0.0
+        doubled = candidate.learned.seniority_below if gap < 0 else candidate.learned.seniority_above
+        _note(notes, "caveat", "seniority", lambda: f"the job is one level {'above' if gap > 0 else 'below'} yours ({_JOB_LEVEL[job.level]})")
+        return 0, CAVEAT_PENALTIES["seniority"] * (2 if doubled else 1)
+    return 0, 0.0
+
+
+def salary_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes = None) -> tuple[int, float]:
+    """(blockers, penalty) of pay under the candidate's minimum."""
     floor, top = candidate.min_salary, job.salary_top
     if floor and top and top < floor and job.salary_currency == candidate.salary_currency:
         if top < floor * (1 - SALARY_FAR_BELOW):
-            blockers += 1
             _note(notes, "blocker", "salary", lambda: f"the job pays at most {_money(top, job.salary_currency)}, far below your minimum of {_money(floor, job.salary_currency)}")
-        else:
-            penalty += CAVEAT_PENALTIES["salary"]
-            _note(notes, "caveat", "salary", lambda: f"the pay tops out at {_money(top, job.salary_currency)}, just under your minimum of {_money(floor, job.salary_currency)}")
+            return 1, 0.0
+        _note(notes, "caveat", "salary", lambda: f"the pay tops out at {_money(top, job.salary_currency)}, just under your minimum of {_money(floor, job.salary_currency)}")
+        return 0, CAVEAT_PENALTIES["salary"]
+    return 0, 0.0
+
+
+# The limits of the kind of job, in the order their blockers and caveats are listed. Each reads its
+# own few features of the candidate and the job (jobs.matching.vectorized tabulates them by those).
+KIND_LIMITS = (family_limits, type_limits, seniority_limits, salary_limits)
+
+
+def _kind_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes) -> tuple[int, float]:
+    """(blockers, penalty) of the role family, employment type, seniority and pay."""
+    blockers, penalty = 0, 0.0
+    for aspect in KIND_LIMITS:
+        found, points = aspect(candidate, job, notes)
+        blockers += found
+        penalty += points
     return blockers, penalty
 
 
-def _setting_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes) -> float:
+def setting_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes = None) -> float:
     """The penalty of where and how the work happens: commute, relocation, travel."""
     penalty = 0.0
     mode = job.remote_type
@@ -790,9 +816,9 @@ def limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes = None) 
         blocked = True
     else:
         blocked = False
-    place_blockers, place_penalty = _places_limits(candidate, job, notes)
+    place_blockers, place_penalty = places_limits(candidate, job, notes)
     kind_blockers, kind_penalty = _kind_limits(candidate, job, notes)
-    penalty = place_penalty + kind_penalty + _setting_limits(candidate, job, notes)
+    penalty = place_penalty + kind_penalty + setting_limits(candidate, job, notes)
     return blocked or bool(place_blockers or kind_blockers), penalty
 
 

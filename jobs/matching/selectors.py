@@ -29,17 +29,10 @@ class Candidate:
     scoring_version: int
 
 
-def candidate_get(*, user_id: Any) -> Candidate | None:
-    """The user's candidate features in one query (user + profile + industry profile + match blocklist +
-    learned preferences); None if no such user."""
-    user = (
-        get_user_model()
-        .objects.select_related("profile", "industry_profile", "match_blocklist", "learned_match_preferences")
-        .filter(pk=user_id)
-        .first()
-    )
-    if user is None:
-        return None
+_CANDIDATE_RELATED = ("profile", "industry_profile", "match_blocklist", "learned_match_preferences")
+
+
+def _candidate_of(user: Any) -> Candidate:
     profile = getattr(user, "profile", None)
     industry = getattr(user, "industry_profile", None)
     learned = getattr(user, "learned_match_preferences", None)
@@ -53,6 +46,24 @@ def candidate_get(*, user_id: Any) -> Candidate | None:
         ),
         scoring_version=profile.scoring_version if profile is not None else 0,
     )
+
+
+def candidate_get(*, user_id: Any) -> Candidate | None:
+    """The user's candidate features in one query (user + profile + industry profile + match blocklist +
+    learned preferences); None if no such user."""
+    user = get_user_model().objects.select_related(*_CANDIDATE_RELATED).filter(pk=user_id).first()
+    return _candidate_of(user) if user is not None else None
+
+
+def matched_user_list() -> QuerySet:
+    """Everyone whose matches are kept up to date: active users with a profile, in primary-key order."""
+    return get_user_model().objects.filter(is_active=True, profile__isnull=False).order_by("pk")
+
+
+def candidate_list(*, first_user_id: Any, last_user_id: Any) -> list[Candidate]:
+    """The candidates of `matched_user_list` with a primary key in [first, last], in one query."""
+    users = matched_user_list().select_related(*_CANDIDATE_RELATED).filter(pk__gte=first_user_id, pk__lte=last_user_id)
+    return [_candidate_of(user) for user in users]
 
 
 def eligible_job_list(*, user_id: Any) -> QuerySet[Job]:

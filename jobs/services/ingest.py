@@ -32,6 +32,8 @@ class IngestCounts:
     updated: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    # Jobs this run created (a scrape fans them out to every user: jobs.matching.fanout).
+    created_ids: list[int] = field(default_factory=list)
     # Jobs that had closed and were listed again (jobs.services.closing tells the apps that care).
     reopened: list[int] = field(default_factory=list)
 
@@ -155,6 +157,7 @@ def jobs_ingest(
         else:
             if created:
                 counts.created += 1
+                counts.created_ids.append(job.pk)
             else:
                 counts.updated += 1
             if job.reopened:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import User
 from careerhub.tasks import enqueue_on_commit
 from jobs import cache_keys
+from jobs.matching.fanout import matches_fanout_request
 from jobs.models import ATS_SOURCES, FINISHED_STATUSES, CompanyBoard, ScrapeLog, ScrapeStatus, ScrapeTrigger
 from jobs.services.closing import jobs_close_missing, postings_closed_changed_emit
 from jobs.services.ingest import jobs_ingest
@@ -231,6 +232,8 @@ def _scrape_source_attempt(
     closing = jobs_close_missing(source=log.source, batch=batch, seen_at=seen_at)
     if counts.reopened:
         postings_closed_changed_emit(job_ids=counts.reopened, closed_at=None)
+    # New jobs are scored for every user with a profile, in chunks on the workers (jobs.matching.fanout).
+    matches_fanout_request(job_ids=counts.created_ids)
     errors = batch.errors + counts.errors
     stored = counts.created + counts.updated
     if not errors:

@@ -78,7 +78,7 @@ def _viewer_scores(request, jobs) -> dict | None:
 
 class JobListView(APIView):
     permission_classes = [AllowAny]
-    pagination_class = envelope("jobs", 50)
+    pagination_class = envelope("jobs", 50, exact_total_setting="JOBS_EXACT_TOTAL_UP_TO")
 
     @extend_schema(
         tags=["jobs"],

@@ -1,0 +1,187 @@
+"""New jobs scored for everyone (issue 19): when a scrape adds jobs, every user with a profile
+gets them scored, incrementally, without a refresh of their other matches.
+
+`matches_fanout_request(job_ids=)` splits the users (active, with a profile, in primary-key order)
+into ranges of MATCH_FANOUT_USERS_PER_TASK and the jobs into batches of MATCH_FANOUT_JOBS_PER_TASK,
+and queues one `jobs.fanout_new_jobs` task per (range, batch), on commit: the chunks spread over
+however many workers consume the queue. Each chunk (`matches_fanout_chunk`) runs three queries
+and a write, whatever its size:
+
+1. the candidates of its user range (user + profile + industry profile + blocklist + learned
+   preferences, one query), 2. the features of its jobs (`feature_rows`, one query), 3. scoring
+   every pair at once with `jobs.matching.vectorized` (numpy; identical to `scoring.ranked`),
+4. for the pairs at or above MATCH_STORE_MIN_SCORE only, the reasoning and analysis of the pure
+   scorer, COPYed into a temporary table and inserted from it with `ON CONFLICT (user, job) DO NOTHING`.
+
+A chunk that runs twice writes nothing the second time; a match that exists already (the user
+refreshed meanwhile, or hid the job) is left as it is. Blocked pairs are never written (a blocker
+caps the score at 35, below the threshold); a user's next refresh may still store one, capped, as
+it does for every job. A user's new matches give their open matches a new stamp
+(`services.matches_changed`), so their skill insights are recomputed.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from careerhub.tasks import enqueue_on_commit
+from jobs.matching import scoring, vectorized
+from jobs.matching.features import feature_rows, job_features_from_row
+from jobs.matching.selectors import candidate_list, matched_user_list
+from jobs.matching.services import matches_changed
+from jobs.models import Job, Match, MatchStatus
+
+FANOUT_TASK = "jobs.fanout_new_jobs"
+# The columns a fan-out writes (the rest of a match keeps its defaults: no status change, no texts).
+WRITTEN_COLUMNS = ("id", "user_id", "job_id", "score", "status", "reasoning", "analysis", "cover_letter", "cv_highlights",
+                   "scoring_version", "feedback_reason", "created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class FanoutResult:
+    users: int
+    jobs: int
+    matches_kept: int
+    seconds_reading: float
+    seconds_scoring: float
+    seconds_writing: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def user_ranges(*, size: int) -> list[tuple[Any, Any]]:
+    """(first, last) primary keys of consecutive runs of `size` users of `matched_user_list`.
+
+    The keys stream from the database (a server-side cursor on PostgreSQL): only the boundaries are kept.
+    """
+    ranges: list[tuple[Any, Any]] = []
+    first = last = None
+    for position, pk in enumerate(matched_user_list().values_list("pk", flat=True).iterator(chunk_size=20_000)):
+        if position % size == 0:
+            if first is not None:
+                ranges.append((first, last))
+            first = pk
+        last = pk
+    if first is not None:
+        ranges.append((first, last))
+    return ranges
+
+
+def fanout_job_ids(job_ids: Iterable[int]) -> list[int]:
+    """The jobs among `job_ids` anyone can be matched with: scraped, not a duplicate listing, still open."""
+    return list(_open_public_jobs().filter(pk__in=list(job_ids)).order_by("pk").values_list("pk", flat=True))
+
+
+def _open_public_jobs() -> QuerySet[Job]:
+    return Job.objects.filter(owner__isnull=True, duplicate_of__isnull=True, closed_at__isnull=True)
+
+
+def id_runs(ids: list[int]) -> list[list[int]]:
+    """Sorted ids as [first, last] runs of consecutive ids: a scrape's new jobs are a few runs, so a
+    task's message stays small however many jobs it scores (1,000 ids in a list are ~85 kB in Redis)."""
+    runs: list[list[int]] = []
+    for job_id in ids:
+        if runs and job_id == runs[-1][1] + 1:
+            runs[-1][1] = job_id
+        else:
+            runs.append([job_id, job_id])
+    return runs
+
+
+def ids_of_runs(runs: Iterable[Iterable[int]]) -> list[int]:
+    return [job_id for first, last in runs for job_id in range(first, last + 1)]
+
+
+def matches_fanout_request(*, job_ids: Iterable[int]) -> int:
+    """Queue the scoring of these new jobs for every user with a profile; how many chunks were queued."""
+    ids = fanout_job_ids(job_ids)
+    if not ids:
+        return 0
+    ranges = user_ranges(size=settings.MATCH_FANOUT_USERS_PER_TASK)
+    per_task = settings.MATCH_FANOUT_JOBS_PER_TASK
+    queued = 0
+    for start in range(0, len(ids), per_task):
+        runs = id_runs(ids[start : start + per_task])
+        for first, last in ranges:
+            enqueue_on_commit(FANOUT_TASK, job_id_runs=runs, first_user_id=str(first), last_user_id=str(last))
+            queued += 1
+    return queued
+
+
+def matches_fanout_chunk(*, job_ids: Iterable[int], first_user_id: Any, last_user_id: Any) -> FanoutResult:
+    """Score `job_ids` for the users in [first_user_id, last_user_id] and store the matches worth keeping."""
+    job_ids = list(job_ids)
+    started = time.monotonic()
+    candidates = candidate_list(first_user_id=first_user_id, last_user_id=last_user_id)
+    # A job closed before its chunk ran is not scored (the same rule as the request's).
+    rows = feature_rows(_open_public_jobs().filter(pk__in=job_ids).order_by("pk"))
+    jobs = [job_features_from_row(row) for row in rows]
+    read = time.monotonic()
+    pairs = vectorized.kept([c.features for c in candidates], jobs, threshold=settings.MATCH_STORE_MIN_SCORE) if jobs else []
+    scored = time.monotonic()
+    users_with_new = _write(candidates, jobs, pairs)
+    for user_id in users_with_new:
+        matches_changed(user_id=user_id)
+    return FanoutResult(
+        users=len(candidates),
+        jobs=len(jobs),
+        matches_kept=len(pairs),
+        seconds_reading=read - started,
+        seconds_scoring=scored - read,
+        seconds_writing=time.monotonic() - scored,
+    )
+
+
+def _write(candidates: list, jobs: list, pairs: list[tuple[int, int]]) -> set:
+    """The kept pairs' matches, with the pure scorer's reasoning and analysis, COPYed into a temporary
+    table and inserted from it with ON CONFLICT (user, job) DO NOTHING; the users who got one."""
+    if not pairs:
+        return set()
+    if connection.vendor != "postgresql":
+        return _write_rows(candidates, jobs, pairs)
+    now = timezone.now()
+    users = set()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE fanout_match (LIKE jobs_match INCLUDING DEFAULTS)")
+        columns = ", ".join(WRITTEN_COLUMNS)
+        with cursor.copy(f"COPY fanout_match ({columns}) FROM STDIN") as copy:
+            for c, j in pairs:
+                candidate, job = candidates[c], jobs[j]
+                why = scoring.reasoning(candidate.features, job)
+                copy.write_row((
+                    uuid.uuid4(), candidate.user_id, job.id, why["overall_score"], MatchStatus.MATCHED, json.dumps(why),
+                    scoring.analysis(why), "", "[]", candidate.scoring_version, "", now, now,
+                ))
+                users.add(candidate.user_id)
+        cursor.execute(
+            f"INSERT INTO jobs_match ({columns}) SELECT {columns} FROM fanout_match ON CONFLICT (user_id, job_id) DO NOTHING"
+        )
+        # Dropped here, not at commit: the chunk may run inside a caller's transaction (twice, even).
+        cursor.execute("DROP TABLE fanout_match")
+    return users
+
+
+def _write_rows(candidates: list, jobs: list, pairs: list[tuple[int, int]]) -> set:
+    """The same matches through the ORM (SQLite, the embedded default, has no COPY): INSERT ... ON CONFLICT DO NOTHING."""
+    matches = []
+    for c, j in pairs:
+        candidate, job = candidates[c], jobs[j]
+        why = scoring.reasoning(candidate.features, job)
+        matches.append(Match(
+            user_id=candidate.user_id, job_id=job.id, score=why["overall_score"], reasoning=why,
+            analysis=scoring.analysis(why), scoring_version=candidate.scoring_version,
+        ))
+    with transaction.atomic():
+        Match.objects.bulk_create(matches, ignore_conflicts=True, batch_size=500)
+    return {match.user_id for match in matches}
