@@ -251,6 +251,7 @@ class EnvelopePagination(BasePagination):
             envelope["properties"]["total_is_estimate"] = {
                 "type": "boolean",
                 "description": f"true when more than {bound:,} items match and `total` is an estimate.",
+                "example": False,
             }
         return envelope
 
