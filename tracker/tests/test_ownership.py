@@ -29,6 +29,8 @@ OBJECT_FOR_KWARG = {
     "tag_id": "tag",
     "saved_job_id": "saved_job",
     "item_id": "document",
+    "message_id": "inbox_message",
+    "suggestion_id": "inbox_suggestion",
 }
 # Seed 003 puts two resources on one path: GET /documents/{application_id}, PUT/DELETE /documents/{doc_id}.
 OBJECT_FOR_METHOD = {("document-by-id", "get", "item_id"): "application"}
@@ -71,6 +73,7 @@ def owned(user):
     application = factories.application(user, company_name="Ownerco Unique", status="Applied")
     label = factories.tag(user, "owner-tag")
     factories.assign(application, label)
+    message = factories.inbox_message(user, application=application)
     return {
         "application": application,
         "stage": factories.stage(application, stage_date=timezone.localdate()),
@@ -81,6 +84,8 @@ def owned(user):
         "reminder": factories.reminder(user, application=application),
         "tag": label,
         "saved_job": factories.saved_job(user, company_name="Ownerco Unique"),
+        "inbox_message": message,
+        "inbox_suggestion": factories.inbox_suggestion(message),
     }
 
 
@@ -98,12 +103,14 @@ def _snapshot(user) -> tuple:
         for model in (
             models.Application, models.ApplicationStage, models.Outcome, models.Reflection, models.Contact,
             models.Document, models.Reminder, models.Tag, models.ApplicationTag, models.SavedJob,
+            models.InboxMessage, models.InboxSuggestion,
         )
     )
     application = models.Application.objects.get(company_name="Ownerco Unique")
     saved_job = models.SavedJob.objects.get(company_name="Ownerco Unique")
     reminder = models.Reminder.objects.get(user=user)
-    return counts, application.status, application.notes, saved_job.status, reminder.is_completed
+    suggestion = models.InboxSuggestion.objects.get(user=user)
+    return counts, application.status, application.notes, saved_job.status, reminder.is_completed, suggestion.status
 
 
 def test_the_matrix_found_every_tracker_route():

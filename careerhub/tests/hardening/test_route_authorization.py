@@ -69,6 +69,7 @@ POLICIES: dict[str, dict[str, tuple]] = {
             "application-list", "application-export", "application-import", "contact-list", "document-create",
             "reminder-list", "reminder-upcoming", "tag-list", "saved-job-list", "analytics-dashboard",
             "analytics-activity", "analytics-questions", "calendar-feed", "calendar-feed-rotate",
+            "inbox-message-list", "inbox-suggestion-list", "inbox-settings", "inbox-address", "inbox-address-rotate",
         ]
     },
     **{
@@ -77,7 +78,8 @@ POLICIES: dict[str, dict[str, tuple]] = {
             "application-detail", "stage-create", "stage-detail", "stage-ics", "outcome-create", "outcome-detail",
             "reflection-create", "reflection-detail", "contact-detail", "document-by-id", "reminder-detail",
             "reminder-complete", "reminder-ics", "tag-detail", "tag-application-list", "tag-assign", "tag-remove",
-            "saved-job-detail", "saved-job-convert",
+            "saved-job-detail", "saved-job-convert", "inbox-message-detail", "inbox-suggestion-accept",
+            "inbox-suggestion-dismiss",
         ]
     },
     # the secret calendar URL is its own credential: anyone holding it reads the feed
