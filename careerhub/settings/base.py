@@ -218,8 +218,8 @@ CELERY_BEAT_SCHEDULE["tracker-send-due-reminders"] = {
 
 # --- The inbox (issue 21, docs/inbox.md) -----------------------------------------------------
 # Employer emails in by upload, by forwarding to `in+<token>@INBOX_DOMAIN` (the SMTP receiver
-# `manage.py inbox_smtpd` listens on INBOX_SMTP_HOST:INBOX_SMTP_PORT). Reading the user's own
-# mailbox over IMAP (InboxMailbox, INBOX_ENCRYPTION_KEY) is not wired yet.
+# `manage.py inbox_smtpd` listens on INBOX_SMTP_HOST:INBOX_SMTP_PORT) or read from the user's
+# own mailbox over IMAP every INBOX_IMAP_POLL_SECONDS.
 INBOX_DOMAIN = env.str("INBOX_DOMAIN", "inbox.localhost").lower().rstrip(".")
 INBOX_SMTP_HOST = env.str("INBOX_SMTP_HOST", "127.0.0.1")
 INBOX_SMTP_PORT = env.int("INBOX_SMTP_PORT", 2525, minimum=0)
@@ -232,9 +232,19 @@ INBOX_RETENTION_DAYS = env.int("INBOX_RETENTION_DAYS", 30, minimum=1)
 # Several keys, comma-separated: the first encrypts, all decrypt (rotation). Unset: no mailbox
 # can be connected (PUT /inbox/imap answers 503); upload and forwarding still work.
 INBOX_ENCRYPTION_KEY = env.fernet_keys("INBOX_ENCRYPTION_KEY", [])
+INBOX_IMAP_POLL_SECONDS = env.int("INBOX_IMAP_POLL_SECONDS", 300, minimum=10)
+# Messages read from one mailbox per run (the next run goes on where this one stopped).
+INBOX_IMAP_BATCH_SIZE = env.int("INBOX_IMAP_BATCH_SIZE", 50, minimum=1)
+INBOX_IMAP_TIMEOUT_SECONDS = env.int("INBOX_IMAP_TIMEOUT_SECONDS", 20, minimum=1)
+# A new mailbox is read from this many days before it was connected.
+INBOX_IMAP_FIRST_RUN_DAYS = env.int("INBOX_IMAP_FIRST_RUN_DAYS", 7, minimum=0)
 # A kind the user opted into (PUT /inbox/settings) is applied without asking only when the
 # classification is at least this sure and the message matched one application.
 INBOX_AUTO_APPLY_MIN_CONFIDENCE = env.float("INBOX_AUTO_APPLY_MIN_CONFIDENCE", 0.8)
+CELERY_BEAT_SCHEDULE["tracker-inbox-read-mailboxes"] = {
+    "task": "tracker.inbox_read_mailboxes",
+    "schedule": timedelta(seconds=INBOX_IMAP_POLL_SECONDS),
+}
 CELERY_BEAT_SCHEDULE["tracker-inbox-forget-old-messages"] = {
     "task": "tracker.inbox_forget_old_messages",
     "schedule": timedelta(hours=24),

@@ -69,5 +69,6 @@ urlpatterns = [
     route("inbox/settings", inbox.InboxSettingsView.as_view(), name="inbox-settings"),
     route("inbox/address", inbox.InboxAddressView.as_view(), name="inbox-address"),
     route("inbox/address/rotate", inbox.InboxAddressRotateView.as_view(), name="inbox-address-rotate"),
+    route("inbox/imap", inbox.InboxMailboxView.as_view(), name="inbox-imap"),
     route("calendar/feed/<str:token>.ics", calendar.CalendarFeedPublicView.as_view(), name="calendar-feed-public"),
 ]

@@ -9,6 +9,7 @@ so the activity log, milestones and the calendar feed follow as for a change mad
 from __future__ import annotations
 
 import hashlib
+import imaplib
 import json
 import logging
 import re
@@ -22,13 +23,23 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from rest_framework.exceptions import ValidationError
 
 from accounts.models import User
-from careerhub.api.errors import Conflict, PayloadTooLarge, UnsupportedFileType
+from careerhub.api.errors import Conflict, PayloadTooLarge, ServiceUnavailable, UnsupportedFileType
 from careerhub.tasks import enqueue_on_commit
+from tracker.inbox.imap import (
+    MailboxAccess,
+    MailboxLoginFailed,
+    MailboxRefused,
+    MailboxSession,
+    mailbox_address,
+    mailbox_open,
+)
 from tracker.inbox.kinds import MessageKind
 from tracker.inbox.matching import ApplicationCandidate
 from tracker.inbox.models import (
+    InboxMailbox,
     InboxMessage,
     InboxSettings,
     InboxSuggestion,
@@ -37,6 +48,7 @@ from tracker.inbox.models import (
     SuggestionStatus,
 )
 from tracker.inbox.parsing import MAX_MESSAGE_BYTES, ParsedMessage, message_from_fields, message_parse
+from tracker.inbox.secrets import EncryptionUnavailable, encryption_configured, secret_decrypt, secret_encrypt
 from tracker.inbox.suggestions import Suggestion, suggestion_build
 from tracker.models import Application, Contact, Outcome
 from tracker.services.applications import application_update
@@ -381,3 +393,105 @@ def inbox_message_upload(*, user: User, uploaded_file: UploadedFile) -> tuple[In
     if not looks_like_message(raw):
         raise UnsupportedFileType("The file is not an email (an RFC 822 message, .eml).")
     return inbox_message_receive(user=user, via=ReceivedVia.UPLOAD, raw=raw)
+
+
+# --- The user's mailbox (IMAP) ------------------------------------------------------------------
+
+MAILBOX_FIELDS = ("host", "port", "username", "folder", "use_ssl")
+READ_TASK = "tracker.inbox_read_mailbox"
+
+
+@transaction.atomic
+def inbox_mailbox_set(*, user: User, data: Mapping[str, Any]) -> InboxMailbox:
+    """Connect (or replace) the user's mailbox. The host must pass the safe fetcher's address rules
+    (400 otherwise); the password is stored Fernet-encrypted (503 without INBOX_ENCRYPTION_KEY).
+    A new host, user or folder starts reading afresh."""
+    if not encryption_configured():
+        raise ServiceUnavailable("Connecting a mailbox is not available on this server.", code="inbox_imap_unavailable")
+    try:
+        mailbox_address(data["host"], data["port"])
+    except MailboxRefused as exc:
+        raise ValidationError({"host": [str(exc)]}) from None
+    mailbox = InboxMailbox.objects.select_for_update().filter(user=user).first() or InboxMailbox(user=user)
+    same_place = mailbox.pk is not None and all(getattr(mailbox, name) == data[name] for name in ("host", "username", "folder"))
+    for name in MAILBOX_FIELDS:
+        setattr(mailbox, name, data[name])
+    mailbox.password_encrypted = secret_encrypt(data["password"])
+    mailbox.last_error = ""
+    if not same_place:
+        mailbox.uid_validity, mailbox.last_uid = None, 0
+        mailbox.created_at = timezone.now()
+    mailbox.save()
+    enqueue_on_commit(READ_TASK, str(mailbox.pk))
+    return mailbox
+
+
+@transaction.atomic
+def inbox_mailbox_delete(*, user: User, mailbox: InboxMailbox) -> None:
+    """Disconnect: the credentials are deleted; messages already read stay in the inbox."""
+    mailbox.delete()
+
+
+def _mailbox_error(mailbox: InboxMailbox, error: str) -> None:
+    InboxMailbox.objects.filter(pk=mailbox.pk).update(last_error=error[:1000], last_run_at=timezone.now())
+
+
+def _first_uids(session: MailboxSession, mailbox: InboxMailbox) -> list[int]:
+    """A new mailbox (or a folder whose UIDs were renumbered) is read from INBOX_IMAP_FIRST_RUN_DAYS back."""
+    since = (mailbox.created_at or timezone.now()) - timedelta(days=settings.INBOX_IMAP_FIRST_RUN_DAYS)
+    status, data = session.connection.uid("search", None, f"SINCE {since.strftime('%d-%b-%Y')}")
+    recent = sorted(int(token) for token in (data[0] or b"").split()) if status == "OK" else []
+    return recent
+
+
+def inbox_mailbox_read(*, mailbox_id: str) -> int:
+    """Read up to INBOX_IMAP_BATCH_SIZE new messages (each UID once) into the inbox; how many.
+
+    A refused host, a failed login or an undecryptable password is recorded in `last_error` and
+    not retried; a network failure is recorded and raised (OSError) for the task to retry.
+    """
+    mailbox = InboxMailbox.objects.select_related("user").filter(pk=mailbox_id).first()
+    if mailbox is None:
+        return 0
+    try:
+        access = MailboxAccess(
+            host=mailbox.host, port=mailbox.port, username=mailbox.username,
+            password=secret_decrypt(mailbox.password_encrypted), folder=mailbox.folder,
+            use_ssl=mailbox.use_ssl, timeout=settings.INBOX_IMAP_TIMEOUT_SECONDS,
+        )
+        with mailbox_open(access) as session:
+            return _mailbox_read_new(mailbox, session)
+    except (EncryptionUnavailable, MailboxRefused, MailboxLoginFailed, imaplib.IMAP4.error) as exc:
+        _mailbox_error(mailbox, str(exc) or type(exc).__name__)
+        return 0
+    except OSError as exc:
+        _mailbox_error(mailbox, f"The server could not be reached: {exc}")
+        raise
+
+
+def _mailbox_read_new(mailbox: InboxMailbox, session: MailboxSession) -> int:
+    fresh = mailbox.uid_validity != session.uid_validity
+    uids = _first_uids(session, mailbox) if fresh else session.uids_after(mailbox.last_uid)
+    last_uid = 0 if fresh else mailbox.last_uid
+    read = 0
+    for uid in uids[: settings.INBOX_IMAP_BATCH_SIZE]:
+        raw = session.fetch(uid, MAX_MESSAGE_BYTES)
+        if raw is not None:
+            _, created = inbox_message_receive(user=mailbox.user, via=ReceivedVia.IMAP, raw=raw)
+            read += int(created)
+        last_uid = max(last_uid, uid)
+        # Saved after each message: a failure later in the batch never reads this one again.
+        InboxMailbox.objects.filter(pk=mailbox.pk).update(uid_validity=session.uid_validity, last_uid=last_uid)
+    now = timezone.now()
+    InboxMailbox.objects.filter(pk=mailbox.pk).update(
+        uid_validity=session.uid_validity, last_uid=last_uid, last_error="", last_run_at=now, last_success_at=now
+    )
+    return read
+
+
+def inbox_mailboxes_read_all() -> int:
+    """Beat: one read task per connected mailbox; how many were queued."""
+    ids = [str(pk) for pk in InboxMailbox.objects.values_list("pk", flat=True)]
+    for mailbox_id in ids:
+        enqueue_on_commit(READ_TASK, mailbox_id)
+    return len(ids)

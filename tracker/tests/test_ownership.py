@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 # The calendar feed is public by design: its secret token is the key (tests in test_calendar.py).
 PUBLIC_ROUTES = {"calendar-feed-public"}
+# One object per user, without an id in the path: a caller who has none gets 404.
+SINGLETON_ROUTES = {"inbox-imap"}
 OBJECT_FOR_KWARG = {
     "application_id": "application",
     "stage_id": "stage",
@@ -162,7 +164,7 @@ def test_a_child_object_is_not_reachable_through_the_callers_own_application(oth
 def test_collections_never_show_another_users_rows(other_client, owned, case):
     name, method, pattern = case
     response = other_client.get(_path(name, method, pattern, owned))
-    assert response.status_code == 200
+    assert response.status_code == (404 if name in SINGLETON_ROUTES else 200)
     content = b"".join(response.streaming_content) if response.streaming else response.content
     assert b"Ownerco Unique" not in content
     for row in owned.values():

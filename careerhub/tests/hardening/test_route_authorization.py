@@ -70,6 +70,7 @@ POLICIES: dict[str, dict[str, tuple]] = {
             "reminder-list", "reminder-upcoming", "tag-list", "saved-job-list", "analytics-dashboard",
             "analytics-activity", "analytics-questions", "calendar-feed", "calendar-feed-rotate",
             "inbox-message-list", "inbox-suggestion-list", "inbox-settings", "inbox-address", "inbox-address-rotate",
+            "inbox-imap",
         ]
     },
     **{

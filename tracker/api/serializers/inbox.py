@@ -117,3 +117,29 @@ class InboxSettingsSerializer(serializers.Serializer):
 class InboxAddressSerializer(serializers.Serializer):
     address = serializers.CharField(help_text="Forward employer emails here.")
 
+
+
+class InboxMailboxInputSerializer(serializers.Serializer):
+    host = serializers.CharField(max_length=253)
+    port = serializers.IntegerField(min_value=1, max_value=65535, required=False, default=993)
+    username = serializers.CharField(max_length=255)
+    password = serializers.CharField(max_length=1000, write_only=True, trim_whitespace=False)
+    folder = serializers.CharField(max_length=255, required=False, default="INBOX")
+    use_ssl = serializers.BooleanField(required=False, default=True)
+
+    def validate_host(self, value: str) -> str:
+        host = value.strip().rstrip(".").lower()
+        if not host or any(char.isspace() or char in "/@:" for char in host):
+            raise serializers.ValidationError("A host name or an IP address.")
+        return host
+
+
+class InboxMailboxSerializer(serializers.Serializer):
+    host = serializers.CharField()
+    port = serializers.IntegerField()
+    username = serializers.CharField()
+    folder = serializers.CharField()
+    use_ssl = serializers.BooleanField()
+    last_error = serializers.CharField(help_text="Why the last read failed; empty after a successful one.")
+    last_run_at = serializers.DateTimeField(allow_null=True)
+    last_success_at = serializers.DateTimeField(allow_null=True)

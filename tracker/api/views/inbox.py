@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -208,3 +208,45 @@ class InboxAddressRotateView(APIView):
     )
     def post(self, request):
         return _address(inbox_services.inbox_address_rotate(user=request.user))
+
+
+class InboxMailboxView(APIView):
+    def _mailbox(self, request):
+        mailbox = inbox_selectors.inbox_mailbox_get(user=request.user)
+        if mailbox is None:
+            raise NotFound("No mailbox is connected.")
+        return mailbox
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Your connected mailbox (never its password)",
+        description="`last_error` says why the last read failed (a refused login, an unreachable server).",
+        responses={200: s.InboxMailboxSerializer, 404: error_response("No mailbox is connected.")},
+    )
+    def get(self, request):
+        return Response(s.InboxMailboxSerializer(self._mailbox(request)).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Connect your mailbox over IMAP",
+        description=(
+            "careerhub reads new messages in the folder every few minutes (read-only: nothing is marked as read "
+            "or moved), starting a week back. The password is stored encrypted and never returned; an app "
+            "password is best. The host must be a public address. Sending this again replaces the mailbox."
+        ),
+        request=s.InboxMailboxInputSerializer,
+        responses={200: s.InboxMailboxSerializer, 503: error_response("This server has no encryption key for passwords.")},
+    )
+    def put(self, request):
+        data = validated(s.InboxMailboxInputSerializer, request.data)
+        return Response(s.InboxMailboxSerializer(inbox_services.inbox_mailbox_set(user=request.user, data=data)).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Disconnect your mailbox",
+        description="The stored credentials are deleted; messages already read stay in your inbox.",
+        responses={200: DetailMessageSerializer, 404: error_response("No mailbox is connected.")},
+    )
+    def delete(self, request):
+        inbox_services.inbox_mailbox_delete(user=request.user, mailbox=self._mailbox(request))
+        return deleted("Mailbox")
