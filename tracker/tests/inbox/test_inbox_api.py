@@ -457,3 +457,10 @@ def test_the_lists_cost_a_fixed_number_of_queries_however_many_rows(
         assert len(auth_client.get(MESSAGES).json()) == 10
     with django_assert_num_queries(2):
         assert len(auth_client.get(SUGGESTIONS).json()) == 10
+
+
+def test_the_inbox_beat_entries_name_registered_tasks(settings):
+    from celery import current_app
+
+    for entry in ("tracker-inbox-read-mailboxes", "tracker-inbox-forget-old-messages"):
+        assert settings.CELERY_BEAT_SCHEDULE[entry]["task"] in current_app.tasks
