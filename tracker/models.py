@@ -212,6 +212,9 @@ class ApplicationStage(models.Model):
     stage_name = models.CharField(max_length=100)
     stage_type = models.CharField(max_length=20, choices=StageType.choices, null=True, blank=True)
     stage_date = models.DateField(null=True, blank=True)
+    # When the appointment starts, if it has a time (an interview invitation read by the inbox, or
+    # set by the user); a timed event in the calendar feed. stage_date is its day in the user's zone.
+    scheduled_at = models.DateTimeField(null=True, blank=True)
     result = models.CharField(max_length=10, choices=StageResult.choices, default=StageResult.PENDING)
     duration_minutes = models.PositiveIntegerField(null=True, blank=True)
     interviewer_names = models.TextField(max_length=SHORT_TEXT_MAX_LENGTH, null=True, blank=True)
@@ -441,3 +444,7 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.user_id}"
+
+
+# The inbox's models live with the inbox (tracker/inbox/models.py); importing them here registers them.
+from tracker.inbox.models import InboxMailbox, InboxMessage, InboxSettings, InboxSuggestion  # noqa: E402, F401

@@ -46,7 +46,16 @@ JOB_EXTRACT = "job_extract"
 COVER_LETTER = "cover_letter"
 CV_HIGHLIGHTS = "cv_highlights"
 RESUME_TAILOR = "resume_tailor"
-CACHE_TTL = {CV_PARSE: 30 * DAY, JOB_EXTRACT: 7 * DAY, COVER_LETTER: 30 * DAY, CV_HIGHLIGHTS: 30 * DAY, RESUME_TAILOR: 30 * DAY}
+# An employer email's kind (tracker.inbox.classification), by content hash.
+INBOX_CLASSIFY = "inbox_classify"
+CACHE_TTL = {
+    CV_PARSE: 30 * DAY,
+    JOB_EXTRACT: 7 * DAY,
+    COVER_LETTER: 30 * DAY,
+    CV_HIGHLIGHTS: 30 * DAY,
+    RESUME_TAILOR: 30 * DAY,
+    INBOX_CLASSIFY: 30 * DAY,
+}
 CATEGORIES = tuple(CACHE_TTL)
 
 UNUSABLE_ANSWER = "The AI service returned an unusable answer. Your input was kept; try again."

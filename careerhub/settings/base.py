@@ -228,6 +228,40 @@ CELERY_BEAT_SCHEDULE["tracker-send-due-reminders"] = {
     "schedule": timedelta(seconds=REMINDER_NOTIFY_SECONDS),
 }
 
+# --- The inbox (issue 21, docs/inbox.md) -----------------------------------------------------
+# Employer emails in by upload, by forwarding to `in+<token>@INBOX_DOMAIN` (the SMTP receiver
+# `manage.py inbox_smtpd` listens on INBOX_SMTP_HOST:INBOX_SMTP_PORT) or read from the user's
+# own mailbox over IMAP every INBOX_IMAP_POLL_SECONDS.
+INBOX_DOMAIN = env.str("INBOX_DOMAIN", "inbox.localhost").lower().rstrip(".")
+INBOX_SMTP_HOST = env.str("INBOX_SMTP_HOST", "127.0.0.1")
+INBOX_SMTP_PORT = env.int("INBOX_SMTP_PORT", 2525, minimum=0)
+# How long the receiver waits for a client's next command before it hangs up.
+INBOX_SMTP_TIMEOUT_SECONDS = env.int("INBOX_SMTP_TIMEOUT_SECONDS", 60, minimum=1)
+# Messages are kept this many days (a daily beat task deletes older ones with their suggestions).
+INBOX_RETENTION_DAYS = env.int("INBOX_RETENTION_DAYS", 30, minimum=1)
+# Mailbox passwords are encrypted with this Fernet key (32 url-safe base64-encoded bytes;
+# `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`).
+# Several keys, comma-separated: the first encrypts, all decrypt (rotation). Unset: no mailbox
+# can be connected (PUT /inbox/imap answers 503); upload and forwarding still work.
+INBOX_ENCRYPTION_KEY = env.fernet_keys("INBOX_ENCRYPTION_KEY", [])
+INBOX_IMAP_POLL_SECONDS = env.int("INBOX_IMAP_POLL_SECONDS", 300, minimum=10)
+# Messages read from one mailbox per run (the next run goes on where this one stopped).
+INBOX_IMAP_BATCH_SIZE = env.int("INBOX_IMAP_BATCH_SIZE", 50, minimum=1)
+INBOX_IMAP_TIMEOUT_SECONDS = env.int("INBOX_IMAP_TIMEOUT_SECONDS", 20, minimum=1)
+# A new mailbox is read from this many days before it was connected.
+INBOX_IMAP_FIRST_RUN_DAYS = env.int("INBOX_IMAP_FIRST_RUN_DAYS", 7, minimum=0)
+# A kind the user opted into (PUT /inbox/settings) is applied without asking only when the
+# classification is at least this sure and the message matched one application.
+INBOX_AUTO_APPLY_MIN_CONFIDENCE = env.float("INBOX_AUTO_APPLY_MIN_CONFIDENCE", 0.8)
+CELERY_BEAT_SCHEDULE["tracker-inbox-read-mailboxes"] = {
+    "task": "tracker.inbox_read_mailboxes",
+    "schedule": timedelta(seconds=INBOX_IMAP_POLL_SECONDS),
+}
+CELERY_BEAT_SCHEDULE["tracker-inbox-forget-old-messages"] = {
+    "task": "tracker.inbox_forget_old_messages",
+    "schedule": timedelta(hours=24),
+}
+
 # --- Files -------------------------------------------------------------------------------
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
@@ -430,6 +464,7 @@ LLM_COST_PER_MISS_USD = {
     "cv_parse": env.float("LLM_COST_PER_MISS_CV_PARSE", 0.01),
     "job_extract": env.float("LLM_COST_PER_MISS_JOB_EXTRACT", 0.005),
     "resume_tailor": env.float("LLM_COST_PER_MISS_RESUME_TAILOR", 0.02),
+    "inbox_classify": env.float("LLM_COST_PER_MISS_INBOX_CLASSIFY", 0.002),
 }
 # Skill insights (GET /insights/skills): cache lifetime (a profile change drops it at once), and
 # the lowest match score that makes a job "relevant to the user".

@@ -7,6 +7,7 @@ a confusing runtime error.
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 from dataclasses import dataclass
@@ -134,6 +135,18 @@ class Env:
         if parts.scheme not in schemes or not (parts.hostname or (parts.scheme == "unix" and parts.path)):
             raise _fail(name, expected, value)
         return value
+
+    def fernet_keys(self, name: str, default: list[str] | _Missing = MISSING) -> list[str]:
+        """Comma-separated Fernet keys (each 32 bytes in url-safe base64); blank means none."""
+        keys = self.list(name, default)
+        for key in keys:
+            try:
+                valid = len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32 and len(key) == 44
+            except (ValueError, UnicodeEncodeError):
+                valid = False
+            if not valid:
+                raise _fail(name, "Fernet keys (44 characters of url-safe base64 each, comma-separated)", key[:4] + "...")
+        return keys
 
     def database(self, name: str, default: str) -> dict:
         """A Django DATABASES entry from a `sqlite:///path` or `postgres://...` URL."""

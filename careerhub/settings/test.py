@@ -24,4 +24,6 @@ if REDIS_URL and _worker.startswith("gw"):
     CACHES["default"]["LOCATION"] = urlunsplit(_parts._replace(path=f"/{1 + int(_worker[2:]) % 15}"))
 
 MEDIA_ROOT = env.str("TEST_MEDIA_ROOT", "/tmp/careerhub-test-media")
+# A throwaway key, so the mailbox tests can store passwords (never a key for real data).
+INBOX_ENCRYPTION_KEY = env.fernet_keys("INBOX_ENCRYPTION_KEY", ["IQ9mqAu0whIE-f3sddIkEdTOPQpIpYkel4Ai9mMvLHM="])
 LOGGING = logging_config(level="WARNING", fmt=LOG_FORMAT)

@@ -1,6 +1,6 @@
 """The safe fetcher: the one way careerhub reads a URL a user gave it (docs/security.md, "The safe fetcher")."""
 
-from jobs.fetching.addresses import refusal_reason
+from careerhub.network import refusal_reason
 from jobs.fetching.client import (
     FetchedPage,
     FetchFailed,

@@ -4,7 +4,7 @@ The rules, each proved by `jobs/tests/fetching/` (docs/security.md lists the tes
 
 - only `http` and `https`, no credentials in the URL;
 - the host is resolved once, every address it resolves to must be public
-  (`addresses.refusal_reason`), and the connection goes to that address: a second lookup
+  (`careerhub.network.refusal_reason`), and the connection goes to that address: a second lookup
   that answers differently (DNS rebinding) is never made. The request still names the
   host (`Host` header) and TLS still sends it (SNI) and verifies the certificate against it;
 - every redirect is checked the same way, at most MAX_REDIRECTS of them;
@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 
-from jobs.fetching.addresses import parse_address, refusal_reason
+from careerhub.network import host_allowed, parse_address, refusal_reason
 
 MAX_REDIRECTS = 3
 TOTAL_SECONDS = 10.0
@@ -124,19 +124,6 @@ def parse_target(url: str) -> Target:
     scheme = parts.scheme.lower()
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return Target(url=url, scheme=scheme, host=host, port=port or (443 if scheme == "https" else 80), path=path)
-
-
-def host_allowed(host: str, port: int) -> bool:
-    """Whether URL_FETCH_ALLOWED_HOSTS names this host (any port) or this host:port."""
-    for entry in settings.URL_FETCH_ALLOWED_HOSTS:
-        parts = urlsplit(f"//{entry.strip().lower()}")
-        try:
-            entry_port = parts.port
-        except ValueError:
-            continue
-        if (parts.hostname or "").rstrip(".") == host and entry_port in (None, port):
-            return True
-    return False
 
 
 def resolve(target: Target, deadline: float) -> str:

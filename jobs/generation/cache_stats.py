@@ -25,8 +25,9 @@ from jobs import cache_keys
 
 logger = logging.getLogger(__name__)
 
-# Seed 004's order, then the categories careerhub added (tailored resumes, issue 12).
-CATEGORIES = (llm.COVER_LETTER, llm.CV_HIGHLIGHTS, llm.CV_PARSE, llm.JOB_EXTRACT, llm.RESUME_TAILOR)
+# Seed 004's order, then the categories careerhub added (tailored resumes, issue 12; the inbox's
+# email classification, issue 21).
+CATEGORIES = (llm.COVER_LETTER, llm.CV_HIGHLIGHTS, llm.CV_PARSE, llm.JOB_EXTRACT, llm.RESUME_TAILOR, llm.INBOX_CLASSIFY)
 # storage.key_counts name -> the keys holding that category's cached results.
 KEY_PATTERNS = {
     "cover_letters": f"{llm.COVER_LETTER}:*",
@@ -34,6 +35,7 @@ KEY_PATTERNS = {
     "cv_parses": llm.result_cache_key(llm.CV_PARSE, "*"),
     "job_extracts": llm.result_cache_key(llm.JOB_EXTRACT, "*"),
     "resume_tailors": cache_keys.tailored_resume_pattern(),
+    "inbox_classifications": llm.result_cache_key(llm.INBOX_CLASSIFY, "*"),
 }
 METRICS_PATTERN = "llm-metrics:*"
 

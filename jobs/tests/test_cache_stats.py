@@ -125,6 +125,7 @@ def test_it_counts_hits_misses_savings_and_stored_keys_per_category(staff_client
         "cv_parse": expected_category(1, 1, 0.01),
         "job_extract": expected_category(0, 0, 0.005),
         "resume_tailor": expected_category(0, 0, 0.02),
+        "inbox_classify": expected_category(0, 0, 0.002),
     }
     assert body["summary"] == {
         "total_hits": 3,
@@ -133,7 +134,7 @@ def test_it_counts_hits_misses_savings_and_stored_keys_per_category(staff_client
         "hit_rate_percent": 50.0,
         "total_savings_usd": 0.31,
     }
-    assert body["storage"]["key_counts"] == {"cover_letters": 1, "cv_highlights": 1, "cv_parses": 1, "job_extracts": 0, "resume_tailors": 0}
+    assert body["storage"]["key_counts"] == {"cover_letters": 1, "cv_highlights": 1, "cv_parses": 1, "job_extracts": 0, "resume_tailors": 0, "inbox_classifications": 0}
     assert body["storage"]["total_keys"] == 3
     assert re.fullmatch(r"\d+(\.\d+)?[BKMGT]", body["storage"]["memory_used"])
 
@@ -169,7 +170,7 @@ def test_key_counts_use_scan_and_ignore_other_keys(staff_client, on_redis):
 
     storage = staff_client.get(STATS).json()["storage"]
 
-    assert storage["key_counts"] == {"cover_letters": 1200, "cv_highlights": 0, "cv_parses": 0, "job_extracts": 1, "resume_tailors": 0}
+    assert storage["key_counts"] == {"cover_letters": 1200, "cv_highlights": 0, "cv_parses": 0, "job_extracts": 1, "resume_tailors": 0, "inbox_classifications": 0}
     assert storage["total_keys"] == 1201
 
 

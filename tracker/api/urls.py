@@ -1,5 +1,5 @@
 from careerhub.api.routing import route
-from tracker.api.views import analytics, applications, calendar, records, saved_jobs, stages, tags
+from tracker.api.views import analytics, applications, calendar, inbox, records, saved_jobs, stages, tags
 
 # Mounted under /api/v1/ and /api/ (careerhub/urls.py). Every route answers with or without
 # a trailing slash. tracker/tests/test_ownership.py walks all of these automatically.
@@ -53,5 +53,22 @@ urlpatterns = [
     route("analytics/questions", analytics.QuestionBankView.as_view(), name="analytics-questions"),
     route("calendar/feed", calendar.CalendarFeedView.as_view(), name="calendar-feed"),
     route("calendar/feed/rotate", calendar.CalendarFeedRotateView.as_view(), name="calendar-feed-rotate"),
+    route("inbox/messages", inbox.InboxMessageListView.as_view(), name="inbox-message-list"),
+    route("inbox/messages/<uuid:message_id>", inbox.InboxMessageDetailView.as_view(), name="inbox-message-detail"),
+    route("inbox/suggestions", inbox.InboxSuggestionListView.as_view(), name="inbox-suggestion-list"),
+    route(
+        "inbox/suggestions/<uuid:suggestion_id>/accept",
+        inbox.InboxSuggestionAcceptView.as_view(),
+        name="inbox-suggestion-accept",
+    ),
+    route(
+        "inbox/suggestions/<uuid:suggestion_id>/dismiss",
+        inbox.InboxSuggestionDismissView.as_view(),
+        name="inbox-suggestion-dismiss",
+    ),
+    route("inbox/settings", inbox.InboxSettingsView.as_view(), name="inbox-settings"),
+    route("inbox/address", inbox.InboxAddressView.as_view(), name="inbox-address"),
+    route("inbox/address/rotate", inbox.InboxAddressRotateView.as_view(), name="inbox-address-rotate"),
+    route("inbox/imap", inbox.InboxMailboxView.as_view(), name="inbox-imap"),
     route("calendar/feed/<str:token>.ics", calendar.CalendarFeedPublicView.as_view(), name="calendar-feed-public"),
 ]

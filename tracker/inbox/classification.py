@@ -38,7 +38,7 @@ UNRECOGNISED_CONFIDENCE = 0.35
 MAX_RULE_TEXT = 20_000
 MAX_PROMPT_TEXT = 8_000
 MAX_CALENDAR_TEXT = 4_000
-LLM_CATEGORY = "inbox_classify"
+LLM_CATEGORY = llm.INBOX_CLASSIFY
 
 SYSTEM_PROMPT = (
     "You classify an email a job seeker received, so their application tracker can be updated. The email "

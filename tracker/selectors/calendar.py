@@ -25,6 +25,7 @@ from tracker.models import (
 
 FEED_PAST_DAYS = 30
 REMINDER_MINUTES = 15
+STAGE_MINUTES = 60
 OPEN_STATUSES = (
     ApplicationStatus.SAVED,
     ApplicationStatus.APPLIED,
@@ -61,7 +62,8 @@ def stage_event(stage: ApplicationStage) -> CalendarEvent:
     return CalendarEvent(
         uid=uid("stage", stage.pk),
         summary=f"{stage.stage_name}: {_job(stage.application)}",
-        start=stage.stage_date,
+        # A stage with a time (an invitation read by the inbox, or set by the user) is a timed event.
+        start=stage.scheduled_at or stage.stage_date,
         stamp=stage.updated_at,
         description=_lines(
             f"Type: {stage.stage_type}" if stage.stage_type else None,
@@ -69,6 +71,7 @@ def stage_event(stage: ApplicationStage) -> CalendarEvent:
             f"Duration: {stage.duration_minutes} minutes" if stage.duration_minutes else None,
             stage.prep_notes,
         ),
+        minutes=stage.duration_minutes or STAGE_MINUTES,
         categories="Interview",
     )
 

@@ -17,6 +17,7 @@ STAGE_FIELDS = (
     "stage_name",
     "stage_type",
     "stage_date",
+    "scheduled_at",
     "result",
     "duration_minutes",
     "interviewer_names",

@@ -6,12 +6,15 @@ the service or the API. Keyword arguments override any default.
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
 
 from accounts.models import User
+from tracker.inbox.kinds import MessageKind
+from tracker.inbox.models import InboxMessage, InboxSuggestion, ReceivedVia, SourceFormat
 from tracker.models import (
     Application,
     ApplicationStage,
@@ -87,3 +90,22 @@ def full_application(user: User, n: int = 0) -> Application:
         label = Tag.objects.filter(user=user, name=name).first() or tag(user, name)
         assign(app, label)
     return app
+
+
+def inbox_message(user: User, **fields: Any) -> InboxMessage:
+    """A stored, processed email matched to `fields["application"]` (if given)."""
+    fields.setdefault("message_id", f"<{uuid.uuid4().hex}@example.com>")
+    fields.setdefault("sender", "careers@example.com")
+    fields.setdefault("subject", "Your application")
+    fields.setdefault("received_via", ReceivedVia.UPLOAD)
+    fields.setdefault("source", b"From: careers@example.com\r\nSubject: Your application\r\n\r\nHello")
+    fields.setdefault("source_format", SourceFormat.RFC822)
+    fields.setdefault("kind", MessageKind.REJECTION)
+    fields.setdefault("confidence", 0.9)
+    fields.setdefault("processed_at", timezone.now())
+    return InboxMessage.objects.create(user=user, **fields)
+
+
+def inbox_suggestion(message: InboxMessage, **fields: Any) -> InboxSuggestion:
+    fields.setdefault("proposed", {"action": "status_change", "status": "Rejected", "outcome_status": "Rejected"})
+    return InboxSuggestion.objects.create(user=message.user, message=message, **fields)

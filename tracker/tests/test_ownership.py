@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 # The calendar feed is public by design: its secret token is the key (tests in test_calendar.py).
 PUBLIC_ROUTES = {"calendar-feed-public"}
+# One object per user, without an id in the path: a caller who has none gets 404.
+SINGLETON_ROUTES = {"inbox-imap"}
 OBJECT_FOR_KWARG = {
     "application_id": "application",
     "stage_id": "stage",
@@ -29,6 +31,8 @@ OBJECT_FOR_KWARG = {
     "tag_id": "tag",
     "saved_job_id": "saved_job",
     "item_id": "document",
+    "message_id": "inbox_message",
+    "suggestion_id": "inbox_suggestion",
 }
 # Seed 003 puts two resources on one path: GET /documents/{application_id}, PUT/DELETE /documents/{doc_id}.
 OBJECT_FOR_METHOD = {("document-by-id", "get", "item_id"): "application"}
@@ -71,6 +75,7 @@ def owned(user):
     application = factories.application(user, company_name="Ownerco Unique", status="Applied")
     label = factories.tag(user, "owner-tag")
     factories.assign(application, label)
+    message = factories.inbox_message(user, application=application)
     return {
         "application": application,
         "stage": factories.stage(application, stage_date=timezone.localdate()),
@@ -81,6 +86,8 @@ def owned(user):
         "reminder": factories.reminder(user, application=application),
         "tag": label,
         "saved_job": factories.saved_job(user, company_name="Ownerco Unique"),
+        "inbox_message": message,
+        "inbox_suggestion": factories.inbox_suggestion(message),
     }
 
 
@@ -98,12 +105,14 @@ def _snapshot(user) -> tuple:
         for model in (
             models.Application, models.ApplicationStage, models.Outcome, models.Reflection, models.Contact,
             models.Document, models.Reminder, models.Tag, models.ApplicationTag, models.SavedJob,
+            models.InboxMessage, models.InboxSuggestion,
         )
     )
     application = models.Application.objects.get(company_name="Ownerco Unique")
     saved_job = models.SavedJob.objects.get(company_name="Ownerco Unique")
     reminder = models.Reminder.objects.get(user=user)
-    return counts, application.status, application.notes, saved_job.status, reminder.is_completed
+    suggestion = models.InboxSuggestion.objects.get(user=user)
+    return counts, application.status, application.notes, saved_job.status, reminder.is_completed, suggestion.status
 
 
 def test_the_matrix_found_every_tracker_route():
@@ -155,7 +164,7 @@ def test_a_child_object_is_not_reachable_through_the_callers_own_application(oth
 def test_collections_never_show_another_users_rows(other_client, owned, case):
     name, method, pattern = case
     response = other_client.get(_path(name, method, pattern, owned))
-    assert response.status_code == 200
+    assert response.status_code == (404 if name in SINGLETON_ROUTES else 200)
     content = b"".join(response.streaming_content) if response.streaming else response.content
     assert b"Ownerco Unique" not in content
     for row in owned.values():

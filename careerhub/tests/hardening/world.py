@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from tracker.services.inbox import inbox_message_process
+
 CV_TEXT = "Ada Lovelace\nada@example.com\n\nSkills\nPython, Django\n\nExperience\nEngineer at Acme (2019 - present)\n"
 
 
@@ -141,6 +143,25 @@ def build_world(client: APIClient, user, *, label: str = "a", extra: dict | None
     followed.credentials(HTTP_AUTHORIZATION=f"Bearer {registered['access_token']}")
     _ok(followed.put("/api/v1/users/me", {"profile_visibility": "followers"}, format="json"))
     ids["follow_request_id"] = _ok(client.post(f"/api/v1/social/follow/{registered['user']['id']}"), 202)["id"]
+
+    # An employer email and the suggestion it makes. Processing runs on commit, which never comes
+    # inside a test's transaction: the world runs the task's service itself.
+    received = _ok(
+        client.post(
+            "/api/v1/inbox/messages",
+            {
+                "from": f"Acme {label} Recruiting <careers@acme-{label}.com>",
+                "subject": f"Your application to Acme {label}",
+                "text": f"Thank you for your interest in the Backend Engineer role at Acme {label}. We regret to "
+                "inform you that we have decided to move forward with other candidates.",
+            },
+            format="json",
+        ),
+        202,
+    )
+    ids["message_id"] = received["message"]["id"]
+    inbox_message_process(message_id=ids["message_id"])
+    ids["suggestion_id"] = _ok(client.get("/api/v1/inbox/suggestions"))[0]["id"]
 
     ids["token"] = _ok(client.get("/api/v1/calendar/feed"))["token"]
     ids["slug"] = _ok(client.get("/api/v1/profile/sharing"))["slug"]

@@ -26,6 +26,7 @@ class CacheBreakdownSerializer(serializers.Serializer):
     cv_parse = CategoryStatsSerializer()
     job_extract = CategoryStatsSerializer()
     resume_tailor = CategoryStatsSerializer(help_text="Resumes tailored to a job (not in seed 004).")
+    inbox_classify = CategoryStatsSerializer(help_text="Employer emails classified by the inbox (not in seed 004).")
 
 
 class CacheKeyCountsSerializer(serializers.Serializer):
@@ -34,6 +35,7 @@ class CacheKeyCountsSerializer(serializers.Serializer):
     cv_parses = serializers.IntegerField()
     job_extracts = serializers.IntegerField()
     resume_tailors = serializers.IntegerField()
+    inbox_classifications = serializers.IntegerField()
 
 
 class CacheStorageSerializer(serializers.Serializer):

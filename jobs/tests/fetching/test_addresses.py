@@ -4,7 +4,7 @@ from ipaddress import ip_address
 
 import pytest
 
-from jobs.fetching.addresses import refusal_reason
+from careerhub.network import refusal_reason
 
 
 @pytest.mark.parametrize(

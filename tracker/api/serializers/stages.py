@@ -33,6 +33,7 @@ class StageSerializer(serializers.ModelSerializer):
             "stage_name",
             "stage_type",
             "stage_date",
+            "scheduled_at",
             "result",
             "duration_minutes",
             "interviewer_names",
@@ -94,6 +95,8 @@ class StageInputSerializer(serializers.Serializer):
     stage_name = serializers.CharField(max_length=100)
     stage_type = choice(StageType.choices, required=False, allow_null=True)
     stage_date = SeedDateField(required=False, allow_null=True)
+    # When the appointment starts (a timed event in the calendar feed); stage_date is its day.
+    scheduled_at = serializers.DateTimeField(required=False, allow_null=True)
     result = choice(StageResult.choices, required=False)
     duration_minutes = serializers.IntegerField(min_value=1, max_value=100_000, required=False, allow_null=True)
     interviewer_names = optional_text(SHORT_TEXT_MAX_LENGTH)

@@ -1,15 +1,23 @@
-"""Which network addresses careerhub may connect to when it fetches a URL a user gave it.
+"""Which network addresses careerhub may connect to on a user's behalf.
 
-Only public unicast addresses. Refused: loopback, private (RFC 1918, IPv6 unique-local),
+The safe fetcher (`jobs.fetching`, a URL a user gave) and the inbox's mailbox reader
+(`tracker.inbox.imap`, a mail server a user named) connect only to public unicast addresses. Refused: loopback, private (RFC 1918, IPv6 unique-local),
 link-local, multicast, unspecified, reserved and documentation ranges, shared address space
 (CGNAT, 100.64.0.0/10) and the cloud metadata endpoints, in IPv4 and IPv6 alike. An IPv6
 address that carries an IPv4 one (IPv4-mapped `::ffff:a.b.c.d`, 6to4 `2002::/16`, Teredo,
 NAT64 `64:ff9b::/96`) is judged by the IPv4 address inside it too.
+
+`URL_FETCH_ALLOWED_HOSTS` names hosts (`name` or `name:port`) that may be reached although they
+resolve to a refused address (on-premise boards and mail servers; tests). It lifts the address
+rule only.
 """
 
 from __future__ import annotations
 
 from ipaddress import IPv4Address, IPv6Address, ip_address, ip_network
+from urllib.parse import urlsplit
+
+from django.conf import settings
 
 IPAddress = IPv4Address | IPv6Address
 
@@ -63,3 +71,17 @@ def parse_address(text: str) -> IPAddress | None:
         return ip_address(text.strip("[]"))
     except ValueError:
         return None
+
+
+def host_allowed(host: str, port: int) -> bool:
+    """Whether URL_FETCH_ALLOWED_HOSTS names this host (any port) or this host:port."""
+    host = host.rstrip(".").lower()
+    for entry in settings.URL_FETCH_ALLOWED_HOSTS:
+        parts = urlsplit(f"//{entry.strip().lower()}")
+        try:
+            entry_port = parts.port
+        except ValueError:
+            continue
+        if (parts.hostname or "").rstrip(".") == host and entry_port in (None, port):
+            return True
+    return False

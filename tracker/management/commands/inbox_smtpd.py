@@ -1,0 +1,34 @@
+"""`python manage.py inbox_smtpd`: the forwarding receiver (tracker/inbox/smtp.py) until stopped."""
+
+from __future__ import annotations
+
+import signal
+import threading
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from tracker.inbox.smtp import inbox_smtp_controller
+
+
+class Command(BaseCommand):
+    help = "Receive forwarded employer emails for in+<token>@INBOX_DOMAIN over SMTP."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=None, help="Listen address (default INBOX_SMTP_HOST).")
+        parser.add_argument("--port", type=int, default=None, help="Port (default INBOX_SMTP_PORT).")
+
+    def handle(self, *args, host=None, port=None, **options):
+        controller = inbox_smtp_controller(host=host, port=port)
+        stopped = threading.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stopped.set())
+        controller.start()
+        self.stdout.write(
+            f"inbox_smtpd listening on {controller.hostname}:{controller.port} for in+<token>@{settings.INBOX_DOMAIN}",
+        )
+        self.stdout.flush()
+        try:
+            stopped.wait()
+        finally:
+            controller.stop()
