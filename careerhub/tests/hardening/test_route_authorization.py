@@ -37,6 +37,9 @@ POLICIES: dict[str, dict[str, tuple]] = {
     "auth-refresh": {"*": (PUBLIC, OWN)},
     "auth-logout": {"*": (401, OWN)},
     "auth-me": {"*": (401, OWN)},
+    # personal access tokens: the list is the caller's own; A's token is not B's to revoke
+    "auth-token-list": {"*": (401, OWN)},
+    "auth-token-detail": {"*": (401, 404)},
     "user-me": {"*": (401, OWN)},
     # staff only
     "admin-user-list": {"*": (401, 403)},
