@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test worker beat lint bench
+.PHONY: run test worker beat mcp lint bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ worker: $(BIN)/python
 
 beat: $(BIN)/python
 	$(BIN)/celery -A careerhub beat --loglevel=INFO
+
+# The MCP server for AI assistants (docs/agents.md) at http://127.0.0.1:8001/mcp, with the API
+# beside it: careerhub.asgi under uvicorn. Desktop assistants use stdio instead (manage.py mcp).
+mcp: $(BIN)/python
+	$(BIN)/uvicorn careerhub.asgi:application --host 127.0.0.1 --port 8001
 
 # The project's ruff configuration (pyproject.toml).
 lint: $(BIN)/python

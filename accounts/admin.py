@@ -11,7 +11,7 @@ from django.urls import path, reverse
 
 from accounts import services
 from accounts.emails import email_canonical
-from accounts.models import AllowedEmail, User
+from accounts.models import AllowedEmail, PersonalAccessToken, User
 
 
 def _canonical_unique_email(form: forms.ModelForm, model: type, message: str) -> str:
@@ -155,3 +155,27 @@ class AllowedEmailAdmin(admin.ModelAdmin):
             "opts": self.opts,
         }
         return TemplateResponse(request, "admin/accounts/allowedemail/bulk_add.html", context)
+
+
+@admin.register(PersonalAccessToken)
+class PersonalAccessTokenAdmin(admin.ModelAdmin):
+    """Operators see tokens by their prefix and can revoke them; the secret is stored nowhere to show,
+    and tokens are made only by their user (`POST /api/v1/auth/tokens`)."""
+
+    list_display = ["prefix", "name", "user", "scopes", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["prefix", "name", "user__email"]
+    ordering = ["-created_at"]
+    fields = ["prefix", "name", "user", "scopes", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    readonly_fields = fields
+    actions = ["revoke_tokens"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke_tokens(self, request, queryset):
+        tokens = list(queryset.filter(revoked_at__isnull=True))
+        for token in tokens:
+            services.personal_access_token_revoke(token=token)
+        self.message_user(request, f"Revoked {len(tokens)} token(s).", messages.SUCCESS)

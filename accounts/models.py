@@ -125,3 +125,36 @@ class AllowedEmail(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class PersonalAccessToken(models.Model):
+    """A token for scripts and AI assistants (docs/agents.md): its user's access, narrowed to `scopes`.
+
+    The secret (`chp_` + 43 random letters and digits) is shown once, when made; only its keyed
+    hash is stored (careerhub.keyed_hash). `prefix`, the secret's first characters (too few to be
+    of any use), names the token in lists, logs and the admin. A revoked token is kept, with
+    `revoked_at`, so operators can see what existed.
+    """
+
+    # The keyed hash's purpose: a token's hash is worth nothing as any other secret's.
+    TOKEN_PURPOSE = "accounts.personal_access_token"
+    SECRET_PREFIX = "chp_"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="personal_access_tokens")
+    name = models.CharField(max_length=100)
+    scopes = models.JSONField(default=list, help_text="careerhub.api.scopes.SCOPES this token may use.")
+    prefix = models.CharField(max_length=16, db_index=True, help_text="The secret's first characters: enough to recognise it, never to use it.")
+    token_hash = models.CharField(max_length=64, unique=True, help_text="careerhub.keyed_hash of the secret.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True, help_text="Updated at most once a minute.")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        verbose_name = "personal access token"
+        indexes = [models.Index(fields=["user", "revoked_at"], name="pat_user_revoked_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.emails import email_lookup_key
-from accounts.models import AllowedEmail, User
+from accounts.models import AllowedEmail, PersonalAccessToken, User
 
 
 def user_list() -> QuerySet[User]:
@@ -33,3 +34,12 @@ def user_get_by_login(login: str) -> User | None:
     if not login.isascii():
         return None
     return User.objects.filter(username__iexact=login).first()
+
+
+def personal_access_token_list(*, user: User) -> QuerySet[PersonalAccessToken]:
+    """The user's tokens that are not revoked (expired ones included, so the user sees they lapsed), newest first."""
+    return PersonalAccessToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at", "id")
+
+
+def personal_access_token_live_count(*, user: User) -> int:
+    return personal_access_token_list(user=user).filter(expires_at__gt=timezone.now()).count()

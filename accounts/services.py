@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hmac
+import logging
 import re
 import secrets
+import string
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -23,10 +26,14 @@ from accounts import events as accounts_events
 from accounts import selectors
 from accounts.days import DEFAULT_TIMEZONE, user_today
 from accounts.emails import email_canonical, email_lookup_key
-from accounts.models import AllowedEmail, ProfileVisibility, User
+from accounts.models import AllowedEmail, PersonalAccessToken, ProfileVisibility, User
 from careerhub import events
 from careerhub.api.authentication import revoke_access_token
+from careerhub.api.scopes import SCOPES, scopes_unknown
+from careerhub.keyed_hash import keyed_hash, keyed_hash_candidates
 from careerhub.services import model_update
+
+logger = logging.getLogger(__name__)
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,50}$")
 _USERNAME_UNSAFE = re.compile(r"[^a-z0-9_.-]+")
@@ -286,3 +293,98 @@ def allowed_email_remove(*, email: str) -> None:
     deleted, _ = AllowedEmail.objects.filter(email=email_lookup_key(email) or "").delete()
     if not deleted:
         raise NotFound("This email is not on the allowlist.")
+
+
+# --- Personal access tokens (docs/agents.md) ------------------------------------------------
+
+MAX_LIVE_TOKENS = 20
+TOKEN_EXPIRY_DAYS_DEFAULT = 90
+TOKEN_EXPIRY_DAYS_MAX = 365
+_TOKEN_ALPHABET = string.ascii_letters + string.digits
+# 43 letters and digits: about 256 bits.
+_TOKEN_SECRET_LENGTH = 43
+_TOKEN_LENGTH = len(PersonalAccessToken.SECRET_PREFIX) + _TOKEN_SECRET_LENGTH
+# `chp_` and the secret's first 8 characters: what lists, logs and the admin show.
+_TOKEN_PREFIX_LENGTH = len(PersonalAccessToken.SECRET_PREFIX) + 8
+# `last_used_at` is written at most this often per token, so a busy script is not one UPDATE per request.
+TOKEN_LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def _token_hash(secret: str) -> str:
+    return keyed_hash(secret, purpose=PersonalAccessToken.TOKEN_PURPOSE)
+
+
+@transaction.atomic
+def personal_access_token_create(
+    *, user: User, name: str, scopes: list[str], expires_in_days: int = TOKEN_EXPIRY_DAYS_DEFAULT
+) -> tuple[PersonalAccessToken, str]:
+    """A new token and its secret (shown to the user once, stored only as a keyed hash)."""
+    unknown = scopes_unknown(scopes)
+    if unknown:
+        raise ValidationError({"scopes": [f"Unknown scope {unknown[0]!r}. Allowed values: {', '.join(SCOPES)}."]})
+    if not scopes:
+        raise ValidationError({"scopes": ["Give the token at least one scope."]})
+    if not 1 <= expires_in_days <= TOKEN_EXPIRY_DAYS_MAX:
+        raise ValidationError({"expires_in_days": [f"Between 1 and {TOKEN_EXPIRY_DAYS_MAX} days."]})
+    # The user's row is locked so two creations at once cannot both pass the limit.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if selectors.personal_access_token_live_count(user=user) >= MAX_LIVE_TOKENS:
+        raise ValidationError(
+            f"You already have {MAX_LIVE_TOKENS} live personal access tokens, the most allowed: revoke one first."
+        )
+    secret = PersonalAccessToken.SECRET_PREFIX + "".join(secrets.choice(_TOKEN_ALPHABET) for _ in range(_TOKEN_SECRET_LENGTH))
+    token = PersonalAccessToken.objects.create(
+        user=user,
+        name=name,
+        scopes=[scope for scope in SCOPES if scope in scopes],
+        prefix=secret[:_TOKEN_PREFIX_LENGTH],
+        token_hash=_token_hash(secret),
+        expires_at=timezone.now() + timedelta(days=expires_in_days),
+    )
+    logger.info("Personal access token %s created for user %s with scopes %s", token.prefix, user.pk, " ".join(token.scopes))
+    return token, secret
+
+
+def personal_access_token_revoke(*, token: PersonalAccessToken) -> None:
+    """Revoke at once: the next request with it is refused (401), on the API and the MCP server alike."""
+    now = timezone.now()
+    PersonalAccessToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now)
+    token.revoked_at = token.revoked_at or now
+    logger.info("Personal access token %s of user %s revoked", token.prefix, token.user_id)
+
+
+def _token_refused(detail: str, prefix: str | None, code: str = "token_not_valid") -> AuthenticationFailed:
+    if prefix:
+        logger.info("Personal access token %s refused: %s", prefix, detail)
+    return AuthenticationFailed(detail, code=code)
+
+
+def personal_access_token_authenticate(*, secret: str) -> PersonalAccessToken:
+    """The live token `secret` is, its user loaded; 401 when unknown, revoked, expired or its user deactivated.
+
+    Rows are found by prefix and their hash compared in constant time (under SECRET_KEY and each
+    SECRET_KEY_FALLBACKS key). `last_used_at` moves at most once per TOKEN_LAST_USED_RESOLUTION.
+    """
+    if len(secret) != _TOKEN_LENGTH or not secret.isascii() or not secret.startswith(PersonalAccessToken.SECRET_PREFIX):
+        raise _token_refused("Invalid personal access token.", None)
+    prefix = secret[:_TOKEN_PREFIX_LENGTH]
+    candidates = keyed_hash_candidates(secret, purpose=PersonalAccessToken.TOKEN_PURPOSE)
+    rows = PersonalAccessToken.objects.select_related("user").filter(prefix=prefix)
+    token = next(
+        (row for row in rows if any(hmac.compare_digest(row.token_hash, candidate) for candidate in candidates)), None
+    )
+    if token is None:
+        raise _token_refused("Invalid personal access token.", prefix)
+    now = timezone.now()
+    if token.revoked_at is not None:
+        raise _token_refused("This personal access token has been revoked.", prefix)
+    if token.expires_at <= now:
+        raise _token_refused("This personal access token has expired.", prefix)
+    if not token.user.is_active:
+        raise _token_refused("This account has been deactivated.", prefix, code="user_inactive")
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_LAST_USED_RESOLUTION:
+        PersonalAccessToken.objects.filter(pk=token.pk).filter(
+            Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - TOKEN_LAST_USED_RESOLUTION)
+        ).update(last_used_at=now)
+        token.last_used_at = now
+    return token

@@ -14,6 +14,7 @@ from accounts.api.urls import auth_urlpatterns as accounts_auth_urlpatterns
 from careerhub.api import errors
 from careerhub.api.health import ApiRootView, DatabaseHealthView, HealthView, ReadinessView, RootView
 from careerhub.api.routing import route
+from careerhub.api.scopes import PUBLIC
 from profiles.api.urls import auth_urlpatterns as profiles_auth_urlpatterns
 
 # The Django admin is careerhub's operator console: its pages say so.
@@ -25,13 +26,15 @@ admin.site.index_title = "Operate careerhub"
 auth_urlpatterns = [*accounts_auth_urlpatterns, *profiles_auth_urlpatterns]
 
 health_urlpatterns = [
-    route("health", HealthView.as_view(), name="health"),
-    route("health/db", DatabaseHealthView.as_view(), name="health-db"),
-    route("health/ready", ReadinessView.as_view(), name="health-ready"),
+    route("health", HealthView.as_view(), name="health", scope=PUBLIC),
+    route("health/db", DatabaseHealthView.as_view(), name="health-db", scope=PUBLIC),
+    route("health/ready", ReadinessView.as_view(), name="health-ready", scope=PUBLIC),
 ]
+# One view function for every mount of the API root, so its one scope declaration covers them all.
+api_root_view = ApiRootView.as_view()
 
 api_urlpatterns = [
-    route("", ApiRootView.as_view(), name="api-root"),
+    route("", api_root_view, name="api-root", scope=PUBLIC),
     *health_urlpatterns,
     path("", include("accounts.api.urls")),
     path("", include("profiles.api.urls")),
@@ -42,15 +45,15 @@ api_urlpatterns = [
 ]
 
 urlpatterns = [
-    route("", RootView.as_view(), name="root"),
+    route("", RootView.as_view(), name="root", scope=PUBLIC),
     # The API root without its trailing slash (the includes below answer it with one).
-    path("api/v1", ApiRootView.as_view()),
-    path("api", ApiRootView.as_view()),
+    path("api/v1", api_root_view),
+    path("api", api_root_view),
     path("admin", RedirectView.as_view(url="/admin/")),
     path("admin/", admin.site.urls),
-    route("api/schema", SpectacularAPIView.as_view(), name="schema"),
-    route("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    route("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    route("api/schema", SpectacularAPIView.as_view(), name="schema", scope=PUBLIC),
+    route("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui", scope=PUBLIC),
+    route("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc", scope=PUBLIC),
     path("api/v1/", include((api_urlpatterns, "api"), namespace="v1")),
     path("api/", include((api_urlpatterns, "api"), namespace="api")),
     path("auth/", include((auth_urlpatterns, "auth"), namespace="auth")),

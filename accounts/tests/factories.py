@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from accounts.models import AllowedEmail, User
+from accounts.models import AllowedEmail, PersonalAccessToken, User
+from accounts.services import personal_access_token_create
+from careerhub.api.scopes import SCOPES
 
 PASSWORD = "correct-horse-battery"
 
@@ -22,3 +24,9 @@ def create_user(**fields: Any) -> User:
 def create_allowed_email(email: str | None = None, **fields: Any) -> AllowedEmail:
     """An allowlisted address (as the admin API stores it: lowercased)."""
     return AllowedEmail.objects.create(email=(email or f"invited-{uuid.uuid4().hex[:12]}@example.com").lower(), **fields)
+
+
+def create_personal_access_token(user: User, scopes: list[str] | None = None, **fields: Any) -> tuple[PersonalAccessToken, str]:
+    """A live personal access token of `user` (every scope unless given) and its secret, made by the service."""
+    fields.setdefault("name", "a script")
+    return personal_access_token_create(user=user, scopes=list(SCOPES if scopes is None else scopes), **fields)

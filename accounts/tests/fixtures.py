@@ -67,3 +67,18 @@ def staff_client(client_for, staff_user):
     return client_for(staff_user)
 
 
+
+
+@pytest.fixture
+def token_client_for(db):
+    """token_client_for(user, scopes=None) → an APIClient sending a new personal access token of
+    `user` with those scopes (every scope when None); its `.token` and `.secret` are set."""
+
+    def make(user, scopes: list[str] | None = None) -> APIClient:
+        token, secret = factories.create_personal_access_token(user, scopes)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+        client.token, client.secret = token, secret
+        return client
+
+    return make

@@ -44,7 +44,15 @@ class BearerAuthenticationScheme(OpenApiAuthenticationExtension):
     name = "BearerAuth"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": (
+                "An access token from `POST /api/v1/auth/login` (a JWT), or a personal access token (`chp_...`, "
+                "`POST /api/v1/auth/tokens`) limited to its scopes: a route outside them answers 403 "
+                "`insufficient_scope`."
+            ),
+        }
 
 
 # --- Standard error responses --------------------------------------------------------------------

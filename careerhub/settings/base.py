@@ -501,7 +501,11 @@ THROTTLE_DEFAULTS = {
 THROTTLE_RATES = {scope: env.throttle_rate(f"THROTTLE_{scope.upper()}", rate) for scope, rate in THROTTLE_DEFAULTS.items()}
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["careerhub.api.authentication.BearerTokenAuthentication"],
+    # A personal access token (`Bearer chp_...`, held to its route's scope) or a JWT from signing in.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.PersonalAccessTokenAuthentication",
+        "careerhub.api.authentication.BearerTokenAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON everywhere; upload views opt into multipart with careerhub.api.parsers.UploadParser.

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_SERVICES = {"migrate", "web", "worker", "beat", "inbox-smtp"}
-LONG_RUNNING = {"web", "worker", "beat", "inbox-smtp", "db", "redis", "s3"}
+APP_SERVICES = {"migrate", "web", "mcp", "worker", "beat", "inbox-smtp"}
+LONG_RUNNING = {"web", "mcp", "worker", "beat", "inbox-smtp", "db", "redis", "s3"}
 # What an operator writes into .env after copying .env.example (its blanks filled in).
 FILLED_IN = {
     "SECRET_KEY": "compose-validation-" + "k" * 40,
@@ -82,7 +82,7 @@ def test_nothing_starts_before_what_it_needs_is_healthy_and_the_app_waits_for_mi
         assert {dependency: depends[dependency]["condition"] for dependency in ("db", "redis", "s3")} == dict.fromkeys(
             ("db", "redis", "s3"), "service_healthy"
         ), name
-    for name in ("web", "worker", "beat", "inbox-smtp"):
+    for name in ("web", "mcp", "worker", "beat", "inbox-smtp"):
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     # the release step migrates, then bootstraps (the bucket, the first admin), and runs once
     assert "migrate --noinput && python manage.py bootstrap" in services["migrate"]["command"]

@@ -164,6 +164,9 @@ def build_world(client: APIClient, user, *, label: str = "a", extra: dict | None
     ids["suggestion_id"] = _ok(client.get("/api/v1/inbox/suggestions"))[0]["id"]
 
     ids["token"] = _ok(client.get("/api/v1/calendar/feed"))["token"]
+    ids["token_id"] = _ok(
+        client.post("/api/v1/auth/tokens", {"name": f"script {label}", "scopes": ["jobs:read"]}, format="json"), 201
+    )["id"]
     ids["slug"] = _ok(client.get("/api/v1/profile/sharing"))["slug"]
     ids["email"] = f"invitee-{label}@example.com"
     return world
