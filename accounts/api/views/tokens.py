@@ -26,6 +26,7 @@ TOKENS_BY_JWT_ONLY = "Needs a signed-in session (the access token from login): p
 class PersonalAccessTokenListView(APIView):
     @extend_schema(
         tags=["auth"],
+        operation_id="auth_tokens_list",
         summary="List your personal access tokens",
         description=f"Tokens not revoked, newest first, with when each was last used; never their secrets. {TOKENS_BY_JWT_ONLY}",
         responses={200: PersonalAccessTokenListSerializer},

@@ -123,7 +123,7 @@ class CvUploadStatusView(OwnedObjectView):
         description=(
             "The answer POST /profile/cv would have given once the parse finishes: 200 with the parsed CV, 202 while "
             "it runs, 400 when the file could not be read or nothing could be parsed, 503 + Retry-After while the AI "
-            "service is unavailable (the upload is retried in the background)."
+            "model is unavailable (the upload is retried in the background)."
         ),
         responses={200: CvUploadResponseSerializer, **OUTCOMES},
     )

@@ -48,6 +48,7 @@ class InboxMessageListView(OwnedListView):
 
     @extend_schema(
         tags=TAGS,
+        operation_id="inbox_messages_upload",
         summary="Upload an employer email",
         description=(
             "Either a raw email as the multipart field `file` (an `.eml` file, `message/rfc822`, at most 5 MB, "
@@ -83,7 +84,12 @@ class InboxMessageDetailView(OwnedObjectView):
     def get_queryset(self):
         return inbox_selectors.inbox_message_list(user=self.request.user)
 
-    @extend_schema(tags=TAGS, summary="One email in your inbox", responses={200: s.InboxMessageSerializer})
+    @extend_schema(
+        tags=TAGS,
+        summary="One email in your inbox",
+        description="The email as received (sender, subject, date, its text) and the application it was matched to.",
+        responses={200: s.InboxMessageSerializer},
+    )
     def get(self, request, message_id):
         return Response(s.InboxMessageSerializer(self.get_object()).data)
 
@@ -130,6 +136,7 @@ class _SuggestionDecisionView(OwnedObjectView):
 class InboxSuggestionAcceptView(_SuggestionDecisionView):
     @extend_schema(
         tags=TAGS,
+        operation_id="inbox_suggestions_accept",
         summary="Accept a suggestion: the change is applied",
         description=(
             "Applies the proposed change through the tracker, exactly as if you had made it: the activity log, "
@@ -149,7 +156,9 @@ class InboxSuggestionAcceptView(_SuggestionDecisionView):
 class InboxSuggestionDismissView(_SuggestionDecisionView):
     @extend_schema(
         tags=TAGS,
+        operation_id="inbox_suggestions_dismiss",
         summary="Dismiss a suggestion: nothing changes",
+        description="The suggestion is marked dismissed and leaves the list; the application stays as it is.",
         request=None,
         responses={200: s.InboxSuggestionSerializer, 409: error_response("The suggestion was already decided.")},
     )
@@ -159,7 +168,12 @@ class InboxSuggestionDismissView(_SuggestionDecisionView):
 
 
 class InboxSettingsView(APIView):
-    @extend_schema(tags=TAGS, summary="Your inbox settings", responses={200: s.InboxSettingsSerializer})
+    @extend_schema(
+        tags=TAGS,
+        summary="Your inbox settings",
+        description="`auto_apply`: the kinds of suggestion applied without asking (none until you choose).",
+        responses={200: s.InboxSettingsSerializer},
+    )
     def get(self, request):
         return Response(s.InboxSettingsSerializer(inbox_services.inbox_settings_ensure(user=request.user)).data)
 
@@ -201,6 +215,7 @@ class InboxAddressView(APIView):
 class InboxAddressRotateView(APIView):
     @extend_schema(
         tags=TAGS,
+        operation_id="inbox_address_rotate",
         summary="Replace your forwarding address",
         description="A new address; mail to the old one is refused from now on.",
         request=None,
