@@ -33,6 +33,9 @@ SERVER_WRITTEN = {
     "profiles.CvUpload.text": "extracted from the file, cut at CV_TEXT_MAX_CHARS",
     "profiles.CvUpload.error": "careerhub's own message",
     "tracker.ActivityLog.description": "careerhub's own summary of an event",
+    "tracker.InboxMessage.text": "an email's text, from a message of at most 5 MB or JSON `text` with its own maximum",
+    "tracker.InboxMailbox.password_encrypted": "careerhub's encryption of a password of at most 1,000 characters",
+    "tracker.InboxMailbox.last_error": "careerhub's own message about the last mailbox read",
 }
 
 
