@@ -35,7 +35,9 @@ class StrictFilterSet(django_filters.FilterSet):
             if isinstance(choice_filter, django_filters.ChoiceFilter) and "choices" in choice_filter.extra:
                 allowed = ", ".join(str(value) for value, _ in choice_filter.extra["choices"])
                 message = f"'%(value)s' is not a valid {name.replace('_', ' ')}. Allowed values: {allowed}."
-                choice_filter.extra.setdefault("error_messages", {})["invalid_choice"] = message
+                # On the form field itself: once the schema has been generated, the field is already
+                # built (and copied with the filter), so `extra` alone would not reach it.
+                choice_filter.field.error_messages["invalid_choice"] = message
 
     def is_valid(self) -> bool:
         valid = super().is_valid()

@@ -229,7 +229,7 @@ def test_on_the_local_memory_cache_it_shows_what_that_cache_can_tell(
     assert body["breakdown"]["cover_letter"] == expected_category(1, 1, 0.15)
     assert body["storage"] == {
         "memory_used": None,
-        "key_counts": {"cover_letters": 1, "cv_highlights": 0, "cv_parses": 0, "job_extracts": 0},
+        "key_counts": {"cover_letters": 1, "cv_highlights": 0, "cv_parses": 0, "job_extracts": 0, "resume_tailors": 0, "inbox_classifications": 0},
         "total_keys": 1,
     }
 
