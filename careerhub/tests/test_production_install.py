@@ -7,7 +7,7 @@ settings against the PostgreSQL and Redis the test command started: gunicorn ans
 its PID. A runtime dependency that only a test package brings in (kombu's `packaging`, once)
 fails here instead of in production.
 
-An entry point added later (an SMTP receiver, an ASGI server) gets a row in ENTRY_POINTS.
+Every entry point has a row in ENTRY_POINTS: web, worker, beat, the MCP server and the inbox's SMTP receiver.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -92,6 +93,14 @@ def worker_ready(running: Running) -> bool:
     return ping.returncode == 0 and "pong" in ping.stdout
 
 
+def smtp_ready(running: Running) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", running.port), timeout=3) as connection:
+            return connection.recv(512).startswith(b"220")
+    except OSError:
+        return False
+
+
 def beat_ready(running: Running) -> bool:
     return any("beat: Starting" in line for line in running.log_lines())
 
@@ -119,6 +128,18 @@ ENTRY_POINTS = {
         lambda r: [str(r.bin / "celery"), "--quiet", "-A", "careerhub", "beat", "--loglevel", "INFO",
                    "--schedule", str(r.log.parent / "celerybeat-schedule"), "--pidfile", str(r.log.parent / "beat.pid")],
         beat_ready,
+    ),
+    # The MCP server's ASGI app (docker-compose.yml's `mcp`), which serves the API beside /mcp;
+    # warnings only, so uvicorn's own plain-text start-up lines stay out of the JSON log.
+    "mcp": EntryPoint(
+        lambda r: [str(r.bin / "uvicorn"), "careerhub.asgi:application", "--host", "127.0.0.1", "--port", str(r.port),
+                   "--no-access-log", "--log-level", "warning"],
+        web_ready,
+    ),
+    # The inbox's forwarding receiver (docker-compose.yml's `inbox-smtp`).
+    "inbox-smtp": EntryPoint(
+        lambda r: [str(r.bin / "python"), "manage.py", "inbox_smtpd", "--host", "127.0.0.1", "--port", str(r.port)],
+        smtp_ready,
     ),
 }
 

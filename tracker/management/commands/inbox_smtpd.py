@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 
@@ -9,6 +10,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from tracker.inbox.smtp import inbox_smtp_controller
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -24,10 +27,10 @@ class Command(BaseCommand):
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stopped.set())
         controller.start()
-        self.stdout.write(
-            f"inbox_smtpd listening on {controller.hostname}:{controller.port} for in+<token>@{settings.INBOX_DOMAIN}",
+        # Logged, not printed: with LOG_FORMAT=json every line the service writes is one JSON object.
+        logger.info(
+            "inbox_smtpd listening on %s:%s for in+<token>@%s", controller.hostname, controller.port, settings.INBOX_DOMAIN
         )
-        self.stdout.flush()
         try:
             stopped.wait()
         finally:

@@ -8,6 +8,7 @@ import smtplib
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,19 @@ def test_one_message_to_two_users_reaches_each_once(receiver, user, other_user):
     assert sorted(InboxMessage.objects.values_list("user_id", flat=True)) == sorted([user.pk, other_user.pk])
 
 
+def _wait_for_banner(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "inbox_smtpd exited"
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=2) as connection:
+                if connection.recv(512).startswith(b"220"):
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("inbox_smtpd did not answer within 30 s")
+
+
 def test_the_management_command_serves_smtp_until_it_is_terminated():
     # given the command started as the compose service starts it
     with socket.socket() as probe:
@@ -131,10 +145,10 @@ def test_the_management_command_serves_smtp_until_it_is_terminated():
     environment = {**os.environ, "INBOX_DOMAIN": "inbox.careerhub.test"}
     process = subprocess.Popen(
         [sys.executable, "manage.py", "inbox_smtpd", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=Path(__file__).resolve().parents[3], env=environment, stdout=subprocess.PIPE, text=True,
+        cwd=Path(__file__).resolve().parents[3], env=environment,
     )
     try:
-        assert "listening on 127.0.0.1" in process.stdout.readline()
+        _wait_for_banner(port, process)
 
         # when a client speaks to it
         with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
