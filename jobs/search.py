@@ -6,7 +6,7 @@ which accepts any user input (quotes, `-`, `or`, stray operators) without a synt
 ranks by one of two paths, chosen at run time (`search_ranking`, detected once per process and
 database, and logged once):
 
-* **rum** — when the `rum` index exists (migration 0011 builds it where the server has the
+* **rum** — when the `rum` index exists (migration 0013 builds it where the server has the
   extension): `ORDER BY search_vector <=> query`, which the index serves. The index keeps every
   lexeme's positions, so the distance of each match is computed inside the index, without
   reading the row, and rows come out of the scan already in rank order: filters are checked on
@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 
 SEARCH_CONFIG = "english"
 RUM, GIN, CONTAINS = "rum", "gin", "contains"
-# Built by migration 0011 where the server has the extension; its presence selects the rum path.
+# Built by migration 0013 where the server has the extension; its presence selects the rum path.
 RUM_INDEX = "job_search_vector_rum"
 # Longer queries are cut here: enough for any real search, bounded work for the parser.
 MAX_SEARCH_LENGTH = 200

@@ -393,7 +393,7 @@ JOB_DEDUPE_WINDOW_DAYS = env.int("JOB_DEDUPE_WINDOW_DAYS", 30, minimum=0)
 JOB_REPOST_WINDOW_DAYS = env.int("JOB_REPOST_WINDOW_DAYS", 60, minimum=0)
 # Off only to measure what the stored search vector buys (bench/search.py).
 JOBS_SEARCH_STORED_VECTOR = env.bool("JOBS_SEARCH_STORED_VECTOR", True)
-# auto: rank with the rum index where migration 0011 could build it, else GIN (jobs/search.py); gin: always GIN.
+# auto: rank with the rum index where migration 0013 could build it, else GIN (jobs/search.py); gin: always GIN.
 JOBS_SEARCH_RANKING = env.choice("JOBS_SEARCH_RANKING", ("auto", "gin"), "auto")
 # GET /jobs counts its total exactly up to this many jobs; above, the total is PostgreSQL's
 # estimate and the response says so (`total_is_estimate`). Counting every match was most of a

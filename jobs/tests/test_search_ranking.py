@@ -67,7 +67,7 @@ def _all_results(client, params: dict) -> tuple[list[int], dict]:
 
 def test_the_migrated_test_database_ranks_with_the_rum_index():
     # given the machine's postgresql-15-rum (the test command installs it)
-    # then migration 0011 built the index and search detects it
+    # then migration 0013 built the index and search detects it
     assert search.search_ranking() == search.RUM
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [search.RUM_INDEX])
