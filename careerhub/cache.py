@@ -44,6 +44,16 @@ def safe_set(key: str, value: Any, timeout: int | None) -> bool:
         return False
 
 
+def safe_set_many(values: dict[str, Any], timeout: int | None) -> bool:
+    """Many keys in one round trip (a pipeline on Redis); like safe_set, a failure degrades to a no-op."""
+    try:
+        cache.set_many(values, timeout=timeout)
+        return True
+    except Exception as exc:  # noqa: BLE001 - any cache failure degrades to a no-op write
+        logger.warning("Cache write of %d keys failed: %r", len(values), exc)
+        return False
+
+
 def safe_delete(*keys: str) -> None:
     try:
         cache.delete_many(list(keys))

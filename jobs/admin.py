@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from jobs import selectors
 from jobs.matching import services as matching
+from jobs.matching.selectors import match_explanations_fill
 from jobs.models import (
     CompanyBoard,
     CompanyWatch,
@@ -210,6 +211,13 @@ class MatchAdmin(admin.ModelAdmin):
     list_select_related = ["user", "job"]
     readonly_fields = ["scoring_version", "created_at", "updated_at"]
     actions = ["refresh_users_matches"]
+
+    def get_object(self, request, object_id, from_field=None):
+        match = super().get_object(request, object_id, from_field)
+        if match is not None:
+            # A fan-out stores the score alone: show the explanation the user sees.
+            match_explanations_fill([match])
+        return match
 
     @admin.action(description="Refresh the matches of these matches' users", permissions=["change"])
     def refresh_users_matches(self, request, queryset):

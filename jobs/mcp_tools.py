@@ -113,7 +113,12 @@ def get_job(user: User, **arguments: Any) -> dict[str, Any]:
 def list_matches(user: User, *, limit: int | None = None, offset: int | None = None, **arguments: Any) -> dict[str, Any]:
     query = validated(match_serializers.MatchListQuerySerializer, arguments)
     matches = match_selectors.match_list(user=user, min_score=query["min_score"], status=query.get("status") or None)
-    return page(matches, limit=limit, offset=offset, key="matches", serialize=lambda rows: match_serializers.MatchSerializer(rows, many=True).data)
+    return page(matches, limit=limit, offset=offset, key="matches", serialize=_matches_data)
+
+
+def _matches_data(rows: list[Match]) -> list:
+    match_selectors.match_explanations_fill(rows)
+    return match_serializers.MatchSerializer(rows, many=True).data
 
 
 @tool(

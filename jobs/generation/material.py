@@ -12,6 +12,7 @@ from typing import Any
 
 from accounts.models import User
 from careerhub.skills import dedupe_skills
+from jobs.matching.selectors import match_explanations_fill
 from jobs.matching.writing import Dossier, Posting
 from jobs.models import Match
 from profiles.selectors import profile_get
@@ -68,6 +69,7 @@ def posting_for(*, match: Match) -> Posting:
     """The match's job. Its skills are the job's stored skills and tags plus what the match's
     reasoning names; the writers claim only those the dossier really lists."""
     job = match.job
+    match_explanations_fill([match])
     reasoning = match.reasoning if isinstance(match.reasoning, dict) else {}
     matching = _strings(reasoning.get("matching_skills"))
     skills = dedupe_skills(

@@ -90,6 +90,7 @@ _SENIORITY_WORDS = {
 }
 
 
+@lru_cache(maxsize=16_384)
 def title_tokens(text: str) -> frozenset[str]:
     words = []
     for raw in _WORD.findall((text or "").lower().replace("full stack", "fullstack").replace("machine learning", "ml")):
@@ -257,6 +258,13 @@ class JobFeatures(NamedTuple):
     title_text: str
 
 
+@lru_cache(maxsize=16_384)
+def _skill_entry(name: str) -> tuple[str, str]:
+    # (key, display name) of one spelling: users name the same few thousand skills, each normalised once.
+    display = skill_names.canonical_skill(name)
+    return skill_names.skill_key(display), display
+
+
 def _words_form(text: str) -> str:
     return " " + " ".join(roles.words(text)) + " "
 
@@ -301,7 +309,11 @@ def candidate_features(
     if level is None:
         levels = [lvl for lvl in (roles.title_level(role) for role in ([current_role] if current_role else [])) if lvl is not None]
         level = levels[0] if levels else roles.level_from_years(float(years) if years is not None else None)
-    by_key = {skill_names.skill_key(name): name for name in skill_names.dedupe_skills(skills)}
+    by_key: dict[str, str] = {}
+    for name in skills:
+        key, display = _skill_entry(name)
+        if display:
+            by_key.setdefault(key, display)  # skill_names.dedupe_skills: the first spelling of a skill wins
     needs_visa = bool(needs_visa_sponsorship)
     target_levels = frozenset(lvl for lvl in (roles.title_level(role) for role in target_roles if role) if lvl is not None)
     home = sorted(code for code in gazetteer.codes_of([home_country]) if not gazetteer.is_region(code))

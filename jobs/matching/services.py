@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -26,7 +27,7 @@ from django.utils import timezone
 
 from accounts.days import user_today
 from careerhub import events
-from careerhub.cache import delete_pattern, safe_set
+from careerhub.cache import delete_pattern, safe_set, safe_set_many
 from careerhub.services import model_update
 from careerhub.tasks import enqueue_on_commit
 from jobs import cache_keys
@@ -62,6 +63,13 @@ STATUS_FIELDS = ("status", "feedback_reason", "applied_at")
 def matches_changed(*, user_id: Any) -> None:
     """Give the user's set of open matches a new stamp (best effort: a cache outage leaves caches to expire)."""
     safe_set(cache_keys.matches_stamp_key(user_id), uuid.uuid4().hex, timeout=None)
+
+
+def matches_changed_many(*, user_ids: Iterable[Any]) -> None:
+    """`matches_changed` for many users in one cache round trip (a fan-out chunk's thousands)."""
+    stamps = {cache_keys.matches_stamp_key(user_id): uuid.uuid4().hex for user_id in user_ids}
+    if stamps:
+        safe_set_many(stamps, timeout=None)
 
 
 def career_impact_forget_all(*, user_id: Any) -> int:

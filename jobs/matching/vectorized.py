@@ -21,6 +21,7 @@ yields the stored score (jobs/tests/test_matching_fanout.py proves both agree on
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -74,10 +75,11 @@ SETTING_KEYS = (
 
 
 class _Keyed:
-    """Distinct keys of a list of objects: an index per object and one representative per key."""
+    """Distinct keys of a list of objects: an index per object, and each key with one representative."""
 
     def __init__(self, items: Sequence[Any], key: Callable[[Any], Hashable]) -> None:
         positions: dict[Hashable, int] = {}
+        self.keys: list[Hashable] = []
         self.representatives: list[Any] = []
         index = np.empty(len(items), dtype=np.int32)
         for n, item in enumerate(items):
@@ -85,23 +87,56 @@ class _Keyed:
             position = positions.get(k)
             if position is None:
                 position = positions[k] = len(self.representatives)
+                self.keys.append(k)
                 self.representatives.append(item)
             index[n] = position
         self.index = index
 
 
+# Rows of the part tables, kept by a worker process between chunks: a fan-out's chunks score the same
+# jobs for other users, and users of different chunks share most keys (the title table, the costliest,
+# has ~1,300 candidate keys per 5,000 users but far fewer new ones in each further chunk). For each
+# function only the rows for one list of job keys are kept (the latest fan-out's), at most MEMO_VALUES
+# float64 values (8 bytes each); a value is the pure function's, so a kept row is exact.
+MEMO_VALUES = 4_000_000
+_memo: dict[Callable, tuple[tuple[Hashable, ...], dict[Hashable, np.ndarray]]] = {}
+
+
+def _memo_rows(function: Callable, job_keys: tuple[Hashable, ...], row_values: int) -> dict[Hashable, np.ndarray]:
+    kept_keys, rows = _memo.get(function, ((), {}))
+    if kept_keys != job_keys or (len(rows) + 1) * row_values > MEMO_VALUES:
+        rows = {}
+        _memo[function] = (job_keys, rows)
+    return rows
+
+
 def _table(function: Callable, candidates: _Keyed, jobs: _Keyed, *, width: int = 1) -> np.ndarray:
     """function(candidate, job) for every pair of representatives: shape (candidate keys, job keys[, width])."""
-    shape = (len(candidates.representatives), len(jobs.representatives)) + ((width,) if width > 1 else ())
-    table = np.empty(shape, dtype=np.float64)
-    for ci, candidate in enumerate(candidates.representatives):
-        for ji, job in enumerate(jobs.representatives):
-            table[ci, ji] = function(candidate, job)
+    row_shape = (len(jobs.representatives),) + ((width,) if width > 1 else ())
+    table = np.empty((len(candidates.representatives), *row_shape), dtype=np.float64)
+    rows = _memo_rows(function, tuple(jobs.keys), table[0].size if len(table) else 0)
+    for ci, (key, candidate) in enumerate(zip(candidates.keys, candidates.representatives, strict=True)):
+        row = rows.get(key)
+        if row is None:
+            row = np.empty(row_shape, dtype=np.float64)
+            for ji, job in enumerate(jobs.representatives):
+                row[ji] = function(candidate, job)
+            rows[key] = row
+        table[ci] = row
     return table
 
 
+def _other_family(candidate: CandidateFeatures, job: JobFeatures) -> bool:
+    return scoring.family_fit(candidate.families, job.family) == scoring.OTHER
+
+
 class BatchScorer:
-    """Candidates (without a blocklist) scored against a list of jobs, one job at a time."""
+    """Candidates (without a blocklist) scored against a list of jobs, a block of jobs at a time, as matrices.
+
+    Each part of a block is one 2-D gather of its table (candidate keys down, job keys across); the
+    shared-skill counts of every pair are one matrix product, (candidates × skills) @ (skills × jobs),
+    exact because 0/1 counts below 2⁵³ are exact in float64.
+    """
 
     def __init__(self, candidates: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures]) -> None:
         self.candidates = candidates
@@ -116,7 +151,7 @@ class BatchScorer:
             self.limits.append((_table(function, by_candidate, by_job, width=2), by_candidate.index, by_job.index))
         by_candidate, by_job = _Keyed(candidates, SETTING_KEYS[0]), _Keyed(jobs, SETTING_KEYS[1])
         self.setting = (_table(scoring.setting_limits, by_candidate, by_job), by_candidate.index, by_job.index)
-        # Skills: a 0/1 matrix of each candidate's skills among the jobs' skills, and the family fit.
+        # Skills: 0/1 matrices of each candidate's and each job's skills among the jobs' skills, and the family fit.
         vocabulary = {key: n for n, key in enumerate(sorted({key for job in jobs for key in job.skill_keys}))}
         self.has_skill = np.zeros((len(candidates), max(1, len(vocabulary))), dtype=np.float64)
         for row, candidate in enumerate(candidates):
@@ -124,60 +159,133 @@ class BatchScorer:
                 column = vocabulary.get(key)
                 if column is not None:
                     self.has_skill[row, column] = 1.0
-        self.job_skill_columns = [np.array([vocabulary[key] for key in job.skill_keys], dtype=np.int64) for job in jobs]
+        self.asks_skill = np.zeros((max(1, len(vocabulary)), len(jobs)), dtype=np.float64)
+        for column, job in enumerate(jobs):
+            for key in job.skill_keys:
+                self.asks_skill[vocabulary[key], column] = 1.0
+        # scoring._skill_fit divides by min(asked, SKILL_DENOMINATOR_CAP); a job asking nothing scores 50 (never divided).
+        self.no_skills = np.array([not job.skill_keys for job in jobs], dtype=bool)
+        self.denominators = np.array(
+            [float(min(len(job.skill_keys), scoring.SKILL_DENOMINATOR_CAP) or 1) for job in jobs], dtype=np.float64
+        )
         by_candidate, by_job = _Keyed(candidates, _skills_key), _Keyed(jobs, lambda j: j.family)
-        other = _table(lambda c, j: scoring.family_fit(c.families, j.family) == scoring.OTHER, by_candidate, by_job)
+        other = _table(_other_family, by_candidate, by_job)
         self.other_family = (other.astype(bool), by_candidate.index, by_job.index)
 
-    def _skills(self, n: int) -> np.ndarray:
-        job = self.jobs[n]
-        if not job.skill_keys:
-            return np.full(len(self.candidates), 50.0)
-        shared = self.has_skill[:, self.job_skill_columns[n]].sum(axis=1)
-        values = np.minimum(100.0, 100.0 * shared / min(len(job.skill_keys), scoring.SKILL_DENOMINATOR_CAP))
-        table, candidate_index, job_index = self.other_family
-        return np.where(table[candidate_index, job_index[n]], 0.0, values)
+    @staticmethod
+    def _gather(part: tuple[np.ndarray, np.ndarray, np.ndarray], block: slice) -> np.ndarray:
+        table, candidate_index, job_index = part
+        # The block's columns first (a small table), then whole rows of it: far cheaper than one 2-D fancy index.
+        return np.take(table[:, job_index[block]], candidate_index, axis=0)
 
-    def unrounded(self, n: int) -> tuple[np.ndarray, np.ndarray]:
-        """(blocked, max(0, weighted − penalty)) of every candidate for job `n`: the score before rounding and the cap."""
-        parts = [table[candidate_index, job_index[n]] for table, candidate_index, job_index in self.components]
-        title, experience, work_type, location, salary = parts
+    def _skills(self, block: slice) -> np.ndarray:
+        shared = self.has_skill @ self.asks_skill[:, block]
+        values = np.minimum(100.0, 100.0 * shared / self.denominators[None, block])
+        values = np.where(self._gather(self.other_family, block), 0.0, values)
+        return np.where(self.no_skills[None, block], 50.0, values)
+
+    def block(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+        """(blocked, max(0, weighted − penalty)) of every candidate (rows) for jobs start..stop (columns): the
+        score before rounding and the cap, with the same float64 operations in the same order as
+        `scoring._weighted` and `scoring.limits`, so each value is the pure function's double."""
+        block = slice(start, stop)
+        title, experience, work_type, location, salary = (self._gather(part, block) for part in self.components)
         weighted = (
-            0.35 * self._skills(n) + 0.20 * title + 0.15 * experience + 0.10 * work_type + 0.10 * location + 0.10 * salary
+            0.35 * self._skills(block) + 0.20 * title + 0.15 * experience + 0.10 * work_type + 0.10 * location + 0.10 * salary
         )
-        blockers = np.zeros(len(self.candidates), dtype=np.float64)
-        place_table, candidate_index, job_index = self.limits[0]
-        place = place_table[candidate_index, job_index[n]]
-        blockers += place[:, 0]
-        kind_penalty = np.zeros(len(self.candidates), dtype=np.float64)
-        for table, candidate_index, job_index in self.limits[1:]:
-            found = table[candidate_index, job_index[n]]
-            blockers += found[:, 0]
-            kind_penalty += found[:, 1]
-        table, candidate_index, job_index = self.setting
-        penalty = place[:, 1] + kind_penalty + table[candidate_index, job_index[n]]
+        shape = (len(self.candidates), stop - start)
+        blockers = np.zeros(shape, dtype=np.float64)
+        place = self._gather(self.limits[0], block)
+        blockers += place[..., 0]
+        kind_penalty = np.zeros(shape, dtype=np.float64)
+        for part in self.limits[1:]:
+            found = self._gather(part, block)
+            blockers += found[..., 0]
+            kind_penalty += found[..., 1]
+        penalty = place[..., 1] + kind_penalty + self._gather(self.setting, block)
         return blockers > 0, np.maximum(0.0, weighted - penalty)
 
+    def unrounded(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """`block` for job `n` alone, as vectors over the candidates."""
+        blocked, raw = self.block(n, n + 1)
+        return blocked[:, 0], raw[:, 0]
 
-def kept(candidates: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures], *, threshold: float) -> list[tuple[int, int]]:
-    """(candidate index, job index) of every pair whose score (`scoring.ranked`'s first value) is at least `threshold`.
 
-    A blocked pair is capped at BLOCKER_CEILING, so with a threshold above it only unblocked pairs count.
+# Jobs per block: 5,000 candidates × 128 jobs keeps each of the block's ~15 float64 matrices near 5 MB.
+JOB_BLOCK = 128
+
+
+@dataclass(frozen=True)
+class Kept:
+    """The pairs that reach a threshold: candidate index, job index and stored score (`scoring.ranked`'s first value)."""
+
+    candidates: np.ndarray
+    jobs: np.ndarray
+    scores: list[float]
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    def pairs(self) -> list[tuple[int, int]]:
+        return list(zip(self.candidates.tolist(), self.jobs.tolist(), strict=True))
+
+    def best_per_candidate(self, limit: int) -> Kept:
+        """At most `limit` pairs of each candidate: their best scores, the earlier job first among equal ones."""
+        scores = np.array(self.scores, dtype=np.float64)
+        order = np.lexsort((self.jobs, -scores, self.candidates))
+        candidates = self.candidates[order]
+        # Each pair's rank among its candidate's pairs: its position less the position of the candidate's first.
+        starts = np.flatnonzero(np.r_[True, candidates[1:] != candidates[:-1]])
+        ranks = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+        chosen = order[ranks < limit]
+        return Kept(candidates=self.candidates[chosen], jobs=self.jobs[chosen], scores=[self.scores[n] for n in chosen.tolist()])
+
+
+def kept_scored(candidates: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures], *, threshold: float) -> Kept:
+    """Every (candidate, job) whose score is at least `threshold`, with that score.
+
+    A blocked pair is capped at BLOCKER_CEILING, so with a threshold above it only unblocked pairs
+    count; candidates with a blocklist (rare) are scored by the pure function.
     """
     plain = [n for n, c in enumerate(candidates) if not (c.blocked_companies or c.blocked_keywords)]
-    pairs: list[tuple[int, int]] = []
+    found_candidates: list[np.ndarray] = []
+    found_jobs: list[np.ndarray] = []
+    found_raw: list[np.ndarray] = []
     if threshold > scoring.BLOCKER_CEILING and plain:
         scorer = BatchScorer([candidates[n] for n in plain], jobs)
-        for j in range(len(jobs)):
-            blocked, raw = scorer.unrounded(j)
-            for position in np.flatnonzero(~blocked & (raw >= threshold - MARGIN)):
-                if round(float(raw[position]), 1) >= threshold:
-                    pairs.append((plain[position], j))
+        plain_index = np.array(plain, dtype=np.int64)
+        for start in range(0, len(jobs), JOB_BLOCK):
+            blocked, raw = scorer.block(start, min(start + JOB_BLOCK, len(jobs)))
+            rows, columns = np.nonzero(~blocked & (raw >= threshold - MARGIN))
+            found_candidates.append(plain_index[rows])
+            found_jobs.append(columns + start)
+            found_raw.append(raw[rows, columns])
         rest = [n for n, c in enumerate(candidates) if c.blocked_companies or c.blocked_keywords]
     else:
         rest = list(range(len(candidates)))
+    candidate_index = np.concatenate(found_candidates) if found_candidates else np.empty(0, dtype=np.int64)
+    job_index = np.concatenate(found_jobs) if found_jobs else np.empty(0, dtype=np.int64)
+    # Python's round (correctly rounded, as the pure function does), on the few pairs near the threshold only
+    # rounding decides; the rest keep their rounded score.
+    scores = [round(value, 1) for value in (np.concatenate(found_raw).tolist() if found_raw else [])]
+    keep = np.array([score >= threshold for score in scores], dtype=bool)
+    candidate_index, job_index = candidate_index[keep], job_index[keep]
+    scores = [score for score, kept_ in zip(scores, keep.tolist(), strict=True) if kept_]
+    extra_candidates, extra_jobs = [], []
     for n in rest:
         for j, job in enumerate(jobs):
-            if scoring.ranked(candidates[n], job)[0] >= threshold:
-                pairs.append((n, j))
-    return pairs
+            value = scoring.ranked(candidates[n], job)[0]
+            if value >= threshold:
+                extra_candidates.append(n)
+                extra_jobs.append(j)
+                scores.append(value)
+    return Kept(
+        candidates=np.concatenate([candidate_index, np.array(extra_candidates, dtype=np.int64)]),
+        jobs=np.concatenate([job_index, np.array(extra_jobs, dtype=np.int64)]),
+        scores=scores,
+    )
+
+
+def kept(candidates: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures], *, threshold: float) -> list[tuple[int, int]]:
+    """(candidate index, job index) of every pair whose score (`scoring.ranked`'s first value) is at least `threshold`."""
+    return kept_scored(candidates, jobs, threshold=threshold).pairs()

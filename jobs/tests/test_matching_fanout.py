@@ -46,6 +46,43 @@ def test_the_vectorised_score_is_the_pure_functions_to_the_last_bit_on_every_pai
             assert raw[c] == max(0.0, scoring._weighted(person, job) - penalty), (c, j)
 
 
+def test_the_matrix_path_scores_blocks_of_jobs_sharing_keys_as_the_pure_function_does(monkeypatch):
+    # given job seekers and jobs with many shared keys (the same titles, places, salaries, skills), several jobs per
+    # block and a block boundary inside the list
+    people, jobs = _population(240, 40)
+    jobs = [*jobs, *(job._replace(id=1000 + n) for n, job in enumerate(jobs[:20]))]
+    monkeypatch.setattr(vectorized, "JOB_BLOCK", 7)
+    plain = [person for person in people if not (person.blocked_companies or person.blocked_keywords)]
+    # when every block is scored as a matrix, twice (the second time from the table rows kept in memory)
+    for _ in range(2):
+        scorer = vectorized.BatchScorer(plain, jobs)
+        for start in range(0, len(jobs), vectorized.JOB_BLOCK):
+            stop = min(start + vectorized.JOB_BLOCK, len(jobs))
+            blocked, raw = scorer.block(start, stop)
+            # then every cell is the pure function's verdict and double
+            for c, person in enumerate(plain):
+                for column, job in enumerate(jobs[start:stop]):
+                    pure_blocked, penalty = scoring.limits(person, job)
+                    assert bool(blocked[c, column]) == pure_blocked
+                    assert raw[c, column] == max(0.0, scoring._weighted(person, job) - penalty), (c, start + column)
+
+
+def test_the_kept_scores_are_the_pure_functions_and_the_best_per_user_are_chosen():
+    # given job seekers and jobs
+    people, jobs = _population(120, 60)
+    # when the pairs reaching 40 are kept with their scores, then cut to each seeker's best 3
+    kept = vectorized.kept_scored(people, jobs, threshold=40.0)
+    best = kept.best_per_candidate(3)
+    # then each score is scoring.ranked's, and each seeker keeps their 3 best (the earlier job first among equals)
+    for c, j, value in zip(kept.candidates.tolist(), kept.jobs.tolist(), kept.scores, strict=True):
+        assert value == scoring.ranked(people[c], jobs[j])[0]
+    for c in set(kept.candidates.tolist()):
+        theirs = sorted(((-value, j) for n, j, value in zip(kept.candidates.tolist(), kept.jobs.tolist(), kept.scores, strict=True) if n == c))
+        chosen = sorted((-value, j) for n, j, value in zip(best.candidates.tolist(), best.jobs.tolist(), best.scores, strict=True) if n == c)
+        assert chosen == theirs[:3]
+    assert len(best) < len(kept)
+
+
 @pytest.mark.parametrize("threshold", [40.0, 60.0, 30.0])
 def test_the_pairs_kept_are_exactly_those_the_pure_function_keeps(threshold):
     # given job seekers and jobs of every kind; when kept by the vectorised path; then exactly the pure function's pairs
@@ -82,6 +119,73 @@ def new_jobs(db):
     ]
 
 
+# --- Reading the candidates ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def varied_seekers(make_user):
+    """Job seekers with each kind of scoring input: a profile, a parsed CV's years, industry years, a blocklist, learned preferences."""
+    from jobs.matching.blocklist import match_blocklist_set
+    from jobs.models import LearnedPreferences
+
+    plain = make_user(email="plain@example.com")
+    f.candidate_profile(plain)
+    cv = make_user(email="cv@example.com")
+    f.candidate_profile(cv, experience_years=None, parsed_cv={"years_of_experience": 7, "summary": "x"}, skill_tags=[{"name": "Go"}])
+    industry = make_user(email="industry@example.com")
+    f.candidate_profile(industry, citizenships=["DE"], security_clearances=["UK SC"], preferred_countries=["Canada"])
+    f.industry_profile(industry, {"fintech": 4, "saas": 2})
+    picky = make_user(email="picky@example.com")
+    f.candidate_profile(picky, parsed_cv=["not", "an", "object"], experience_years=None)
+    match_blocklist_set(user_id=picky.pk, companies=["Acme"], keywords=["senior"])
+    LearnedPreferences.objects.create(user=picky, values={"avoid_modes": ["onsite"], "salary_floor": 140_000})
+    return [plain, cv, industry, picky]
+
+
+def _read_all():
+    from jobs.matching.selectors import candidate_list
+
+    (first, last), = fanout.user_ranges(size=100)
+    return {candidate.user_id: candidate for candidate in candidate_list(first_user_id=first, last_user_id=last)}
+
+
+@pytest.mark.django_db
+def test_a_chunk_reads_each_candidate_as_candidate_get_does(varied_seekers):
+    from jobs.matching.selectors import candidate_get
+
+    # when a chunk's candidates are read; then each is the candidate of the single-user read, feature for feature
+    read = _read_all()
+    assert set(read) == {user.pk for user in varied_seekers}
+    for user in varied_seekers:
+        assert read[user.pk] == candidate_get(user_id=user.pk)
+    assert read[varied_seekers[1].pk].features.experience_years == 7.0
+    assert read[varied_seekers[3].pk].features.learned.salary_floor == 140_000
+
+
+@pytest.mark.django_db
+def test_a_change_to_any_scoring_input_is_read_by_the_next_chunk(varied_seekers):
+    from jobs.matching.blocklist import match_blocklist_set
+    from jobs.models import LearnedPreferences
+    from profiles.models import IndustryProfile
+
+    plain, cv, industry, picky = varied_seekers
+    before = _read_all()
+    # given a change to a profile, a parsed CV, industry years, a blocklist and learned preferences
+    Profile.objects.filter(user=plain).update(skills=["Rust"], scoring_version=3)
+    Profile.objects.filter(user=cv).update(parsed_cv={"years_of_experience": 2})
+    IndustryProfile.objects.filter(user=industry).update(industry_years_json={"gaming": 1})
+    match_blocklist_set(user_id=picky.pk, companies=[], keywords=[])
+    LearnedPreferences.objects.filter(user=picky).update(values={})
+    # when the next chunk reads them
+    after = _read_all()
+    # then each change is there
+    assert after[plain.pk].features.skill_keys == {"rust"} and after[plain.pk].scoring_version == 3
+    assert (before[cv.pk].features.experience_years, after[cv.pk].features.experience_years) == (7.0, 2.0)
+    assert after[industry.pk].features.industry_years == {"gaming": 1.0}
+    assert before[picky.pk].features.blocked_keywords and not after[picky.pk].features.blocked_keywords
+    assert after[picky.pk].features.learned == scoring.NO_LEARNING
+
+
 def test_job_ids_travel_as_runs_of_consecutive_ids():
     runs = fanout.id_runs([3, 4, 5, 9, 11, 12])
     assert runs == [[3, 5], [9, 9], [11, 12]]
@@ -94,26 +198,106 @@ def _everyone(job_ids) -> fanout.FanoutResult:
 
 
 @pytest.mark.django_db
-def test_a_chunk_stores_the_pure_scorers_matches_at_or_above_the_threshold_and_nothing_else(seekers, new_jobs, settings):
-    from jobs.matching.features import job_features_of
-    from jobs.matching.selectors import candidate_get
-
+def test_a_chunk_stores_the_pure_scorers_scores_at_or_above_the_threshold_and_nothing_else(seekers, new_jobs, settings):
     # when the new jobs are fanned out to everyone
     result = _everyone([job.pk for job in new_jobs])
-    # then each stored match is what the pure scorer says, and every pair it keeps is stored
-    expected = {}
-    for user in seekers:
-        candidate = candidate_get(user_id=user.pk)
-        for job in new_jobs:
-            why = scoring.reasoning(candidate.features, job_features_of(Job.objects.get(pk=job.pk)))
-            if why["overall_score"] >= settings.MATCH_STORE_MIN_SCORE:
-                expected[(user.pk, job.pk)] = why
+    # then each stored match has the pure scorer's score and no explanation yet, and every pair it keeps is stored
+    expected = _pure_matches(seekers, new_jobs, settings.MATCH_STORE_MIN_SCORE)
     stored = {(m.user_id, m.job_id): m for m in Match.objects.all()}
     assert set(stored) == set(expected) and len(expected) >= 3
     for key, match in stored.items():
-        assert match.reasoning == expected[key] and match.score == expected[key]["overall_score"]
-        assert match.status == MatchStatus.MATCHED and match.scoring_version == 0 and match.analysis
+        assert match.score == expected[key]["overall_score"] and (match.reasoning, match.analysis) == ({}, "")
+        assert match.status == MatchStatus.MATCHED and match.scoring_version == 0
     assert (result.users, result.jobs, result.matches_kept) == (3, 5, len(expected))
+
+
+def _pure_matches(users, jobs, threshold) -> dict:
+    """(user id, job id) -> the pure scorer's reasoning, for the pairs reaching `threshold`."""
+    from jobs.matching.features import job_features_of
+    from jobs.matching.selectors import candidate_get
+
+    expected = {}
+    for user in users:
+        candidate = candidate_get(user_id=user.pk)
+        for job in jobs:
+            why = scoring.reasoning(candidate.features, job_features_of(Job.objects.get(pk=job.pk)))
+            if why["overall_score"] >= threshold:
+                expected[(user.pk, job.pk)] = why
+    return expected
+
+
+@pytest.mark.django_db
+def test_a_chunk_stores_each_users_best_new_matches_up_to_the_limit(seekers, new_jobs, settings):
+    # given at most one new match per user and fan-out
+    settings.MATCH_FANOUT_MAX_NEW_PER_USER = 1
+    # when the new jobs are fanned out
+    _everyone([job.pk for job in new_jobs])
+    # then each user got their single best pair among those reaching the threshold
+    expected = _pure_matches(seekers, new_jobs, settings.MATCH_STORE_MIN_SCORE)
+    for user in seekers:
+        theirs = sorted((-why["overall_score"], job_id) for (user_id, job_id), why in expected.items() if user_id == user.pk)
+        assert list(Match.objects.filter(user=user).values_list("job_id", flat=True)) == [theirs[0][1]]
+
+
+def _more_backend_jobs() -> list[Job]:
+    return [f.job(f.STRONG_JOB, title="Python Developer"), f.job(f.STRONG_JOB, title="Django Engineer", salary_min=90_000, salary_max=110_000)]
+
+
+@pytest.mark.django_db
+def test_a_fanned_out_match_is_shown_with_the_explanation_a_refresh_would_have_stored(seekers, new_jobs, client_for, settings):
+    from jobs.matching.refresh import matches_refresh
+
+    backend = seekers[0]
+    # given the new jobs (and two more backend roles) fanned out, and what a refresh stores for the same pairs
+    _everyone([job.pk for job in [*new_jobs, *_more_backend_jobs()]])
+    client = client_for(backend)
+    shown = client.get("/api/v1/matches", {"min_score": 0}).json()["matches"]
+    matches_refresh(user_id=backend.pk)
+    refreshed = client.get("/api/v1/matches", {"min_score": 0}).json()["matches"]
+    # then the list showed the same scores, reasoning and analysis before the refresh as after it
+    assert [m["reasoning"]["overall_score"] for m in shown] == [m["score"] for m in shown] and len(shown) >= 2
+    fanned_out = {m["job_id"] for m in shown}
+    assert [(m["job_id"], m["score"], m["reasoning"], m["analysis"]) for m in shown] == [
+        (m["job_id"], m["score"], m["reasoning"], m["analysis"]) for m in refreshed if m["job_id"] in fanned_out
+    ]
+    assert all(m["analysis"] for m in shown)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("users", [1, 3])
+def test_filling_a_page_of_fanned_out_matches_costs_one_query_per_user(seekers, new_jobs, users, django_assert_num_queries):
+    from jobs.matching.selectors import match_explanations_fill
+
+    # given fanned-out matches of one or three users, loaded with their jobs
+    _everyone([job.pk for job in [*new_jobs, *_more_backend_jobs()]])
+    page = list(Match.objects.select_related("job").filter(user__in=seekers[:users]))
+    assert len({m.user_id for m in page}) == users and len(page) >= users + 2
+    # when their explanations are filled in: one query per user (their candidate), none per match
+    with django_assert_num_queries(users):
+        match_explanations_fill(page)
+    # then each has the pure scorer's, and filling again costs nothing
+    assert all(m.reasoning["overall_score"] == m.score and m.analysis for m in page)
+    with django_assert_num_queries(0):
+        match_explanations_fill(page)
+
+
+@pytest.mark.django_db
+def test_listing_fanned_out_matches_costs_one_query_more_than_listing_refreshed_ones(seekers, new_jobs, client_for, django_assert_num_queries):
+    _everyone([job.pk for job in new_jobs])
+    client = client_for(seekers[0])
+    # 1: the user behind the token, 2: the page with its jobs, total and profile version, 3: the user's candidate
+    with django_assert_num_queries(3):
+        body = client.get("/api/v1/matches", {"min_score": 0}).json()
+    assert body["matches"] and all(m["reasoning"] for m in body["matches"])
+
+
+@pytest.mark.django_db
+def test_the_material_of_a_fanned_out_match_names_the_skills_its_explanation_finds(seekers, new_jobs):
+    from jobs.generation.material import posting_for
+
+    _everyone([job.pk for job in new_jobs])
+    match = Match.objects.select_related("job").get(user=seekers[0], job=new_jobs[0])
+    assert set(posting_for(match=match).matching_skills) == {"Python", "Django", "PostgreSQL"}
 
 
 @pytest.mark.django_db

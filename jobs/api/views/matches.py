@@ -110,6 +110,7 @@ class MatchListView(APIView):
         )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(matches, request, view=self)
+        selectors.match_explanations_fill(page)
         return paginator.get_paginated_response(s.MatchSerializer(page, many=True).data)
 
 
