@@ -8,20 +8,28 @@ however many workers consume the queue. Each chunk (`matches_fanout_chunk`) runs
 and a write, whatever its size:
 
 1. the candidates of its user range (user + profile + industry profile + blocklist + learned
-   preferences, one query), 2. the features of its jobs (`feature_rows`, one query), 3. scoring
-   every pair at once with `jobs.matching.vectorized` (numpy; identical to `scoring.ranked`),
-4. for the pairs at or above MATCH_STORE_MIN_SCORE only, the reasoning and analysis of the pure
-   scorer, COPYed into a temporary table and inserted from it with `ON CONFLICT (user, job) DO NOTHING`.
+   preferences, one query, the needed columns only), 2. the features of its jobs (`feature_rows`, one
+   query), 3. scoring every pair with `jobs.matching.vectorized` (numpy, blocks of jobs as matrices;
+   identical to `scoring.ranked`), 4. of the pairs at or above MATCH_STORE_MIN_SCORE, each user's best
+   MATCH_FANOUT_MAX_NEW_PER_USER: their user, job, score and scoring version COPYed into a temporary
+   table and inserted from it with `ON CONFLICT (user, job) DO NOTHING`.
+
+A fan-out's match carries its score but no explanation (`reasoning` `{}`, `analysis` empty): whoever
+shows it fills them in from the pure scorer (`selectors.match_explanations_fill`), which is what a
+refresh stores, and the user's next refresh rescores and stores them as it does every match. Building
+them here for every kept pair, and writing every pair that reaches the threshold, made a fan-out of
+1,000 jobs × 100,000 users take 12 minutes on one worker (docs/performance.md, docs/scaling.md).
 
 A chunk that runs twice writes nothing the second time; a match that exists already (the user
 refreshed meanwhile, or hid the job) is left as it is. Blocked pairs are never written (a blocker
 caps the score at 35, below the threshold); a user's next refresh may still store one, capped, as
 it does for every job. A user's new matches give their open matches a new stamp
-(`services.matches_changed`), so their skill insights are recomputed.
+(`services.matches_changed_many`, one cache round trip per chunk), so their skill insights are recomputed.
 """
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -49,7 +57,8 @@ WRITTEN_COLUMNS = ("id", "user_id", "job_id", "score", "status", "reasoning", "a
 class FanoutResult:
     users: int
     jobs: int
-    matches_kept: int
+    pairs_reaching: int  # pairs at or above MATCH_STORE_MIN_SCORE
+    matches_kept: int  # the best MATCH_FANOUT_MAX_NEW_PER_USER of each user among them: what is written
     seconds_reading: float
     seconds_scoring: float
     seconds_writing: float
@@ -119,16 +128,28 @@ def matches_fanout_request(*, job_ids: Iterable[int]) -> int:
 
 def matches_fanout_chunk(*, job_ids: Iterable[int], first_user_id: Any, last_user_id: Any) -> FanoutResult:
     """Score `job_ids` for the users in [first_user_id, last_user_id] and store the matches worth keeping."""
-    job_ids = list(job_ids)
+    # A chunk allocates millions of short-lived, acyclic objects (features, keys, rows): the cyclic
+    # collector's passes over them were a fifth of reading and scoring, and reference counting frees them anyway.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _chunk(list(job_ids), first_user_id, last_user_id)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _chunk(job_ids: list[int], first_user_id: Any, last_user_id: Any) -> FanoutResult:
     started = time.monotonic()
     candidates = candidate_list(first_user_id=first_user_id, last_user_id=last_user_id)
     # A job closed before its chunk ran is not scored (the same rule as the request's).
     rows = feature_rows(_open_public_jobs().filter(pk__in=job_ids).order_by("pk"))
     jobs = [job_features_from_row(row) for row in rows]
     read = time.monotonic()
-    kept = None
+    kept, reaching = None, 0
     if jobs:
         kept = vectorized.kept_scored([c.features for c in candidates], jobs, threshold=settings.MATCH_STORE_MIN_SCORE)
+        reaching = len(kept)
         kept = kept.best_per_candidate(settings.MATCH_FANOUT_MAX_NEW_PER_USER)
     scored = time.monotonic()
     users_with_new = _write(candidates, jobs, kept) if kept else set()
@@ -136,6 +157,7 @@ def matches_fanout_chunk(*, job_ids: Iterable[int], first_user_id: Any, last_use
     return FanoutResult(
         users=len(candidates),
         jobs=len(jobs),
+        pairs_reaching=reaching,
         matches_kept=len(kept) if kept else 0,
         seconds_reading=read - started,
         seconds_scoring=scored - read,
