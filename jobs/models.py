@@ -249,7 +249,9 @@ class Match(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_matches")
+    # No index of its own: the unique (user, job) and both (user, ...) indexes serve every lookup by user,
+    # and a sixth index cost ~15 % of each fan-out insert (docs/performance.md, "New jobs scored for everyone").
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_matches", db_index=False)
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="matches")
     score = models.FloatField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=MatchStatus.choices, default=MatchStatus.MATCHED)
