@@ -36,18 +36,26 @@ WAIT_SECONDS = 7_200
 WHY = [  # the section's explanation, after its figures
     '### Why these numbers',
     '',
-    '- Scoring is not the cost: numpy scores a pair in well under a microsecond (the figure above, at a load of 3 to 4',
-    '  on 2 CPUs). Writing is: 35 matches per user per 1,000 new jobs reach MATCH_STORE_MIN_SCORE with realistic',
-    "  profiles, so 1,000 new jobs × 100,000 users are 3.5 million stored rows, each with the pure scorer's reasoning",
-    '  (a Python dict built pair by pair, ~190 µs measured in process at that load) and its analysis, then ~1.4 kB',
-    '  written through four indexes. That is what decides the 60 s target.',
-    '- Two worker processes gain little on this machine: it has 2 CPUs, and while one worker builds',
-    "  reasoning, PostgreSQL's backend inserting the previous chunk already uses the other. On separate worker",
-    '  machines the chunks are independent (user ranges, `ON CONFLICT DO NOTHING`) and scale with the workers.',
-    '- What meets it (docs/scaling.md, "Fan-out"): store at most the best N new matches per user per fan-out (the',
-    '  refresh already caps what it stores, MATCH_STORE_MAX_MATCHES), and store the score without the reasoning,',
-    '  computing the reasoning when a page of matches is shown; then a chunk is reading plus scoring, a few seconds per',
-    '  5,000 users × 1,000 jobs (the reading and scoring figures above).',
+    '- The same fan-out took 737 s on 2026-12-05 (14:22 UTC, load 3 to 4): 625 s of it built the pure scorer\'s reasoning and',
+    '  analysis for each of the 3.5 million pairs reaching MATCH_STORE_MIN_SCORE (~190 µs each) and wrote them. A fan-out',
+    '  now stores the score alone; the explanation is computed when a match is shown (`match_explanations_fill`: the',
+    '  figure above per match, one query per user on the page), which is what a refresh would have stored.',
+    '- Writing is still the largest part, and most of it is PostgreSQL inserting into `jobs_match` (the figure above; the',
+    '  sixth index, on `user_id` alone, was dropped: the (user, …) indexes cover it, and it cost ~15 % of each insert),',
+    '  then COPY (~2 µs a row) and the users\' cache stamps (one pipeline per chunk). Writing every pair that reaches the',
+    '  threshold, ~37 per user, would be 3.7 million rows and about a minute on its own, the whole target. So',
+    '  each user gets the best MATCH_FANOUT_MAX_NEW_PER_USER of a fan-out (10; the rest at their next refresh),',
+    '  ~900,000 rows, 4× fewer; a stored match without its explanation is also ~4× smaller (the figure above, 1,397 bytes',
+    '  with it).',
+    '- Scoring is a few numpy passes over blocks of 128 jobs × 5,000 users (each part one gather of its table, the',
+    '  shared skills one matrix product) plus the tables themselves, the pure function once per distinct (user key, job',
+    '  key): the title table, ~1,300 user keys per chunk, is the costliest, and a worker keeps its rows for the next chunks',
+    '  of the same jobs. Reading a user is their profile\'s scoring columns alone (not the whole row, JSON decoded once',
+    '  per distinct value) and memoised normalisation of skills and role titles: 57 µs instead of ~450 µs.',
+    '- Two worker processes gain little or nothing on this machine: it has 2 CPUs, shared with PostgreSQL (whose backend',
+    '  inserts while a worker computes) and with the other benchmarks run at the same time (the load above); four tasks',
+    '  of ~2 s each also make the ratio noisy. The chunks are independent (user ranges, `ON CONFLICT DO NOTHING`),',
+    '  so on separate worker machines they scale with the workers (docs/scaling.md, "Fan-out").',
 ]
 TASK_LINE = re.compile(r"Task jobs\.fanout_new_jobs\[[^\]]+\] succeeded in ([0-9.]+)s: (\{.*\})")
 
@@ -94,10 +102,11 @@ def _run_workers(job_ids: list[int], concurrency: int, tasks: int | None = None)
     return {"seconds": seconds, "tasks": queued, "load": (load_before, os.getloadavg()[0]), "counts": counts, "results": results}
 
 
-def _check_sample(job_ids: list[int]) -> tuple[int, int]:
+def _check_sample(job_ids: list[int]) -> tuple[int, int, float]:
     """(pairs checked, stored matches among them): each user's stored matches are their best
     MATCH_FANOUT_MAX_NEW_PER_USER pairs reaching the threshold by the pure scorer, with its scores, and
-    the explanation filled in when they are shown is the pure scorer's reasoning and analysis."""
+    the explanation filled in when they are shown is the pure scorer's reasoning and analysis; the
+    last figure is how long filling them in took."""
     from django.conf import settings
 
     from jobs.matching import scoring
@@ -110,7 +119,9 @@ def _check_sample(job_ids: list[int]) -> tuple[int, int]:
     jobs = [job_features_from_row(row) for row in feature_rows(Job.objects.filter(pk__in=job_ids).order_by("pk"))]
     stored = list(Match.objects.select_related("job").filter(user_id__in=ids))
     assert all(match.reasoning == {} and match.analysis == "" for match in stored)
+    started = time.perf_counter()
     match_explanations_fill(stored)
+    fill_seconds = time.perf_counter() - started
     by_pair = {(m.user_id, m.job_id): m for m in stored}
     for candidate in candidates:
         reasons = {job.id: scoring.reasoning(candidate.features, job) for job in jobs}
@@ -121,7 +132,7 @@ def _check_sample(job_ids: list[int]) -> tuple[int, int]:
         for job_id in theirs:
             match, why = by_pair[(candidate.user_id, job_id)], reasons[job_id]
             assert (match.score, match.reasoning, match.analysis) == (why["overall_score"], why, scoring.analysis(why)), (candidate.user_id, job_id)
-    return len(candidates) * len(jobs), len(stored)
+    return len(candidates) * len(jobs), len(stored), fill_seconds
 
 
 def run(context) -> str:
@@ -152,7 +163,7 @@ def run(context) -> str:
         cursor.execute("VACUUM ANALYZE jobs_match")
         cursor.execute("SELECT pg_total_relation_size('jobs_match')")
         one["bytes_per_match"] = cursor.fetchone()[0] / max(stored, 1)
-    checked, found = _check_sample(job_ids)
+    checked, found, fill_seconds = _check_sample(job_ids)
     print(f"[bench] fanout:   {one['seconds']:.1f} s, {stored:,} matches; {checked:,} pairs checked against the pure scorer", flush=True)
     Match.objects.all().delete()
     with connection.cursor() as cursor:
@@ -161,6 +172,7 @@ def run(context) -> str:
     two = _run_workers(job_ids, 2, RATIO_TASKS)
     assert len(two["results"]) == min(RATIO_TASKS, one["tasks"]), two["results"]
     print(f"[bench] fanout:   {two['seconds']:.1f} s", flush=True)
+    one["fill_seconds"] = fill_seconds
     return _report(users, len(job_ids), stored, one, two, checked, found, seekers_seconds, jobs_seconds, load_before)
 
 
@@ -172,6 +184,7 @@ def _report(users, jobs, stored, one, two, checked, found, seekers_seconds, jobs
     results = [result for _, result in one["results"]]
     reading, scoring, writing = (sum(r[key] for r in results) for key in ("seconds_reading", "seconds_scoring", "seconds_writing"))
     reaching = sum(r["pairs_reaching"] for r in results)
+    inserting = sum(r["seconds_inserting"] for r in results)
     busy = reading + scoring + writing
     first_on_one = sum(runtime for runtime, _ in one["results"][:RATIO_TASKS])
     ratio = first_on_one / two["seconds"]
@@ -203,13 +216,16 @@ def _report(users, jobs, stored, one, two, checked, found, seekers_seconds, jobs
         f"the jobs {reading:.1f} s ({reading / busy:.0%}), scoring every pair with numpy and choosing each user's best {scoring:.1f} s",
         f"({scoring / busy:.0%}), writing the stored matches (COPY, INSERT … ON CONFLICT) and their users' stamps {writing:.1f} s",
         f"({writing / busy:.0%}): {reading / users * 1e6:.0f} µs of reading per user, {scoring / pairs * 1e9:.0f} ns of scoring per pair,",
-        f"{writing / max(stored, 1) * 1e6:.1f} µs of writing per stored match.",
+        f"{writing / max(stored, 1) * 1e6:.1f} µs of writing per stored match, of which {inserting / max(stored, 1) * 1e6:.1f} µs is PostgreSQL's own",
+        f"INSERT … SELECT … ON CONFLICT into `jobs_match` with its five indexes ({inserting:.1f} s in all).",
         "",
         f"Identical to the pure function: the stored matches of {CHECKED_USERS} users were compared with `scoring.reasoning`",
         f"pair by pair ({checked:,} pairs, {found:,} of them stored): each user's stored matches are exactly their best",
         f"{settings.MATCH_FANOUT_MAX_NEW_PER_USER} pairs reaching the threshold, every stored score equal, and the reasoning and",
-        "analysis filled in when shown (`match_explanations_fill`) equal to the pure scorer's. `jobs/tests/test_matching_fanout.py`",
-        "proves the scores to the last bit on every pair of a mixed population (learned preferences, blocklists, visas).",
+        "analysis filled in when shown (`match_explanations_fill`) equal to the pure scorer's; filling them in took",
+        f"{one['fill_seconds'] / max(found, 1) * 1e6:.0f} µs per match (its user's features read once per user: {CHECKED_USERS} queries).",
+        "`jobs/tests/test_matching_fanout.py` proves the scores to the last bit on every pair of a mixed population (learned",
+        "preferences, blocklists, visas).",
         "",
         *WHY,
         "",

@@ -62,6 +62,7 @@ class FanoutResult:
     seconds_reading: float
     seconds_scoring: float
     seconds_writing: float
+    seconds_inserting: float  # of which PostgreSQL's INSERT ... SELECT ... ON CONFLICT alone
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -152,7 +153,7 @@ def _chunk(job_ids: list[int], first_user_id: Any, last_user_id: Any) -> FanoutR
         reaching = len(kept)
         kept = kept.best_per_candidate(settings.MATCH_FANOUT_MAX_NEW_PER_USER)
     scored = time.monotonic()
-    users_with_new = _write(candidates, jobs, kept) if kept else set()
+    users_with_new, inserting = _write(candidates, jobs, kept) if kept else (set(), 0.0)
     matches_changed_many(user_ids=users_with_new)
     return FanoutResult(
         users=len(candidates),
@@ -162,6 +163,7 @@ def _chunk(job_ids: list[int], first_user_id: Any, last_user_id: Any) -> FanoutR
         seconds_reading=read - started,
         seconds_scoring=scored - read,
         seconds_writing=time.monotonic() - scored,
+        seconds_inserting=inserting,
     )
 
 
@@ -174,16 +176,16 @@ def _rows(candidates: list[Candidate], jobs: list[JobFeatures], kept: vectorized
         yield user_id, job_ids[j], score, version
 
 
-def _write(candidates: list[Candidate], jobs: list[JobFeatures], kept: vectorized.Kept) -> set:
+def _write(candidates: list[Candidate], jobs: list[JobFeatures], kept: vectorized.Kept) -> tuple[set, float]:
     """The kept pairs' matches, COPYed into a temporary table and inserted from it with ON CONFLICT (user, job)
-    DO NOTHING; the users who got one.
+    DO NOTHING; the users who got one, and the seconds the INSERT took.
 
     Only the score is stored: `reasoning` is `{}` and `analysis` empty, and whoever shows a match fills
     them in from the pure scorer (selectors.match_explanations_fill), which is what a refresh would have
     stored. Building them here was ~190 µs per kept pair, 85 % of a fan-out.
     """
     if connection.vendor != "postgresql":
-        return _write_rows(candidates, jobs, kept)
+        return _write_rows(candidates, jobs, kept), 0.0
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE fanout_match AS SELECT user_id, job_id, score, scoring_version FROM jobs_match WITH NO DATA"
@@ -193,15 +195,17 @@ def _write(candidates: list[Candidate], jobs: list[JobFeatures], kept: vectorize
                 copy.write_row(row)
         # The match's own defaults, written once in SQL rather than per row in Python: a new uuid
         # (PostgreSQL 13+), status matched, no explanation or material yet.
+        inserting = time.monotonic()
         cursor.execute(
             f"INSERT INTO jobs_match ({', '.join(WRITTEN_COLUMNS)}) "
             "SELECT gen_random_uuid(), user_id, job_id, score, %s, '{}'::jsonb, '', '', '[]'::jsonb, scoring_version, '', now(), now() "
             "FROM fanout_match ON CONFLICT (user_id, job_id) DO NOTHING",
             [MatchStatus.MATCHED.value],
         )
+        inserting = time.monotonic() - inserting
         # Dropped here, not at commit: the chunk may run inside a caller's transaction (twice, even).
         cursor.execute("DROP TABLE fanout_match")
-    return {candidates[c].user_id for c in set(kept.candidates.tolist())}
+    return {candidates[c].user_id for c in set(kept.candidates.tolist())}, inserting
 
 
 def _write_rows(candidates: list[Candidate], jobs: list[JobFeatures], kept: vectorized.Kept) -> set:
