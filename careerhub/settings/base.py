@@ -423,8 +423,8 @@ MATCH_REFRESH_BATCH_SIZE = env.int("MATCH_REFRESH_BATCH_SIZE", 2000, minimum=1)
 MATCH_FANOUT_USERS_PER_TASK = env.int("MATCH_FANOUT_USERS_PER_TASK", 5000, minimum=1)
 MATCH_FANOUT_JOBS_PER_TASK = env.int("MATCH_FANOUT_JOBS_PER_TASK", 1000, minimum=1)
 # A fan-out task stores at most this many new matches per user (their best): writing every match that
-# reaches MATCH_STORE_MIN_SCORE (35 per user per 1,000 jobs) is what kept a fan-out from its target
-# (docs/scaling.md, "Fan-out"). The user's next refresh stores the rest, as for any job.
+# reaches MATCH_STORE_MIN_SCORE (~37 per user per 1,000 jobs) kept a fan-out from its target
+# (docs/matching.md, "Why a cap per user"). The user's next refresh stores the rest, as for any job.
 MATCH_FANOUT_MAX_NEW_PER_USER = env.int("MATCH_FANOUT_MAX_NEW_PER_USER", 10, minimum=1)
 # How long a signed-in user's score for one job stays in career-impact:v2:{user_id}:{job_id}
 # (a profile change deletes it sooner).
