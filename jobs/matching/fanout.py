@@ -129,8 +129,8 @@ def matches_fanout_request(*, job_ids: Iterable[int]) -> int:
 
 def matches_fanout_chunk(*, job_ids: Iterable[int], first_user_id: Any, last_user_id: Any) -> FanoutResult:
     """Score `job_ids` for the users in [first_user_id, last_user_id] and store the matches worth keeping."""
-    # A chunk allocates millions of short-lived, acyclic objects (features, keys, rows): the cyclic
-    # collector's passes over them were a fifth of reading and scoring, and reference counting frees them anyway.
+    # A chunk allocates millions of short-lived, acyclic objects (features, keys, rows): the cyclic collector
+    # would walk them, and everything a worker keeps, again and again for nothing; reference counting frees them.
     collecting = gc.isenabled()
     gc.disable()
     try:
