@@ -89,7 +89,7 @@ def _plan(cursor, sql: str, params: tuple) -> str:
     lines = [row[0] for row in cursor.fetchall()]
     if any("job_search_vector_rum" in line for line in lines):
         return "rum index, in rank order" if not any(line.strip().startswith("->  Sort") for line in lines[:3]) else "rum index + sort"
-    if any("job_public_first_seen_idx" in line or "job_public_newest_idx" in line for line in lines):
+    if any("job_open_first_seen_idx" in line or "job_public_newest_idx" in line for line in lines):
         return "newest-first index"
     return "other: " + lines[0].split("(")[0].strip()
 
