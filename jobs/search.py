@@ -231,8 +231,11 @@ class RankedSearch:
     is what the total counts.
     """
 
-    def __init__(self, filtered: QuerySet, text: str) -> None:
+    def __init__(self, filtered: QuerySet, text: str, *, unfiltered: QuerySet | None = None) -> None:
         self.filtered = filtered
+        # The visible jobs before the list's filters (None: there are none): rum ranks every match of
+        # the words, filtered or not, before it checks a filter.
+        self.unfiltered = unfiltered
         self.text = text
         self.ranking = search_ranking()
         self.query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
@@ -255,7 +258,10 @@ class RankedSearch:
         jobs = max(planner_row_estimate(self.filtered), matches, 1)
         costs = {COLLECT: COLLECT_COST * matches, SCAN: SCAN_COST * window * jobs / matches}
         if self.ranking == RUM:
-            costs[ALL] = (RUM_WORDS_COST if self.several_words else RUM_ONE_WORD_COST) * matches
+            # rum ranks the words' matches among all visible jobs, the filters' share of them included.
+            everyone = planner_row_estimate(self.unfiltered) if self.unfiltered is not None else jobs
+            ranked = matches * max(everyone, jobs) / jobs
+            costs[ALL] = (RUM_WORDS_COST if self.several_words else RUM_ONE_WORD_COST) * ranked
         return min(costs, key=costs.__getitem__)
 
     def page(self, *, offset: int, limit: int, estimate: int, bound: int | None, plan: str | None = None) -> list:
@@ -298,8 +304,9 @@ class RankedSearch:
         return rows
 
 
-def search_results(filtered: QuerySet, text: str) -> RankedSearch | QuerySet:
-    """What `GET /jobs` pages through for a search: a RankedSearch on PostgreSQL, else the ranked queryset."""
+def search_results(filtered: QuerySet, text: str, *, unfiltered: QuerySet | None = None) -> RankedSearch | QuerySet:
+    """What `GET /jobs` pages through for a search: a RankedSearch on PostgreSQL, else the ranked queryset.
+    `unfiltered`: the visible jobs before the list's filters, when it has any."""
     if search_ranking() == CONTAINS or not getattr(settings, "JOBS_SEARCH_STORED_VECTOR", True):
         return apply_search(filtered, text)
-    return RankedSearch(filtered, text)
+    return RankedSearch(filtered, text, unfiltered=unfiltered)

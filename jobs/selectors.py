@@ -87,7 +87,10 @@ def job_results(
     text = clean_search_text(search)
     if not text or sort == SORT_NEWEST:
         return job_list(viewer=viewer, search=text, include_closed=include_closed, sort=sort, **filters)
-    return search_results(_filtered_jobs(viewer=viewer, include_closed=include_closed, filters=filters), text)
+    filtered = _filtered_jobs(viewer=viewer, include_closed=include_closed, filters=filters)
+    if not any(value not in (None, "") for value in filters.values()):
+        return search_results(filtered, text)
+    return search_results(filtered, text, unfiltered=_filtered_jobs(viewer=viewer, include_closed=include_closed, filters={}))
 
 
 def _filtered_jobs(*, viewer: User | AnonymousUser | None, include_closed: bool, filters: dict[str, Any]) -> QuerySet[Job]:

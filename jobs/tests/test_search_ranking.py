@@ -309,6 +309,16 @@ def test_a_common_word_in_a_large_table_scans_the_newest_first_index(catalogue, 
     assert _results("kubernetes").plan(estimate=5_000) == search.ALL
 
 
+def test_rum_is_charged_for_every_match_of_the_words_not_only_the_filtered_ones(catalogue, settings, monkeypatch):
+    # given 100,000 visible jobs of which the filters keep 10,000, and 5,000 filtered matches of one word
+    settings.JOBS_SEARCH_RANKED_WINDOW = 200
+    monkeypatch.setattr(search, "planner_row_estimate", lambda qs: 10_000 if '"remote_type" = ' in str(qs.query) else 100_000)
+    # then rum would rank 50,000 matches before checking a filter, where the scan reads 400 jobs
+    assert _results("python", remote_type="remote").plan(estimate=5_000) == search.SCAN
+    # while without the filter the same 5,000 matches are ranked in the index
+    assert _results("python").plan(estimate=5_000) == search.ALL
+
+
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_the_scan_reads_the_newest_first_index_and_checks_each_job(catalogue, user, signed_in):
     from jobs import selectors
@@ -318,7 +328,10 @@ def test_the_scan_reads_the_newest_first_index_and_checks_each_job(catalogue, us
     newest = results.filtered.filter(search.TextMatch(search.StoredSearchVector(), results.query))
     sql, params = newest.order_by("-first_seen_at", "-id").values("pk")[:200].query.sql_with_params()
     with connection.cursor() as cursor:
+        # (a table of 40 jobs is sorted in memory: plan as for a large one)
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     # then no full-text index is read: the newest-first index, and the query checked on each row
