@@ -102,17 +102,20 @@ def skip_limit(default_limit: int) -> type[SkipLimitPagination]:
     return type(f"SkipLimit{default_limit}Pagination", (SkipLimitPagination,), {"default_limit": default_limit})
 
 
-# Above this many times the bound, the planner's estimate is taken as it is, without counting up to
-# the bound first: estimates of that size are never off by that much on the filters and words the
-# lists take, and counting a thousand rows of a common word was a third of its search.
-TRUSTED_ESTIMATE_FACTOR = 5
+# Above this many times the bound, the estimate is taken as it is, without counting up to the bound
+# first: counting a thousand rows of a search was a third of its time (bench/search.py), and an
+# estimate twice the bound is rarely wrong by that much (the total says it is an estimate anyway).
+TRUSTED_ESTIMATE_FACTOR = 2
 
 
 class EstimatedPages(Protocol):
-    """Results that choose how to fetch a page from the planner's estimate of how many they are
+    """Results that estimate how many they are and choose how to fetch a page from that estimate
     (`jobs.search.RankedSearch`): what EnvelopePagination pages besides a plain queryset."""
 
     counted: QuerySet  # the rows the total counts, in no particular order
+
+    def estimate(self) -> int:
+        """How many rows there are, as the planner estimates (`planner_row_estimate`), or better."""
 
     def page(self, *, offset: int, limit: int, estimate: int, bound: int | None) -> list:
         """`limit` + 1 rows from `offset` (as `bounded_page`), annotated with `paging_total` when the plan counts."""
@@ -167,7 +170,7 @@ class EnvelopePagination(BasePagination):
 
     def _paginate_with_bounded_total(self, results: QuerySet | EstimatedPages, bound: int) -> list:
         counted = results if isinstance(results, QuerySet) else results.counted
-        estimate = planner_row_estimate(counted)
+        estimate = planner_row_estimate(counted) if isinstance(results, QuerySet) else results.estimate()
         count_bound = bound if estimate <= bound * TRUSTED_ESTIMATE_FACTOR else None
         if isinstance(results, QuerySet):
             rows = list(bounded_page(results, offset=self.offset, limit=self.limit, bound=count_bound))
