@@ -135,11 +135,15 @@ class Job(models.Model):
                 name="job_public_newest_idx",
             ),
             models.Index(fields=["owner", "-created_at"], name="job_owner_created_idx"),
-            # GET /jobs?sort=newest (and without a search): open public listings, first seen last first.
+            # GET /jobs without a search, with sort=newest, and a common word's newest matches (jobs/search.py):
+            # open listings, first seen last first. Pasted jobs are in it too, so a signed-in list (public
+            # jobs or the viewer's own) is served by it as well as an anonymous one. It carries the owner, so
+            # the keys a deep page skips are read from the index alone (an index-only scan).
             models.Index(
                 fields=["-first_seen_at", "-id"],
-                condition=models.Q(owner__isnull=True, duplicate_of__isnull=True, closed_at__isnull=True),
-                name="job_public_first_seen_idx",
+                condition=models.Q(duplicate_of__isnull=True, closed_at__isnull=True),
+                include=["owner"],
+                name="job_open_first_seen_idx",
             ),
             # Closing: the open jobs of one board of a source.
             models.Index(

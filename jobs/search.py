@@ -20,19 +20,39 @@ The two paths find exactly the same jobs; they rank with different functions of 
 weights (rum's distance is a cover-density rank, `ts_rank` counts occurrences), which agree on
 what matters most — a title match above a company or tag match above a description match.
 On SQLite the same selector falls back to a case-insensitive contains-match of every word.
+
+**Paging without ranking every match** (`RankedSearch`, what `GET /jobs` pages through). Both
+paths above rank *every* match before the first row: a word in a quarter of a million jobs is a
+quarter of a million distances per page (bench/search.py measured ~120 ms). So a page is fetched
+by one of three plans, chosen per request from the planner's estimates (one EXPLAIN of the
+matches, one of the filtered jobs) and a cost per row measured by bench/search.py:
+
+* **all** — every match ranked, as above (rum's index order, or ts_rank on the GIN path): exact,
+  and cheapest when the matches are few (or, with rum, one word in at most a few percent of jobs);
+* **collect** and **scan** — the *ranked window*: the JOBS_SEARCH_RANKED_WINDOW newest matches,
+  ranked by the same function, then the older matches newest first. *collect* gathers every
+  match through the full-text index and keeps the newest (cheap when they are few); *scan* walks
+  the newest-first index and checks each job against the query until the window is full (cheap
+  when the matches are many: its cost is the window divided by the share of jobs that match,
+  whatever the size of the table).
+
+When the matches fit in the window, every plan returns the same order: every match, ranked.
 """
 
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import FloatField, Func, Q, QuerySet, TextField
+from django.db.models import BooleanField, FloatField, Func, Q, QuerySet, TextField
 from django.db.models.expressions import Col, Expression, RawSQL
 from django.db.models.functions import Cast
 from django.db.models.sql import Query
+
+from careerhub.paging import bounded_page, planner_row_estimate
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +166,17 @@ def _vector_expression() -> Expression:
     return RawSQL(f"({SEARCH_VECTOR_SQL})", [], output_field=SearchVectorField())
 
 
+class TextMatch(Func):
+    """`ts_match_vq(search_vector, query)`: the `@@` test written as the function behind the operator.
+
+    No index serves a function call, so PostgreSQL checks it on each row another index returns:
+    the *scan* plan's way to walk the newest-first index instead of gathering every match.
+    """
+
+    function = "ts_match_vq"
+    output_field = BooleanField()
+
+
 class RumDistance(Func):
     """`search_vector <=> query`: rum's distance (smaller is more relevant), served by the rum index."""
 
@@ -178,3 +209,111 @@ def _apply_contains_search(queryset: QuerySet, text: str) -> QuerySet:
             Q(title__icontains=word) | Q(company__icontains=word) | Q(tags_text__icontains=word) | Q(description__icontains=word)
         )
     return queryset.order_by("-scraped_at", "-id")
+
+
+# The plans RankedSearch chooses between (module docstring).
+ALL, COLLECT, SCAN = "all", "collect", "scan"
+# Microseconds per row on the benchmark machine (bench/search.py, docs/performance.md): rum ranking
+# one match of a one-word query inside its index, and of a query of several words (it walks every
+# word's posting list); collecting one match from the heap; checking one job of the newest-first
+# scan against the query (reading its search vector).
+RUM_ONE_WORD_COST, RUM_WORDS_COST, COLLECT_COST, SCAN_COST = 0.4, 3.5, 5.0, 5.0
+# PostgreSQL estimates "a & b & c" as if the words were independent; in postings they are not
+# (senior, backend and engineer come together): it was 3.5× short on the benchmark's jobs, at 100,000
+# and at 1,000,000 (641 for 2,460 matches; 6,705 for 23,496).
+AND_UNDERESTIMATE = 3.5
+
+
+class RankedSearch:
+    """The jobs matching a search, with the list's filters, paged most relevant first (`EstimatedPages`).
+
+    `filtered` is the list before the search (visible jobs, filters, their columns). A page is read
+    by the cheapest plan for the planner's estimate of the matches (module docstring); `counted`
+    is what the total counts.
+    """
+
+    def __init__(self, filtered: QuerySet, text: str, *, unfiltered: QuerySet | None = None) -> None:
+        self.filtered = filtered
+        # The visible jobs before the list's filters (None: there are none): rum ranks every match of
+        # the words, filtered or not, before it checks a filter.
+        self.unfiltered = unfiltered
+        self.text = text
+        self.ranking = search_ranking()
+        self.query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        self.counted = filtered.alias(document=StoredSearchVector()).filter(document=self.query)
+
+    def ranked(self) -> QuerySet:
+        """Every match, most relevant first (`apply_search`)."""
+        return apply_search(self.filtered, self.text)
+
+    @cached_property
+    def several_words(self) -> bool:
+        """More than one word, all required (no `or`, no `-word`): what the planner estimates short."""
+        words = self.text.lower().split()
+        return len(words) > 1 and "or" not in words and not any(word.startswith("-") for word in words)
+
+    def estimate(self) -> int:
+        """How many jobs match: the planner's estimate (one EXPLAIN), corrected for words that come together."""
+        return round(planner_row_estimate(self.counted) * (AND_UNDERESTIMATE if self.several_words else 1))
+
+    def plan(self, *, estimate: int) -> str:
+        """ALL, COLLECT or SCAN: the cheapest for `estimate` (`self.estimate()`) matches among the filtered jobs."""
+        window = settings.JOBS_SEARCH_RANKED_WINDOW
+        if estimate <= window:
+            return ALL
+        matches = estimate
+        jobs = max(planner_row_estimate(self.filtered), matches, 1)
+        costs = {COLLECT: COLLECT_COST * matches, SCAN: SCAN_COST * window * jobs / matches}
+        if self.ranking == RUM:
+            # rum ranks the words' matches among all visible jobs, the filters' share of them included.
+            everyone = planner_row_estimate(self.unfiltered) if self.unfiltered is not None else jobs
+            ranked = matches * max(everyone, jobs) / jobs
+            costs[ALL] = (RUM_WORDS_COST if self.several_words else RUM_ONE_WORD_COST) * ranked
+        return min(costs, key=costs.__getitem__)
+
+    def page(self, *, offset: int, limit: int, estimate: int, bound: int | None, plan: str | None = None) -> list:
+        """`limit` + 1 rows from `offset` by the plan for `estimate` (EstimatedPages), or by `plan` when
+        given (the tests and bench/search.py compare the plans on the same search)."""
+        plan = plan or self.plan(estimate=estimate)
+        if plan == ALL:
+            return list(bounded_page(self.ranked(), offset=offset, limit=limit, bound=bound))
+        return self._window_page(offset=offset, wanted=limit + 1, scan=plan == SCAN)
+
+    def _newest(self, *, scan: bool) -> QuerySet:
+        """The matches, newest first: read from the newest-first index and checked one by one (`scan`),
+        or gathered through the full-text index and sorted."""
+        if scan:
+            return self.filtered.filter(TextMatch(StoredSearchVector(), self.query)).order_by("-first_seen_at", "-id")
+        return self.counted.order_by("-first_seen_at", "-id")
+
+    def _window_page(self, *, offset: int, wanted: int, scan: bool) -> list:
+        """Rows [offset, offset + wanted) of: the window's matches ranked, then the older ones newest first."""
+        window = settings.JOBS_SEARCH_RANKED_WINDOW
+        newest = self._newest(scan=scan)
+        rows: list = []
+        if offset < window:
+            end = min(offset + wanted, window)
+            in_window = self.filtered.filter(pk__in=newest.values("pk")[:window])
+            if self.ranking == RUM:
+                ranked = in_window.annotate(distance=RumDistance(StoredSearchVector(), self.query)).order_by(
+                    "distance", "-first_seen_at", "-id"
+                )
+            else:
+                ranked = in_window.annotate(rank=SearchRank(StoredSearchVector(), self.query)).order_by(
+                    "-rank", "-first_seen_at", "-id"
+                )
+            rows = list(ranked[offset:end])
+            if len(rows) < end - offset:
+                return rows  # fewer matches than the window holds: nothing older follows
+        missing = wanted - len(rows)
+        if missing > 0:
+            rows += list(bounded_page(newest, offset=max(offset, window), limit=missing - 1, bound=None))
+        return rows
+
+
+def search_results(filtered: QuerySet, text: str, *, unfiltered: QuerySet | None = None) -> RankedSearch | QuerySet:
+    """What `GET /jobs` pages through for a search: a RankedSearch on PostgreSQL, else the ranked queryset.
+    `unfiltered`: the visible jobs before the list's filters, when it has any."""
+    if search_ranking() == CONTAINS or not getattr(settings, "JOBS_SEARCH_STORED_VECTOR", True):
+        return apply_search(filtered, text)
+    return RankedSearch(filtered, text, unfiltered=unfiltered)

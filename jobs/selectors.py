@@ -15,7 +15,7 @@ from careerhub.selectors import get_or_404
 from jobs.matching.career_impact import career_impacts
 from jobs.matching.selectors import candidate_get
 from jobs.models import CompanyBoard, CompanyWatch, Job, SavedSearch, ScrapeLog, ScrapeTrigger
-from jobs.search import apply_search, clean_search_text
+from jobs.search import RankedSearch, apply_search, clean_search_text, search_results
 
 # Columns the list never shows: left in the table, not read.
 _LIST_DEFERRED = ("raw_data", "dedupe_key", "repost_key", "updated_at", "created_at")
@@ -63,19 +63,44 @@ def job_list(
 
     `filters` are JOB_LIST_FILTERS by name; a value of None or "" is no filter. A posting seen on
     two boards is listed once (duplicates are linked to the first one). Closed postings are left
-    out unless `include_closed`.
+    out unless `include_closed`. With a search, every match is ranked: `job_results` pages a
+    search without that.
     """
+    jobs = _filtered_jobs(viewer=viewer, include_closed=include_closed, filters=filters)
+    text = clean_search_text(search)
+    if text:
+        jobs = apply_search(jobs, text)
+        return jobs.order_by(*NEWEST_FIRST) if sort == SORT_NEWEST else jobs
+    return jobs.order_by(*NEWEST_FIRST)
+
+
+def job_results(
+    *,
+    viewer: User | AnonymousUser | None,
+    search: str = "",
+    include_closed: bool = False,
+    sort: str = SORT_RELEVANCE,
+    **filters: Any,
+) -> QuerySet[Job] | RankedSearch:
+    """`job_list` as `GET /jobs` pages it: a search by relevance is a RankedSearch, which reads each page
+    by the cheapest plan for how many jobs match (jobs.search), so a common word costs no more than a rare one."""
+    text = clean_search_text(search)
+    if not text or sort == SORT_NEWEST:
+        return job_list(viewer=viewer, search=text, include_closed=include_closed, sort=sort, **filters)
+    filtered = _filtered_jobs(viewer=viewer, include_closed=include_closed, filters=filters)
+    if not any(value not in (None, "") for value in filters.values()):
+        return search_results(filtered, text)
+    return search_results(filtered, text, unfiltered=_filtered_jobs(viewer=viewer, include_closed=include_closed, filters={}))
+
+
+def _filtered_jobs(*, viewer: User | AnonymousUser | None, include_closed: bool, filters: dict[str, Any]) -> QuerySet[Job]:
     jobs = _visible_jobs(viewer).filter(duplicate_of__isnull=True).defer(*_LIST_DEFERRED)
     if not include_closed:
         jobs = jobs.filter(closed_at__isnull=True)
     for name, value in filters.items():
         if value not in (None, ""):
             jobs = JOB_LIST_FILTERS[name](jobs, value)
-    text = clean_search_text(search)
-    if text:
-        jobs = apply_search(jobs, text)
-        return jobs.order_by(*NEWEST_FIRST) if sort == SORT_NEWEST else jobs
-    return jobs.order_by(*NEWEST_FIRST)
+    return jobs
 
 
 def job_get(*, viewer: User | AnonymousUser | None, job_id: int) -> Job:

@@ -9,16 +9,17 @@ and a negative or non-integer value is a 400.
 
 from __future__ import annotations
 
-import json
+from typing import Protocol
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
 from careerhub.api import serializers
+from careerhub.paging import bounded_count, bounded_page, count_subquery, planner_row_estimate
 
 # Offsets past any real row count are all the same empty page; clamping keeps them inside the
 # database's 64-bit integers (PostgreSQL rejects a larger OFFSET).
@@ -101,55 +102,23 @@ def skip_limit(default_limit: int) -> type[SkipLimitPagination]:
     return type(f"SkipLimit{default_limit}Pagination", (SkipLimitPagination,), {"default_limit": default_limit})
 
 
-def count_subquery(queryset: QuerySet) -> Subquery:
-    """COUNT(*) of a queryset as an uncorrelated scalar subquery PostgreSQL runs once.
-
-    A plain COUNT() Func rather than the Count aggregate, so no GROUP BY is added.
-    """
-    counted = queryset.order_by().annotate(_count=Func(F("pk"), function="COUNT", output_field=IntegerField()))
-    return Subquery(counted.values("_count")[:1], output_field=IntegerField())
+# Above this many times the bound, the estimate is taken as it is, without counting up to the bound
+# first: counting a thousand rows of a search was a third of its time (bench/search.py), and an
+# estimate twice the bound is rarely wrong by that much (the total says it is an estimate anyway).
+TRUSTED_ESTIMATE_FACTOR = 2
 
 
-# From this offset on, a page with a bounded total is fetched as its keys first (see below).
-DEFERRED_JOIN_FROM_OFFSET = 500
+class EstimatedPages(Protocol):
+    """Results that estimate how many they are and choose how to fetch a page from that estimate
+    (`jobs.search.RankedSearch`): what EnvelopePagination pages besides a plain queryset."""
 
+    counted: QuerySet  # the rows the total counts, in no particular order
 
-class BoundedCount(Subquery):
-    """COUNT(*) of at most `bound` + 1 rows of a queryset, as a scalar subquery: the cost stops at
-    the bound however many rows match (a LIMIT inside, so PostgreSQL stops reading there)."""
+    def estimate(self) -> int:
+        """How many rows there are, as the planner estimates (`planner_row_estimate`), or better."""
 
-    template = "(SELECT count(*) FROM (%(subquery)s) AS bounded)"
-    output_field = IntegerField()
-
-    def __init__(self, queryset: QuerySet, bound: int):
-        super().__init__(queryset.order_by().values("pk")[: bound + 1])
-
-
-def planner_row_estimate(queryset: QuerySet) -> int:
-    """How many rows PostgreSQL's planner expects the queryset to return (one EXPLAIN, no execution).
-
-    It comes from the table's statistics (ANALYZE, autovacuum): the most common values of each
-    column and, for a tsvector, of its lexemes; conditions on different columns are taken as
-    independent. Good to a few percent for one common word, rougher for combinations.
-    """
-    query = queryset.order_by().values("pk")
-    sql, params = query.query.get_compiler(using=query.db).as_sql()
-    with connections[query.db].cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"])
-
-
-def bounded_page(queryset: QuerySet, *, offset: int, limit: int, bound: int) -> QuerySet:
-    """The statement of a page with a bounded total: `limit` + 1 rows from `offset` (the extra one says
-    whether more follow), each annotated with `paging_total`, the count of at most `bound` + 1 rows."""
-    window = slice(offset, offset + limit + 1)
-    if offset >= DEFERRED_JOIN_FROM_OFFSET:
-        # A deep page: the rows skipped are read as keys only (an index-only scan where the order
-        # has an index), and only the page's rows are read whole.
-        return queryset.filter(pk__in=queryset.values("pk")[window]).annotate(paging_total=BoundedCount(queryset, bound))
-    return queryset.annotate(paging_total=BoundedCount(queryset, bound))[window]
+    def page(self, *, offset: int, limit: int, estimate: int, bound: int | None) -> list:
+        """`limit` + 1 rows from `offset` (as `bounded_page`), annotated with `paging_total` when the plan counts."""
 
 
 class EnvelopePagination(BasePagination):
@@ -162,12 +131,14 @@ class EnvelopePagination(BasePagination):
     group or de-duplicate rows are counted separately.
 
     With `exact_total_setting` (the name of a setting holding a bound) the total stops costing a
-    full count: the statement counts at most bound + 1 rows (`BoundedCount`) and reads one row
-    past the page, so `has_more` is always exact. The total is exact when the page is the last
-    one (offset + its rows) or when at most `bound` rows match; above the bound it is the
-    planner's estimate (`planner_row_estimate`, a second, cheap query: EXPLAIN, never run), never
+    full count. The planner's estimate of the rows comes first (`planner_row_estimate`: one
+    EXPLAIN, never run); the page is read with one row past it, so `has_more` is always exact.
+    The total is exact when the page is the last one (offset + its rows) or when at most `bound`
+    rows match: while the estimate is within TRUSTED_ESTIMATE_FACTOR × bound, the page's statement
+    also counts at most bound + 1 rows (`BoundedCount`). Above, the total is the estimate, never
     less than what the page proves, and the response adds `total_is_estimate: true`. Such an
     envelope always carries `total_is_estimate` (always false on SQLite, which counts exactly).
+    The results may be a queryset or `EstimatedPages`, which fetch their page knowing the estimate.
     """
 
     items_key = "items"
@@ -180,6 +151,8 @@ class EnvelopePagination(BasePagination):
         window = slice(self.offset, self.offset + self.limit)
         self.total_is_estimate = False
         self.has_more = None
+        if self.exact_total_setting is not None and not isinstance(queryset, (QuerySet, list)):
+            return self._paginate_with_bounded_total(queryset, getattr(settings, self.exact_total_setting))
         if not isinstance(queryset, QuerySet):
             self.total = len(queryset)
             return list(queryset[window])
@@ -195,23 +168,27 @@ class EnvelopePagination(BasePagination):
             self.total = queryset.count() if self.offset else 0
         return page
 
-    def _paginate_with_bounded_total(self, queryset: QuerySet, bound: int) -> list:
-        rows = list(bounded_page(queryset, offset=self.offset, limit=self.limit, bound=bound))
+    def _paginate_with_bounded_total(self, results: QuerySet | EstimatedPages, bound: int) -> list:
+        counted = results if isinstance(results, QuerySet) else results.counted
+        estimate = planner_row_estimate(counted) if isinstance(results, QuerySet) else results.estimate()
+        count_bound = bound if estimate <= bound * TRUSTED_ESTIMATE_FACTOR else None
+        if isinstance(results, QuerySet):
+            rows = list(bounded_page(results, offset=self.offset, limit=self.limit, bound=count_bound))
+        else:
+            rows = results.page(offset=self.offset, limit=self.limit, estimate=estimate, bound=count_bound)
         page = rows[: self.limit]
         self.has_more = len(rows) > self.limit
         if page and not self.has_more:
             self.total = self.offset + len(page)  # the last page: the total is known exactly
             return page
-        if page:
-            counted = page[0].paging_total
-        elif self.offset:
-            counted = queryset.order_by().values("pk")[: bound + 1].count()
-        else:
-            counted = 0
-        if counted <= bound:
-            self.total = counted
-            return page
-        estimate = max(planner_row_estimate(queryset), bound + 1)
+        if count_bound is not None:
+            counted_rows = getattr(page[0], "paging_total", None) if page else None
+            if counted_rows is None:
+                counted_rows = bounded_count(counted, bound) if page or self.offset else 0
+            if counted_rows <= bound:
+                self.total = counted_rows
+                return page
+        estimate = max(estimate, bound + 1)
         # Never below what the page proves; past the end (an empty page) never above the offset.
         self.total = max(estimate, self.offset + len(page) + 1) if page else min(estimate, self.offset)
         self.total_is_estimate = True

@@ -297,7 +297,9 @@ def _represent(serializer: drf.Serializer, instance) -> dict:
 class FastReadMixin:
     """A faster `to_representation`, for the one output serializer a benchmark shows needs it.
 
-    Used by tracker's `ApplicationSerializer` alone: `GET /applications` returns a tree (50
+    Used by the two serializers whose lists the benchmarks show need it: jobs' `JobSerializer`
+    (with its subclasses: `GET /jobs` pages of 50 jobs, where DRF's walk was 7 ms of a search that
+    must answer within 30 ms, bench/search.py) and tracker's `ApplicationSerializer`: `GET /applications` returns a tree (50
     applications with 150 stages, 50 outcomes, 50 reflections and 100 tags in the benchmark).
     Measured 2026-12-05 with bench/endpoints.py's applications list part (gunicorn, 3 rounds,
     200 requests each, machine load 2.4–3.2 on 2 CPUs): with this mixin the endpoint was 2.6×

@@ -399,6 +399,9 @@ JOBS_SEARCH_RANKING = env.choice("JOBS_SEARCH_RANKING", ("auto", "gin"), "auto")
 # estimate and the response says so (`total_is_estimate`). Counting every match was most of a
 # common-word search.
 JOBS_EXACT_TOTAL_UP_TO = env.int("JOBS_EXACT_TOTAL_UP_TO", 1000, minimum=1)
+# A search matching more jobs than ranking all of them is worth ranks the newest this many matches
+# and lists the older ones after them, newest first (jobs/search.py, docs/jobs.md "Search").
+JOBS_SEARCH_RANKED_WINDOW = env.int("JOBS_SEARCH_RANKED_WINDOW", 200, minimum=1)
 CELERY_BEAT_SCHEDULE["jobs-scrape-all-sources"] = {
     "task": "jobs.scrape_all_sources",
     "schedule": timedelta(hours=JOB_SCRAPE_INTERVAL_HOURS),

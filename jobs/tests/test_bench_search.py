@@ -14,5 +14,6 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(("label", "params"), search_bench.QUERIES, ids=[label for label, _ in search_bench.QUERIES])
 def test_each_benchmarked_query_is_a_valid_request_with_a_sql_floor(label, params, api_client):
     assert api_client.get("/api/v1/jobs", params).status_code == 200
-    sql, _ = search_bench._sql_of(params)
-    assert "jobs_job" in sql
+    statements = search_bench._sql_of(params)
+    assert statements[0][0].startswith("EXPLAIN") and "jobs_job" in statements[-1][0]
+    assert search_bench._plan_of(params)

@@ -103,7 +103,7 @@ class JobListView(APIView):
         query = s.JobListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         filters = {key: value for key, value in query.validated_data.items() if value not in ("", None)}
-        jobs = selectors.job_list(viewer=request.user, **filters)
+        jobs = selectors.job_results(viewer=request.user, **filters)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(jobs, request, view=self)
         scores = _viewer_scores(request, page)
