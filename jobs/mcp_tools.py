@@ -68,19 +68,21 @@ _SEARCH_PROPERTIES, _ = serializer_properties(job_serializers.JobListQuerySerial
     description=(
         "Search the job board (full text over title, company, tags and description; web-search syntax: "
         '"exact phrase", -excluded, or) with filters. Each job carries the user\'s match score when they have a '
-        "profile. Open postings only unless include_closed. Paged with limit/offset."
+        "profile. Open postings only unless include_closed. Paged with limit/offset; total is exact up to 1,000 "
+        "jobs, above that an estimate (total_is_estimate)."
     ),
     properties={**_SEARCH_PROPERTIES, **PAGE_PROPERTIES},
 )
 def search_jobs(user: User, *, limit: int | None = None, offset: int | None = None, **filters: Any) -> dict[str, Any]:
     query = validated(job_serializers.JobListQuerySerializer, filters)
-    jobs = selectors.job_list(viewer=user, **{key: value for key, value in query.items() if value not in ("", None)})
+    jobs = selectors.job_results(viewer=user, **{key: value for key, value in query.items() if value not in ("", None)})
     return page(
         jobs,
         limit=limit,
         offset=offset,
         key="jobs",
         serialize=lambda rows: _scored(user, rows, job_serializers.JobSerializer, job_serializers.JobWithMatchSerializer, many=True),
+        exact_total_up_to=settings.JOBS_EXACT_TOTAL_UP_TO,
     )
 
 

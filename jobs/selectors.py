@@ -6,11 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 
 from accounts.models import User
+from careerhub.paging import BoundedPage, page_with_bounded_total
 from careerhub.selectors import get_or_404
 from jobs.matching.career_impact import career_impacts
 from jobs.matching.selectors import candidate_get
@@ -152,26 +155,47 @@ class ScoredJobs:
     jobs: list[Job]
     total: int
     scores: dict[Any, dict[str, Any]]
+    has_more: bool
+    total_is_estimate: bool = False
 
 
 def saved_search_result_list(*, search: SavedSearch, limit: int, offset: int) -> ScoredJobs:
     """`GET /saved-searches/{id}/results`: the query's jobs with the owner's score for each.
 
-    With `min_match_score` only the jobs scoring at least that stay: the first
-    SCORED_RESULTS_LIMIT jobs of the query are scored (in one batch, cached) and filtered.
+    Paged as GET /jobs pages them (on PostgreSQL a total exact up to JOBS_EXACT_TOTAL_UP_TO, then
+    the estimate, and a search by relevance read by the plan its estimate calls for). With
+    `min_match_score` only the jobs scoring at least that stay: the first SCORED_RESULTS_LIMIT jobs
+    of the query are scored (in one batch, cached) and filtered.
     """
-    jobs = saved_search_job_list(search=search)
     candidate = candidate_get(user_id=search.user_id)
     if search.min_match_score is None or candidate is None:
-        total = jobs.count()
-        page = list(jobs[offset : offset + limit])
-        scores = career_impacts(candidate=candidate, jobs=page) if candidate is not None else {}
-        return ScoredJobs(jobs=page, total=total, scores=scores)
-    scanned = list(jobs[:SCORED_RESULTS_LIMIT])
+        page = _results_page(saved_search_job_results(search=search), offset=offset, limit=limit)
+        scores = career_impacts(candidate=candidate, jobs=page.rows) if candidate is not None else {}
+        return ScoredJobs(
+            jobs=page.rows, total=page.total, scores=scores, has_more=page.has_more, total_is_estimate=page.total_is_estimate
+        )
+    scanned = list(saved_search_job_list(search=search)[:SCORED_RESULTS_LIMIT])
     scores = career_impacts(candidate=candidate, jobs=scanned)
     kept = [job for job in scanned if scores[job.pk]["score"] >= search.min_match_score]
     page = kept[offset : offset + limit]
-    return ScoredJobs(jobs=page, total=len(kept), scores={job.pk: scores[job.pk] for job in page})
+    return ScoredJobs(
+        jobs=page, total=len(kept), scores={job.pk: scores[job.pk] for job in page}, has_more=offset + len(page) < len(kept)
+    )
+
+
+def saved_search_job_results(*, search: SavedSearch) -> QuerySet[Job] | RankedSearch:
+    """`saved_search_job_list` as a page of it is read (`job_results`)."""
+    filters = {key: value for key, value in (search.query or {}).items() if key in SAVED_QUERY_FILTERS}
+    return job_results(viewer=search.user, **filters)
+
+
+def _results_page(results: QuerySet[Job] | RankedSearch, *, offset: int, limit: int) -> BoundedPage:
+    """A page of `job_results` and its total as GET /jobs counts it (exactly on SQLite, which has no planner estimate)."""
+    if connection.vendor == "postgresql":
+        return page_with_bounded_total(results, offset=offset, limit=limit, bound=settings.JOBS_EXACT_TOTAL_UP_TO)
+    total = results.count()
+    rows = list(results[offset : offset + limit])
+    return BoundedPage(rows=rows, total=total, total_is_estimate=False, has_more=offset + len(rows) < total)
 
 
 # --- Watched company boards ------------------------------------------------------------------

@@ -9,8 +9,6 @@ and a negative or non-integer value is a 400.
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
@@ -19,7 +17,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
 from careerhub.api import serializers
-from careerhub.paging import bounded_count, bounded_page, count_subquery, planner_row_estimate
+from careerhub.paging import EstimatedPages, count_subquery, page_with_bounded_total
 
 # Offsets past any real row count are all the same empty page; clamping keeps them inside the
 # database's 64-bit integers (PostgreSQL rejects a larger OFFSET).
@@ -102,25 +100,6 @@ def skip_limit(default_limit: int) -> type[SkipLimitPagination]:
     return type(f"SkipLimit{default_limit}Pagination", (SkipLimitPagination,), {"default_limit": default_limit})
 
 
-# Above this many times the bound, the estimate is taken as it is, without counting up to the bound
-# first: counting a thousand rows of a search was a third of its time (bench/search.py), and an
-# estimate twice the bound is rarely wrong by that much (the total says it is an estimate anyway).
-TRUSTED_ESTIMATE_FACTOR = 2
-
-
-class EstimatedPages(Protocol):
-    """Results that estimate how many they are and choose how to fetch a page from that estimate
-    (`jobs.search.RankedSearch`): what EnvelopePagination pages besides a plain queryset."""
-
-    counted: QuerySet  # the rows the total counts, in no particular order
-
-    def estimate(self) -> int:
-        """How many rows there are, as the planner estimates (`planner_row_estimate`), or better."""
-
-    def page(self, *, offset: int, limit: int, estimate: int, bound: int | None) -> list:
-        """`limit` + 1 rows from `offset` (as `bounded_page`), annotated with `paging_total` when the plan counts."""
-
-
 class EnvelopePagination(BasePagination):
     """Seed 004: `?limit=&offset=` → `{<items_key>: [...], total, limit, offset, has_more}`.
 
@@ -131,14 +110,11 @@ class EnvelopePagination(BasePagination):
     group or de-duplicate rows are counted separately.
 
     With `exact_total_setting` (the name of a setting holding a bound) the total stops costing a
-    full count. The planner's estimate of the rows comes first (`planner_row_estimate`: one
-    EXPLAIN, never run); the page is read with one row past it, so `has_more` is always exact.
-    The total is exact when the page is the last one (offset + its rows) or when at most `bound`
-    rows match: while the estimate is within TRUSTED_ESTIMATE_FACTOR × bound, the page's statement
-    also counts at most bound + 1 rows (`BoundedCount`). Above, the total is the estimate, never
-    less than what the page proves, and the response adds `total_is_estimate: true`. Such an
-    envelope always carries `total_is_estimate` (always false on SQLite, which counts exactly).
-    The results may be a queryset or `EstimatedPages`, which fetch their page knowing the estimate.
+    full count on PostgreSQL (`careerhub.paging.page_with_bounded_total`: exact up to the bound and on
+    the last page, the planner's estimate above, flagged with `total_is_estimate: true`; `has_more`
+    always exact). Such an envelope always carries `total_is_estimate` (always false on SQLite, which
+    counts exactly). The results may be a queryset or `EstimatedPages` (a search that reads each page
+    by the plan its estimate calls for).
     """
 
     items_key = "items"
@@ -169,30 +145,9 @@ class EnvelopePagination(BasePagination):
         return page
 
     def _paginate_with_bounded_total(self, results: QuerySet | EstimatedPages, bound: int) -> list:
-        counted = results if isinstance(results, QuerySet) else results.counted
-        estimate = planner_row_estimate(counted) if isinstance(results, QuerySet) else results.estimate()
-        count_bound = bound if estimate <= bound * TRUSTED_ESTIMATE_FACTOR else None
-        if isinstance(results, QuerySet):
-            rows = list(bounded_page(results, offset=self.offset, limit=self.limit, bound=count_bound))
-        else:
-            rows = results.page(offset=self.offset, limit=self.limit, estimate=estimate, bound=count_bound)
-        page = rows[: self.limit]
-        self.has_more = len(rows) > self.limit
-        if page and not self.has_more:
-            self.total = self.offset + len(page)  # the last page: the total is known exactly
-            return page
-        if count_bound is not None:
-            counted_rows = getattr(page[0], "paging_total", None) if page else None
-            if counted_rows is None:
-                counted_rows = bounded_count(counted, bound) if page or self.offset else 0
-            if counted_rows <= bound:
-                self.total = counted_rows
-                return page
-        estimate = max(estimate, bound + 1)
-        # Never below what the page proves; past the end (an empty page) never above the offset.
-        self.total = max(estimate, self.offset + len(page) + 1) if page else min(estimate, self.offset)
-        self.total_is_estimate = True
-        return page
+        page = page_with_bounded_total(results, offset=self.offset, limit=self.limit, bound=bound)
+        self.total, self.total_is_estimate, self.has_more = page.total, page.total_is_estimate, page.has_more
+        return page.rows
 
     def get_paginated_response(self, data):
         body = {

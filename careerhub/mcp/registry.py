@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any, Protocol
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils.module_loading import autodiscover_modules
 from rest_framework.exceptions import Throttled
@@ -22,6 +23,7 @@ from rest_framework.throttling import BaseThrottle
 
 from careerhub.api import serializers
 from careerhub.api.scopes import SCOPES
+from careerhub.paging import EstimatedPages, page_with_bounded_total
 
 # The module each app registers its tools (and accounts the token check) in.
 MODULE = "mcp_tools"
@@ -113,10 +115,29 @@ def validated(serializer_class: type[serializers.Serializer], arguments: dict[st
     return dict(serializer.validated_data)
 
 
-def page(rows: QuerySet | list, *, limit: int | None, offset: int | None, key: str, serialize: Callable[[list], Any]) -> dict[str, Any]:
-    """One page of `rows`: {key: serialized rows, "total", "limit", "offset"}."""
+def page(
+    rows: QuerySet | list | EstimatedPages,
+    *,
+    limit: int | None,
+    offset: int | None,
+    key: str,
+    serialize: Callable[[list], Any],
+    exact_total_up_to: int | None = None,
+) -> dict[str, Any]:
+    """One page of `rows`: {key: serialized rows, "total", "limit", "offset"}.
+
+    With `exact_total_up_to`, the total is counted as GET /jobs counts it (exact up to that bound,
+    then PostgreSQL's estimate, and "total_is_estimate" says which), and `rows` may be EstimatedPages.
+    """
     bounds = validated(_PageSerializer, {"limit": 20 if limit is None else limit, "offset": offset or 0})
     start, stop = bounds["offset"], bounds["offset"] + bounds["limit"]
+    if exact_total_up_to is not None:
+        if connection.vendor == "postgresql":
+            counted = page_with_bounded_total(rows, offset=start, limit=bounds["limit"], bound=exact_total_up_to)
+            shown, total, estimated = counted.rows, counted.total, counted.total_is_estimate
+        else:
+            shown, total, estimated = list(rows[start:stop]), rows.count(), False
+        return {key: serialize(shown), "total": total, "total_is_estimate": estimated, "limit": bounds["limit"], "offset": start}
     total = rows.count() if isinstance(rows, QuerySet) else len(rows)
     return {key: serialize(list(rows[start:stop])), "total": total, "limit": bounds["limit"], "offset": start}
 

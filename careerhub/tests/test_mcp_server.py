@@ -213,6 +213,7 @@ def test_each_tool_acts_as_the_tokens_user(mcp_url, world, client_for):
     rest = client_for(ada)
     assert bodies["get_profile"] == rest.get("/api/v1/profile").json()
     assert [job["id"] for job in bodies["search_jobs"]["jobs"]] == [world["job"].pk]
+    assert (bodies["search_jobs"]["total"], bodies["search_jobs"]["total_is_estimate"]) == (1, False)
     assert bodies["get_job"]["title"] == "Platform Engineer"
     assert [row["id"] for row in bodies["list_matches"]["matches"]] == [str(match.pk)]
     assert bodies["set_match_status"]["status"] == "interested"

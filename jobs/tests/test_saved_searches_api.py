@@ -187,6 +187,27 @@ def test_results_with_a_minimum_score_keep_only_jobs_scoring_at_least_that(auth_
     assert auth_client.get(f"{URL}/{search['id']}/results").json()["total"] == 2
 
 
+def test_results_count_their_total_as_the_job_list_does(auth_client, make_job, settings):
+    from django.db import connection
+
+    # given 12 jobs the query finds and a bound of 4 on exact totals
+    settings.JOBS_EXACT_TOTAL_UP_TO = 4
+    for n in range(12):
+        make_job(title=f"Python developer {n}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE jobs_job")
+    search = create(auth_client, query={"search": "python"}, min_match_score=None)
+    # when the first page of 5 and the last page are read
+    first = auth_client.get(f"{URL}/{search['id']}/results", {"limit": 5}).json()
+    last = auth_client.get(f"{URL}/{search['id']}/results", {"limit": 5, "offset": 10}).json()
+    # then above the bound the total is GET /jobs's estimate, flagged; on the last page it is exact
+    listed = auth_client.get("/api/v1/jobs", {"search": "python", "limit": 5}).json()
+    assert (first["total"], first["total_is_estimate"], first["has_more"]) == (listed["total"], True, True)
+    assert first["total"] > 4
+    assert (last["total"], last["total_is_estimate"], last["has_more"], len(last["jobs"])) == (12, False, False, 2)
+    assert [job["id"] for job in first["jobs"]] == [job["id"] for job in listed["jobs"]]
+
+
 # --- Unsubscribe ---------------------------------------------------------------------------------
 
 

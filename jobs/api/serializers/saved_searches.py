@@ -80,6 +80,7 @@ class SavedSearchResultsSerializer(serializers.Serializer):
     limit = serializers.IntegerField()
     offset = serializers.IntegerField()
     has_more = serializers.BooleanField()
+    total_is_estimate = serializers.BooleanField(help_text="true when `total` is PostgreSQL's estimate (more than 1,000 jobs).")
 
 
 class UnsubscribeQuerySerializer(serializers.Serializer):

@@ -104,8 +104,9 @@ class SavedSearchResultsView(_SavedSearchView):
         operation_id="saved_searches_results_list",
         description=(
             "The jobs the search's query finds now, in GET /jobs's order and shape, each with `match`, your score "
-            "for it. With `min_match_score`, only jobs scoring at least that (the first 1,000 jobs of the query are "
-            "scored)."
+            "for it, and `total` as GET /jobs counts it (exact up to 1,000 jobs, then an estimate: "
+            "`total_is_estimate`). With `min_match_score`, only jobs scoring at least that (the first 1,000 jobs of the "
+            "query are scored)."
         ),
         parameters=[
             limit_parameter(RESULTS_PAGE, "Page size (values above the API's maximum page size are clamped)."),
@@ -118,9 +119,10 @@ class SavedSearchResultsView(_SavedSearchView):
         limit, offset = query_limit(request, RESULTS_PAGE), query_offset(request)
         results = selectors.saved_search_result_list(search=search, limit=limit, offset=offset)
         jobs = JobWithMatchSerializer(results.jobs, many=True, context={"career_impacts": results.scores}).data
-        return Response(
-            {"jobs": jobs, "total": results.total, "limit": limit, "offset": offset, "has_more": offset + len(jobs) < results.total}
-        )
+        return Response({
+            "jobs": jobs, "total": results.total, "limit": limit, "offset": offset, "has_more": results.has_more,
+            "total_is_estimate": results.total_is_estimate,
+        })
 
 
 class SavedSearchUnsubscribeView(APIView):
