@@ -169,10 +169,11 @@ def _normalise(raw: dict, text: str) -> dict:
     """One shape for both readers, in seed 004's spelling, every value checked."""
     remote_type = raw.get("remote_type") if raw.get("remote_type") in WORK_MODES.allowed(AGENT) else None
     job_type = raw.get("job_type") if raw.get("job_type") in EMPLOYMENT_TYPES.allowed(AGENT) else None
-    low, high = sane_salary_range(raw.get("salary_min"), raw.get("salary_max"))
     currency = clean_line(raw.get("salary_currency") or "", 3).upper()
     if not (len(currency) == 3 and currency.isalpha()):
-        currency = currency_from_text(text) if (low or high) else ""
+        currency = currency_from_text(text)
+    low, high = sane_salary_range(raw.get("salary_min"), raw.get("salary_max"), currency)
+    currency = currency if (low or high) else ""
     location = clean_line(raw.get("location") or "", 255) or None
     tags = dedupe_skills(t for t in raw.get("tags") or [] if isinstance(t, str) and len(t.strip()) <= MAX_SKILL_LENGTH)[:30]
     return {

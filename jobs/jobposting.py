@@ -127,13 +127,13 @@ def _salary(base: Any) -> tuple[int | None, int | None, str]:
     value = base.get("value")
     currency = base.get("currency") if isinstance(base.get("currency"), str) else ""
     if not isinstance(value, dict):  # a bare amount, taken as yearly
-        low, high = sane_salary_range(value, None)
+        low, high = sane_salary_range(value, None, currency)
         return low, high, currency if low else ""
     unit = value.get("unitText") if isinstance(value.get("unitText"), str) else "YEAR"
     factor = _PER_YEAR.get(unit.upper(), 0)
     low = to_salary(value.get("minValue", value.get("value")))
     high = to_salary(value.get("maxValue"))
-    low, high = sane_salary_range(low * factor if low and factor else None, high * factor if high and factor else None)
+    low, high = sane_salary_range(low * factor if low and factor else None, high * factor if high and factor else None, currency)
     return low, high, currency if (low or high) else ""
 
 

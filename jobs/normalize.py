@@ -29,39 +29,68 @@ from careerhub.text import (  # noqa: F401 - re-exported: the sources read them 
 from careerhub.vocabulary import EmploymentType, WorkMode
 from jobs.eligibility import gazetteer, reader
 
-# Salaries outside this range (per year) are treated as unknown, not as data.
+# Salaries outside this range (per year, in dollars or a currency of about their size) are
+# treated as unknown, not as data. A currency with many units to the dollar scales the range.
 MIN_PLAUSIBLE_SALARY = 1_000
 MAX_PLAUSIBLE_SALARY = 2_000_000
+# The jobs table's salary columns are PositiveIntegerField: nothing larger can be stored.
+MAX_STORED_SALARY = 2_147_483_647
 MAX_TAGS = 30
 
 # --- Salary ------------------------------------------------------------------------------------
 
-_CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
-_CURRENCY_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "PLN", "INR", "JPY", "NZD", "SGD", "BRL", "MXN")
+_CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
+_CURRENCY_CODES = (
+    "USD", "EUR", "GBP", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "PLN", "INR", "JPY", "NZD", "SGD", "BRL", "MXN",
+    "KRW", "CZK", "HUF", "ZAR", "IDR", "AED", "ILS", "HKD", "CNY", "TWD", "THB", "COP", "CLP", "ARS",
+)  # fmt: skip  (not PHP or TRY: in a posting those are far more often a language and a word)
+# Roughly how many units of a currency make a dollar, for the currencies where that is 3 or more:
+# only the order of magnitude matters (it widens the plausible range), so these are not rates to
+# convert with and need no updating. Currencies not listed use the dollar's range.
+_UNITS_PER_DOLLAR = {
+    "PLN": 4, "AED": 4, "ILS": 4, "BRL": 5, "CNY": 7, "DKK": 7, "HKD": 8, "SEK": 10, "NOK": 11, "ZAR": 18,
+    "MXN": 18, "CZK": 23, "TWD": 32, "THB": 35, "TRY": 35, "UAH": 41, "EGP": 49, "PHP": 57, "INR": 85, "RUB": 90,
+    "BDT": 120, "KES": 130, "ISK": 140, "JPY": 150, "PKR": 280, "LKR": 300, "HUF": 360, "KZT": 500, "CLP": 950,
+    "ARS": 1_000, "KRW": 1_400, "NGN": 1_500, "COP": 4_000, "IDR": 16_000, "VND": 25_000,
+}  # fmt: skip
 # An amount starts where a digit run starts ((?<![\d.,])) and is at most a dozen digits long,
 # so scanning a long run of digits is linear, not quadratic (a 10,000-digit paste took seconds).
+# Its digits are grouped in thousands ("120,000", "120.000", "120 000"), in the Indian way
+# ("45,00,000") or not at all; a unit may follow: k, lakh (and LPA, lakh per annum) or crore.
 _AMOUNT = (
-    r"(?:[$€£¥₹]\s?)?(?<![\d.,])(?:\d{1,3}(?:[,.\s]\d{3}){1,3}|\d{1,9})(?:\.\d{1,2})?(?![\d.,]\d)\s?[kK]?"
+    r"(?:[$€£¥₹₩]\s?)?(?<![\d.,])"
+    r"(?:\d{1,2}(?:,\d{2}){1,3},\d{3}|\d{1,3}(?:[,.\s]\d{3}){1,3}|\d{1,9})(?!\d)(?:\.\d{1,2})?(?![\d.,]\d)"
+    r"(?:\s?(?i:k|lakhs?|lacs?|lpa|crores?|cr)(?![a-zA-Z]))?"
 )
 _SALARY_RANGE = re.compile(rf"(?P<low>{_AMOUNT})\s*(?:-|–|—|to)\s*(?P<high>{_AMOUNT})")
-_SALARY_SINGLE = re.compile(rf"(?:salary|compensation|pay|base)[^\n\d$€£¥₹]{{0,30}}(?P<low>{_AMOUNT})", re.IGNORECASE)
+_SALARY_SINGLE = re.compile(rf"(?:salary|compensation|pay|base)[^\n\d$€£¥₹₩]{{0,30}}(?P<low>{_AMOUNT})", re.IGNORECASE)
 _CODE = re.compile(r"\b(" + "|".join(_CURRENCY_CODES) + r")\b")
 _HOURLY = re.compile(r"(per\s+hour|/\s?h(?:ou)?r\b|hourly|an hour)", re.IGNORECASE)
+_UNIT = re.compile(r"\s?(k|lakhs?|lacs?|lpa|crores?|cr)$", re.IGNORECASE)
+_UNIT_FACTORS = {"k": 1_000, "lakh": 100_000, "lac": 100_000, "lpa": 100_000, "crore": 10_000_000, "cr": 10_000_000}
+# Lakh and crore are how salaries are written in India (and nearby); no other currency uses them.
+_INDIAN_UNITS = ("lakh", "lac", "lpa", "crore", "cr")
+
+
+def _unit(amount_text: str) -> str:
+    """The unit an amount is written in ("k", "lakh", ...; "" for none), plural and case folded."""
+    match = _UNIT.search(amount_text.strip())
+    return match.group(1).lower().rstrip("s") if match else ""
 
 
 def _amount(text: str) -> int | None:
     raw = text.strip()
-    thousands = raw[-1:] in "kK"
-    digits = re.sub(r"[^\d.,\s]", "", raw.rstrip("kK")).strip()
-    # "120,000" / "120.000" / "120 000" are thousands separators; "1.5" (with k) is a decimal.
-    if re.fullmatch(r"\d{1,3}(?:[,.\s]\d{3})+", digits):
+    unit = _unit(raw)
+    digits = re.sub(r"[^\d.,\s]", "", _UNIT.sub("", raw)).strip()
+    # "120,000" / "120.000" / "120 000" / "45,00,000" are separators; "1.5" (with a unit) is a decimal.
+    if re.fullmatch(r"\d{1,3}(?:[,.\s]\d{3})+|\d{1,2}(?:,\d{2}){1,3},\d{3}", digits):
         digits = re.sub(r"[,.\s]", "", digits)
     digits = digits.replace(",", "").replace(" ", "")
     try:
         value = float(digits)
     except ValueError:
         return None
-    return int(round(value * 1000 if thousands else value))
+    return int(round(value * _UNIT_FACTORS.get(unit, 1)))
 
 
 def to_salary(value: Any) -> int | None:
@@ -83,11 +112,18 @@ def to_salary(value: Any) -> int | None:
     return number if number > 0 else None
 
 
-def sane_salary_range(low: Any, high: Any) -> tuple[int | None, int | None]:
-    """(min, max) per year with implausible values dropped and a reversed range put right."""
+def plausible_salary_bounds(currency: str | None) -> tuple[int, int]:
+    """The (lowest, highest) yearly salary believed in `currency` ("" when not known: the dollar's)."""
+    units = _UNITS_PER_DOLLAR.get((currency or "").upper(), 1)
+    return MIN_PLAUSIBLE_SALARY * units, min(MAX_PLAUSIBLE_SALARY * units, MAX_STORED_SALARY)
+
+
+def sane_salary_range(low: Any, high: Any, currency: str | None = "") -> tuple[int | None, int | None]:
+    """(min, max) per year in `currency` with implausible values dropped and a reversed range put right."""
     low, high = to_salary(low), to_salary(high)
-    low = low if low is not None and MIN_PLAUSIBLE_SALARY <= low <= MAX_PLAUSIBLE_SALARY else None
-    high = high if high is not None and MIN_PLAUSIBLE_SALARY <= high <= MAX_PLAUSIBLE_SALARY else None
+    least, most = plausible_salary_bounds(currency)
+    low = low if low is not None and least <= low <= most else None
+    high = high if high is not None and least <= high <= most else None
     if low is not None and high is not None and low > high:
         low, high = high, low
     return low, high
@@ -104,28 +140,37 @@ def currency_from_text(text: str, default: str = "") -> str:
 
 
 def salary_from_text(text: str) -> tuple[int | None, int | None, str]:
-    """The first plausible yearly salary range written in `text`: ("$120,000 - $160,000 USD", "€50k–70k")."""
+    """The first plausible yearly salary range written in `text`: ("$120,000 - $160,000 USD", "€50k–70k",
+    "45 to 60 lakh per annum")."""
     for match in _SALARY_RANGE.finditer(text or ""):
         low_text, high_text = match.group("low"), match.group("high")
         window = text[max(0, match.start() - 40) : match.end() + 40]
         if _HOURLY.search(window):
             continue
         has_money_marker = any(sym in match.group(0) for sym in _CURRENCY_SYMBOLS) or bool(_CODE.search(window))
-        has_k = low_text.strip()[-1:] in "kK" or high_text.strip()[-1:] in "kK"
-        if not (has_money_marker or has_k or re.search(r"salary|compensation|pay", window, re.IGNORECASE)):
+        low_unit, high_unit = _unit(low_text), _unit(high_text)
+        if not (has_money_marker or high_unit or low_unit or re.search(r"salary|compensation|pay", window, re.IGNORECASE)):
             continue
-        if has_k and low_text.strip()[-1:] not in "kK":
-            low_text = low_text.strip() + "k"  # "$120-160k"
-        low, high = sane_salary_range(_amount(low_text), _amount(high_text))
+        if high_unit and not low_unit:
+            low_text = f"{low_text.strip()} {high_unit}"  # "$120-160k", "45 to 60 lakh"
+        currency = _currency_of(window, match.group(0), low_unit or high_unit)
+        low, high = sane_salary_range(_amount(low_text), _amount(high_text), currency)
         if low is not None or high is not None:
-            return low, high, currency_from_text(window, "USD" if "$" in match.group(0) else "")
+            return low, high, currency
     single = _SALARY_SINGLE.search(text or "")
     if single and not _HOURLY.search(text[single.start() : single.end() + 30]):
-        low, _ = sane_salary_range(_amount(single.group("low")), None)
+        window = text[single.start() : single.end() + 30]
+        currency = _currency_of(window, window, _unit(single.group("low")))
+        low, _ = sane_salary_range(_amount(single.group("low")), None, currency)
         if low is not None:
-            window = text[single.start() : single.end() + 30]
-            return low, None, currency_from_text(window, "USD" if "$" in window else "")
+            return low, None, currency
     return None, None, ""
+
+
+def _currency_of(window: str, amounts: str, unit: str) -> str:
+    """The currency written near a salary; a bare "$" is taken as dollars and lakh or crore as rupees."""
+    default = "INR" if unit in _INDIAN_UNITS else "USD" if "$" in amounts else ""
+    return currency_from_text(window, default)
 
 
 # --- Work mode and employment type ----------------------------------------------------------

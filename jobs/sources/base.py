@@ -436,10 +436,11 @@ def make_posting(
         description = html_to_text(description_html, MAX_DESCRIPTION_LENGTH)
     else:
         description = clean_text(description_text if isinstance(description_text, str) else "", MAX_DESCRIPTION_LENGTH)
-    low, high = sane_salary_range(salary_min, salary_max)
-    location_text = text_field(location, 255)
-    currency = text_field(salary_currency, 3).upper() if (low or high) else ""
+    currency = text_field(salary_currency, 3).upper()
     currency = currency if len(currency) == 3 and currency.isalpha() else ""
+    low, high = sane_salary_range(salary_min, salary_max, currency)
+    currency = currency if (low or high) else ""
+    location_text = text_field(location, 255)
     if low is None and high is None:
         # Many boards have no salary fields but state the range in the text.
         low, high, currency = salary_from_text(description)

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 
 from careerhub.api import serializers
 from careerhub.vocabulary import AGENT, EMPLOYMENT_TYPES, WORK_MODES, Vocabulary
-from jobs.normalize import MAX_PLAUSIBLE_SALARY
+from jobs.normalize import MAX_STORED_SALARY
 
-MAX_SALARY = 10 * MAX_PLAUSIBLE_SALARY
+# What a job's salary column holds: yearly salaries in won or rupiah run to hundreds of millions.
+MAX_SALARY = MAX_STORED_SALARY
 
 
 # Longer than any spelling of any vocabulary (the value is refused unless it is one of them).
