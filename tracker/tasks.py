@@ -14,6 +14,7 @@ from tracker.services.inbox import (
     inbox_mailbox_read,
     inbox_mailboxes_read_all,
     inbox_message_process,
+    inbox_messages_ask_model_again,
     inbox_messages_forget_old,
 )
 from tracker.services.notifications import reminders_notify_due
@@ -99,6 +100,21 @@ def forget_dashboard(user_id: str) -> None:
 def inbox_process_message(message_id: str) -> None:
     """Classify and match one stored inbox message and store its suggestion. Idempotent."""
     inbox_message_process(message_id=message_id)
+
+
+@shared_task(
+    name="tracker.inbox_ask_model_again",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+    # A batch of LLM calls, each bounded by LLM_TIMEOUT_SECONDS; the run stops at the first unanswered one.
+    soft_time_limit=600,
+    time_limit=660,
+    ignore_result=True,
+)
+def inbox_ask_model_again() -> int:
+    """Beat: ask the LLM again about the emails it did not answer for (docs/inbox.md). Idempotent."""
+    return inbox_messages_ask_model_again()
 
 
 @shared_task(

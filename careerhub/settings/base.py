@@ -256,6 +256,16 @@ INBOX_IMAP_FIRST_RUN_DAYS = env.int("INBOX_IMAP_FIRST_RUN_DAYS", 7, minimum=0)
 # A kind the user opted into (PUT /inbox/settings) is applied without asking only when the
 # classification is at least this sure and the message matched one application.
 INBOX_AUTO_APPLY_MIN_CONFIDENCE = env.float("INBOX_AUTO_APPLY_MIN_CONFIDENCE", 0.8)
+# An email the rules were unsure of waits for the LLM when it did not answer: the model is asked
+# again INBOX_MODEL_RETRY_SECONDS later, then after twice that, and so on, at most
+# INBOX_MODEL_RETRY_ATTEMPTS times (8: about 64 hours), a batch of messages per beat run.
+INBOX_MODEL_RETRY_SECONDS = env.int("INBOX_MODEL_RETRY_SECONDS", 900, minimum=10)
+INBOX_MODEL_RETRY_ATTEMPTS = env.int("INBOX_MODEL_RETRY_ATTEMPTS", 8, minimum=0)
+INBOX_MODEL_RETRY_BATCH_SIZE = env.int("INBOX_MODEL_RETRY_BATCH_SIZE", 100, minimum=1)
+CELERY_BEAT_SCHEDULE["tracker-inbox-ask-model-again"] = {
+    "task": "tracker.inbox_ask_model_again",
+    "schedule": timedelta(seconds=INBOX_MODEL_RETRY_SECONDS),
+}
 CELERY_BEAT_SCHEDULE["tracker-inbox-read-mailboxes"] = {
     "task": "tracker.inbox_read_mailboxes",
     "schedule": timedelta(seconds=INBOX_IMAP_POLL_SECONDS),

@@ -13,7 +13,8 @@ phrase ≈ 0.63, and a tie ≈ 0.4. Below `min_score` the email is `other`.
 
 When an LLM is configured (`careerhub.llm.is_configured()`) and the rules' confidence is below
 `LLM_REFINE_BELOW`, the model classifies the email (the email is untrusted data in the prompt);
-when the model cannot answer, the rules' answer stands. Without an LLM the rules always stand.
+when the model cannot answer, the rules' answer stands (flagged `model_unanswered`: the service
+asks the model again later). Without an LLM the rules always stand.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import logging
 import math
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from careerhub import llm
 from tracker.inbox.kinds import MessageKind
@@ -68,6 +69,8 @@ class Classification:
     model: str = llm.HEURISTIC_MODEL
     reasons: tuple[str, ...] = ()
     scores: Mapping[str, float] = field(default_factory=dict)
+    # The rules were unsure and the configured model did not answer: worth asking it again later.
+    model_unanswered: bool = False
 
 
 def _fields(message: ParsedMessage, rules: ClassificationRules) -> dict[str, str]:
@@ -156,6 +159,6 @@ def message_classify(message: ParsedMessage, *, use_llm: bool = True) -> Classif
         by_model = message_classify_by_llm(message)
     except llm.LLMUnavailable as exc:
         logger.warning("Inbox message classified by the rules alone: the LLM did not answer (%s)", exc.detail)
-        return by_rules
+        return replace(by_rules, model_unanswered=True)
     return Classification(kind=by_model.kind, confidence=by_model.confidence, model=by_model.model,
                           reasons=by_rules.reasons, scores=by_rules.scores)

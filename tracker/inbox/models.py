@@ -63,6 +63,10 @@ class InboxMessage(models.Model):
     )
     processed_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
+    # The rules were unsure and the LLM did not answer: it is asked again from this moment on
+    # (services.inbox.inbox_messages_ask_model_again); null when there is nothing to ask.
+    model_retry_at = models.DateTimeField(null=True, blank=True, editable=False)
+    model_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-received_at", "id"]
@@ -72,6 +76,9 @@ class InboxMessage(models.Model):
         indexes = [
             models.Index(fields=["user", "-received_at"], name="tracker_inbox_msg_user_idx"),
             models.Index(fields=["received_at"], name="tracker_inbox_msg_received_idx"),
+            models.Index(
+                fields=["model_retry_at"], condition=models.Q(model_retry_at__isnull=False), name="tracker_inbox_msg_retry_idx"
+            ),
         ]
 
     def __str__(self) -> str:

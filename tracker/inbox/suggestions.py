@@ -88,6 +88,8 @@ class Suggestion:
     model: str = llm.HEURISTIC_MODEL
     reasons: tuple[str, ...] = ()
     ambiguous_application: bool = False
+    # The rules were unsure and the LLM did not answer (Classification.model_unanswered).
+    model_unanswered: bool = False
 
 
 # --- Time ------------------------------------------------------------------------------------------
@@ -249,4 +251,5 @@ def suggestion_build(
         model=classification.model,
         reasons=classification.reasons + match.reasons,
         ambiguous_application=match.ambiguous,
+        model_unanswered=classification.model_unanswered,
     )

@@ -26,6 +26,7 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from accounts.models import User
+from careerhub import llm
 from careerhub.api.errors import Conflict, PayloadTooLarge, ServiceUnavailable, UnsupportedFileType
 from careerhub.tasks import enqueue_on_commit
 from tracker.inbox.imap import (
@@ -266,23 +267,107 @@ def _processed_store(*, message_id: object, suggestion: Suggestion) -> InboxMess
     message = InboxMessage.objects.select_for_update().select_related("user").filter(pk=message_id).first()
     if message is None or message.processed_at is not None:
         return message
+    message.processed_at = timezone.now()
+    _model_retry_schedule(message, answered=not suggestion.model_unanswered)
+    _result_record(message, suggestion)
+    return message
+
+
+def _result_record(message: InboxMessage, suggestion: Suggestion) -> None:
+    """Write the pipeline's result on the (locked) message, and its suggestion, auto-applied when the user opted in."""
     user = message.user
     application = Application.objects.filter(user=user, pk=suggestion.application_id).first()
     message.kind = suggestion.kind
     message.confidence = round(suggestion.confidence, 4)
     message.model = suggestion.model[:100]
     message.application = application
-    message.processed_at = timezone.now()
-    message.save(update_fields=["kind", "confidence", "model", "application", "processed_at"])
+    message.save(
+        update_fields=["kind", "confidence", "model", "application", "processed_at", "model_retry_at", "model_attempts"]
+    )
     if application is None or suggestion.proposed is None:
-        return message
+        return
     row = InboxSuggestion.objects.create(
         user=user, message=message, proposed=suggestion.proposed.as_dict(), reasons=list(suggestion.reasons)[:50]
     )
     if _auto_applies(InboxSettings.objects.filter(user=user).first(), suggestion):
         _apply(user=user, suggestion=row, application=application)
         _decide(row, SuggestionStatus.AUTO_APPLIED)
-    return message
+
+
+# --- Asking the model again -----------------------------------------------------------------------
+# An email the rules were unsure of is classified by the LLM; when the provider did not answer, the
+# rules' reading is stored at once (the user is not kept waiting) and the model is asked again by a
+# beat task, with a growing delay, until it answers or INBOX_MODEL_RETRY_ATTEMPTS have been made.
+
+
+def _model_retry_schedule(message: InboxMessage, *, answered: bool, now: datetime | None = None) -> None:
+    """Set (not save) when the model is next asked about the message: never once it has answered."""
+    if answered:
+        message.model_retry_at = None
+        return
+    message.model_attempts += 1
+    if message.model_attempts > settings.INBOX_MODEL_RETRY_ATTEMPTS:
+        logger.warning("Inbox message %s keeps the rules' reading: the LLM did not answer %s times",
+                       message.pk, message.model_attempts)
+        message.model_retry_at = None
+        return
+    delay = settings.INBOX_MODEL_RETRY_SECONDS * 2 ** (message.model_attempts - 1)
+    message.model_retry_at = (now or timezone.now()) + timedelta(seconds=delay)
+
+
+def inbox_message_ask_model_again(*, message_id: object, now: datetime | None = None) -> bool:
+    """Run the pipeline again for a message the LLM did not answer for; False when it still does not.
+
+    The new reading replaces the rules' (and their suggestion) unless the user has decided on that
+    suggestion already: their decision stands. Without a provider any more, the rules' reading stays.
+    """
+    message = InboxMessage.objects.select_related("user").filter(pk=message_id, model_retry_at__isnull=False).first()
+    if message is None:
+        return True
+    user = message.user
+    suggestion = suggestion_build(
+        _parsed(message),
+        applications=_candidates(user, excluding=message.pk),
+        user_timezone=user.timezone,
+        received_at=message.received_at,
+    )
+    _reprocessed_store(message_id=message.pk, suggestion=suggestion, now=now)
+    return not suggestion.model_unanswered
+
+
+@transaction.atomic
+def _reprocessed_store(*, message_id: object, suggestion: Suggestion, now: datetime | None) -> None:
+    message = InboxMessage.objects.select_for_update().select_related("user").filter(pk=message_id).first()
+    if message is None or message.model_retry_at is None:
+        return
+    _model_retry_schedule(message, answered=not suggestion.model_unanswered, now=now)
+    previous = InboxSuggestion.objects.select_for_update().filter(message=message).first()
+    if suggestion.model_unanswered or (previous is not None and previous.status != SuggestionStatus.PENDING):
+        message.save(update_fields=["model_retry_at", "model_attempts"])
+        return
+    if previous is not None:
+        previous.delete()
+    _result_record(message, suggestion)
+
+
+def inbox_messages_ask_model_again(*, now: datetime | None = None) -> int:
+    """Beat: ask the LLM again about the messages that are due, oldest due first; how many it answered.
+
+    The first message it still does not answer for ends the run (the provider is most likely still
+    down: the others wait for the next run rather than each costing a timeout now).
+    """
+    now = now or timezone.now()
+    due = InboxMessage.objects.filter(model_retry_at__lte=now).order_by("model_retry_at")
+    if not llm.is_configured():
+        # The provider was removed: the rules' readings are final.
+        due.update(model_retry_at=None)
+        return 0
+    answered = 0
+    for message_id in due.values_list("pk", flat=True)[: settings.INBOX_MODEL_RETRY_BATCH_SIZE]:
+        if not inbox_message_ask_model_again(message_id=message_id, now=now):
+            break
+        answered += 1
+    return answered
 
 
 # --- Deciding -----------------------------------------------------------------------------------
@@ -330,7 +415,8 @@ def _decide(suggestion: InboxSuggestion, status: str) -> InboxSuggestion:
 
 
 def _pending(suggestion: InboxSuggestion) -> InboxSuggestion:
-    locked = InboxSuggestion.objects.select_for_update().select_related("message").get(pk=suggestion.pk)
+    # The suggestion's row alone: asking the model again locks the message, then its suggestion.
+    locked = InboxSuggestion.objects.select_for_update(of=("self",)).select_related("message").get(pk=suggestion.pk)
     if locked.status != SuggestionStatus.PENDING:
         raise Conflict(f"This suggestion was already {locked.get_status_display().lower()}.", code="already_decided")
     return locked

@@ -44,6 +44,12 @@ class InboxMessageSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(read_only=True, allow_null=True, help_text="Empty until the message is processed.")
     application_id = serializers.UUIDField(read_only=True, allow_null=True)
     processed = serializers.SerializerMethodField()
+    model_retry_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="The rules were unsure and the LLM did not answer: when it is asked again (the kind and the "
+        "suggestion may still change until then). Null otherwise.",
+    )
 
     class Meta:
         model = InboxMessage
@@ -61,6 +67,7 @@ class InboxMessageSerializer(serializers.ModelSerializer):
             "confidence",
             "application_id",
             "processed",
+            "model_retry_at",
         ]
         read_only_fields = fields
 
