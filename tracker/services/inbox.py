@@ -246,19 +246,23 @@ def _auto_applies(inbox: InboxSettings | None, suggestion: Suggestion) -> bool:
     )
 
 
+def _pipeline(message: InboxMessage) -> Suggestion:
+    """What the message suggests, read against the user's applications (may call the LLM: no transaction here)."""
+    return suggestion_build(
+        _parsed(message),
+        applications=_candidates(message.user, excluding=message.pk),
+        user_timezone=message.user.timezone,
+        received_at=message.received_at,
+    )
+
+
 def inbox_message_process(*, message_id: str) -> InboxMessage | None:
     """Classify and match a stored message and store its suggestion; idempotent (a processed
     message is left alone). The pipeline, which may call the LLM, runs outside any transaction."""
     message = InboxMessage.objects.select_related("user").filter(pk=message_id).first()
     if message is None or message.processed_at is not None:
         return message
-    user = message.user
-    suggestion = suggestion_build(
-        _parsed(message),
-        applications=_candidates(user, excluding=message.pk),
-        user_timezone=user.timezone,
-        received_at=message.received_at,
-    )
+    suggestion = _pipeline(message)
     return _processed_store(message_id=message.pk, suggestion=suggestion)
 
 
@@ -324,13 +328,7 @@ def inbox_message_ask_model_again(*, message_id: object, now: datetime | None = 
     message = InboxMessage.objects.select_related("user").filter(pk=message_id, model_retry_at__isnull=False).first()
     if message is None:
         return True
-    user = message.user
-    suggestion = suggestion_build(
-        _parsed(message),
-        applications=_candidates(user, excluding=message.pk),
-        user_timezone=user.timezone,
-        received_at=message.received_at,
-    )
+    suggestion = _pipeline(message)
     _reprocessed_store(message_id=message.pk, suggestion=suggestion, now=now)
     return not suggestion.model_unanswered
 
