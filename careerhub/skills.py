@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 MAX_SKILL_LENGTH = 50
 
@@ -61,6 +62,25 @@ _ALIASES: dict[str, str] = {
     "product management": "Product Management", "seo": "SEO",
 }
 
+# A skill that implies broader ones: whoever lists Django knows Python, whoever lists Technical
+# Recruiting can do a posting's Recruiting. One direction only (a posting asking for Django is not
+# met by Python), followed transitively. Matching counts the implied skills as held.
+_IMPLIES: dict[str, tuple[str, ...]] = {
+    "Django": ("Python",), "Flask": ("Python",), "FastAPI": ("Python",), "Celery": ("Python",),
+    "pandas": ("Python",), "NumPy": ("Python",), "PyTorch": ("Python",), "TensorFlow": ("Python",),
+    "Django REST Framework": ("Django", "REST"),
+    "Ruby on Rails": ("Ruby",), "Laravel": ("PHP",), "Spring": ("Java",),
+    "TypeScript": ("JavaScript",), "React": ("JavaScript",), "Vue.js": ("JavaScript",),
+    "Angular": ("JavaScript",), "Node.js": ("JavaScript",), "Next.js": ("React",),
+    "React Native": ("React",),
+    "PostgreSQL": ("SQL",), "MySQL": ("SQL",), "SQLite": ("SQL",),
+    "Tailwind CSS": ("CSS",), "Sass": ("CSS",),
+    "Deep Learning": ("Machine Learning",), "NLP": ("Machine Learning",), "LLMs": ("AI",),
+    "Machine Learning": ("AI",),
+    "Technical Recruiting": ("Recruiting",), "Full-Cycle Recruiting": ("Recruiting",),
+    "Technical Sourcing": ("Sourcing",), "Executive Search": ("Recruiting",),
+}  # fmt: skip
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -103,3 +123,27 @@ def aliases_of(display_name: str) -> list[str]:
     """Every lowercase spelling that means this skill, the name itself included."""
     key = skill_key(display_name)
     return sorted({alias for alias, name in _ALIASES.items() if skill_key(name) == key} | {key})
+
+
+@lru_cache(maxsize=1)
+def _implied_by_key() -> dict[str, frozenset[str]]:
+    """skill key -> the keys of every broader skill it implies (transitively, itself excluded)."""
+    direct = {skill_key(name): {skill_key(broader) for broader in broaders} for name, broaders in _IMPLIES.items()}
+    closed: dict[str, frozenset[str]] = {}
+    for key in direct:
+        seen: set[str] = set()
+        todo = list(direct[key])
+        while todo:
+            broader = todo.pop()
+            if broader not in seen and broader != key:
+                seen.add(broader)
+                todo.extend(direct.get(broader, ()))
+        closed[key] = frozenset(seen)
+    return closed
+
+
+@lru_cache(maxsize=4096)
+def with_implied_keys(keys: frozenset[str]) -> frozenset[str]:
+    """The skill keys with the keys of every broader skill they imply ({"django"} → {"django", "python"})."""
+    implied = _implied_by_key()
+    return keys.union(*(implied.get(key, ()) for key in keys))

@@ -75,3 +75,14 @@ def test_unknown_skills_keep_their_spelling_and_compare_case_insensitively():
 
 def test_dedupe_keeps_the_first_spelling_and_order():
     assert skills.dedupe_skills(["python", "Postgres", "Python", "", "postgresql", "Go"]) == ["Python", "PostgreSQL", "Go"]
+
+
+def test_a_skill_implies_its_broader_skills_transitively_and_only_upwards():
+    key = skills.skill_key
+    # Django REST Framework → Django → Python, and REST; spellings go through the alias table
+    assert skills.with_implied_keys(frozenset({key("drf")})) == {key(name) for name in ("drf", "Django", "Python", "REST")}
+    assert skills.with_implied_keys(frozenset({key("Next.js")})) >= {key("React"), key("JavaScript")}
+    assert skills.with_implied_keys(frozenset({key("technical recruiting")})) == {"technical recruiting", "recruiting"}
+    # a broad skill implies no narrower one, and a skill outside the table implies nothing
+    assert skills.with_implied_keys(frozenset({key("Python")})) == {key("Python")}
+    assert skills.with_implied_keys(frozenset({"underwater basket weaving"})) == {"underwater basket weaving"}

@@ -102,7 +102,7 @@ def skill_insights(
     top_matches: Sequence[scoring.JobFeatures],
 ) -> dict[str, Any]:
     user_skills = list(candidate.skills.values())
-    have = set(candidate.skills)
+    have = candidate.skill_keys  # with the broader skills theirs imply: a Django developer lacks no Python
     jobs = totals.jobs
 
     def market_entry(demand: SkillDemand) -> dict[str, Any]:

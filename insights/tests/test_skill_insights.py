@@ -269,3 +269,15 @@ def test_anonymous_is_401(api_client, method, path):
 def test_the_routes_answer_under_api_with_a_trailing_slash(auth_client, profile):
     assert auth_client.get("/api/insights/skills/").status_code == 200
     assert auth_client.post("/api/insights/skills/refresh/").status_code == 200
+
+
+def test_a_broader_skill_the_users_skills_imply_is_no_gap(auth_client, profile):
+    # given postings asking for SQL and JavaScript, and a user with PostgreSQL and Django (not JavaScript)
+    make_job(skills=["SQL", "JavaScript"])
+    make_job(skills=["Python", "SQL"])
+
+    body = auth_client.get(INSIGHTS).json()
+
+    # then PostgreSQL covers SQL and Django covers Python; JavaScript is a gap
+    assert body["skill_gaps"] == ["JavaScript"]
+    assert [r["skill"] for r in body["recommendations"]] == ["JavaScript"]

@@ -12,8 +12,8 @@ prepared tuples, with no parsing and no queries in the loop.
 The components (the numbers are the whole specification):
 
 skills      The job's skills are its skill tags plus known skills named in its text, compared
-            through the one alias table (careerhub.skills). score = 100 · matched / min(|job
-            skills|, 8) capped at 100. A job that names no skills scores 50. A job outside the
+            through the one alias table (careerhub.skills); a candidate holds the broader skills
+            theirs imply (Django → Python). score = 100 · matched / min(|job skills|, 8) capped at 100. A job that names no skills scores 50. A job outside the
             candidate's role families (and not next to one) scores 0: skills a sales posting
             name-drops are not an engineer's fit.
 title       Role families first (jobs.eligibility.roles): the same family scores 60 + 40 · words,
@@ -209,7 +209,7 @@ class CandidateFeatures(NamedTuple):
     eligible_names: frozenset[str]  # those places as codes, for sentences ("the EU")
     needs_visa: bool
     industry_years: dict[str, float]
-    skill_keys: frozenset[str]  # the keys of `skills`, as a set
+    skill_keys: frozenset[str]  # the keys of `skills` and of the broader skills they imply (careerhub.skills)
     families: frozenset[str]  # role families of their target roles and current role
     specialisms: frozenset[tuple[str, str]]  # (family, specialism); "" is a generalist
     level: int | None  # seniority ladder (jobs.eligibility.roles)
@@ -228,7 +228,9 @@ class CandidateFeatures(NamedTuple):
 def with_skill(candidate: CandidateFeatures, name: str) -> CandidateFeatures:
     """The same candidate with one more skill (keeps `skills` and `skill_keys` in step)."""
     key = skill_names.skill_key(name)
-    return candidate._replace(skills={**candidate.skills, key: name}, skill_keys=candidate.skill_keys | {key})
+    return candidate._replace(
+        skills={**candidate.skills, key: name}, skill_keys=skill_names.with_implied_keys(candidate.skill_keys | {key})
+    )
 
 
 class JobFeatures(NamedTuple):
@@ -333,7 +335,7 @@ def candidate_features(
         eligible_names=frozenset(eligible_names),
         needs_visa=needs_visa,
         industry_years={k.lower(): float(v) for k, v in (industry_years or {}).items()},
-        skill_keys=frozenset(by_key),
+        skill_keys=skill_names.with_implied_keys(frozenset(by_key)),
         families=frozenset(role.family for role in found_roles),
         specialisms=frozenset((role.family, role.specialism) for role in found_roles),
         level=level,
@@ -967,8 +969,8 @@ def reasoning(candidate: CandidateFeatures, job: JobFeatures) -> dict:
         "work_type_score": round(components["work_type"], 1),
         "location_score": round(components["location"], 1),
         "salary_score": round(components["salary"], 1),
-        "matching_skills": [name for key, name in job.skills if key in candidate.skills],
-        "missing_skills": [name for key, name in job.skills if key not in candidate.skills],
+        "matching_skills": [name for key, name in job.skills if key in candidate.skill_keys],
+        "missing_skills": [name for key, name in job.skills if key not in candidate.skill_keys],
         "weights": dict(WEIGHTS),
         "industry_match_percent": industry_match(job.industries, candidate.industry_years),
         "blockers": [{"code": code, "detail": detail} for code, detail in blockers],

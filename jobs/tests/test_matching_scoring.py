@@ -259,3 +259,21 @@ def test_a_candidate_with_one_more_skill_scores_it():
     # Python and PostgreSQL of 4 → 50; with Docker 3 of 4 → 75
     assert s.skill_score(s.with_skill(candidate(), "docker"), job()) == 75.0
     assert s.skill_score(candidate(), job()) == 50.0
+
+
+def test_a_narrower_skill_meets_a_posting_that_asks_for_the_broader_one_and_not_the_reverse():
+    # given a posting asking for Python and SQL, and one asking for Django and PostgreSQL
+    broad = job(skills=["Python", "SQL"])
+    narrow = job(skills=["Django", "PostgreSQL"])
+
+    # then someone who lists Django and PostgreSQL has both broad skills ...
+    specialist = candidate(skills=["Django", "PostgreSQL"])
+    assert s.skill_score(specialist, broad) == 100.0
+    assert s.reasoning(specialist, broad)["matching_skills"] == ["Python", "SQL"]
+    assert s.reasoning(specialist, broad)["missing_skills"] == []
+    # ... while someone who lists Python and SQL has neither narrow one
+    generalist = candidate(skills=["Python", "SQL"])
+    assert s.skill_score(generalist, narrow) == 0.0
+    assert s.reasoning(generalist, narrow)["missing_skills"] == ["Django", "PostgreSQL"]
+    # adding a skill adds what it implies
+    assert s.skill_score(s.with_skill(candidate(skills=["SQL"]), "flask"), broad) == 100.0
