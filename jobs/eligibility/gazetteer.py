@@ -200,6 +200,8 @@ def label(code: str) -> str:
     if code in place.region_labels:
         name = place.region_labels[code]
         return name if code in {"WORLDWIDE"} or not name.isupper() else f"the {name}"
+    if code in place.subdivision_names:
+        return place.subdivision_names[code]
     name = place.country_names.get(code, code)
     return {"US": "the US", "GB": "the UK", "NL": "the Netherlands", "AE": "the UAE", "PH": "the Philippines"}.get(code, name)
 
@@ -222,6 +224,18 @@ def resolve(name: str) -> frozenset[str]:
     found = find_places(name or "", prose=False, lenient_case=True, prefer_countries=True)
     codes = {entry.code if entry.kind in {"country", "region"} else entry.code.split("-")[0] for entry in found.entries}
     return frozenset(codes)
+
+
+@lru_cache(maxsize=4096)
+def state_of(region: str, city: str, country: str) -> str:
+    """The state or province ("US-TX") a profile lives in, from its region ("Texas", "TX") or else its
+    city ("Chicago"), within its country; "" when neither names one the gazetteer knows there."""
+    for name in (region, city):
+        found = find_places(name or "", prose=False, lenient_case=True).entries
+        for entry in found:
+            if entry.kind in {"subdivision", "city"} and "-" in entry.code and entry.country == country:
+                return entry.code
+    return ""
 
 
 def codes_of(names: Iterable[str]) -> frozenset[str]:

@@ -74,6 +74,8 @@ class Value:
 class Reading:
     countries: list[Value] = field(default_factory=list)
     regions: list[Value] = field(default_factory=list)
+    # States and provinces named as places to work ("Remote - CA, OR or WA only"): "US-CA" codes.
+    states: list[Value] = field(default_factory=list)
     cities: list[Value] = field(default_factory=list)
     work_mode: Value | None = None
     visa_sponsorship: Value = field(default_factory=lambda: Value(UNKNOWN, ""))
@@ -90,8 +92,8 @@ class Reading:
         return any(value.value == WORLDWIDE for value in self.regions)
 
     def places(self) -> list[str]:
-        """The codes the job hires in (countries and regions); ["WORLDWIDE"] for anywhere; [] when not said."""
-        return [value.value for value in self.countries] + [value.value for value in self.regions]
+        """The codes the job hires in (countries, regions, then states: "US-CA"); ["WORLDWIDE"] for anywhere; [] when not said."""
+        return [value.value for value in (*self.countries, *self.regions, *self.states)]
 
     def as_json(self) -> dict[str, Any]:
         def many(values: list[Value]) -> list[dict[str, Any]]:
@@ -103,6 +105,7 @@ class Reading:
         return {
             "countries": many(self.countries),
             "regions": many(self.regions),
+            "states": many(self.states),
             "cities": many(self.cities),
             "work_mode": one(self.work_mode),
             "visa_sponsorship": {"value": self.visa_sponsorship.value, "source": self.visa_sponsorship.source or None},
@@ -173,6 +176,8 @@ def _add_place(reading: Reading, entry: Entry, source: str) -> None:
     country = entry.country or ""
     if country and country not in {value.value for value in reading.countries}:
         reading.countries.append(Value(country, source))
+    if entry.kind == "subdivision" and entry.code not in {value.value for value in reading.states}:
+        reading.states.append(Value(entry.code, source))
     if entry.kind == "city" and entry.name not in {value.value for value in reading.cities}:
         reading.cities.append(Value(entry.name, source))
 

@@ -287,6 +287,7 @@ def candidate_features_of(
         security_clearances=[c for c in profile.security_clearances or () if isinstance(c, str)],
         home_country=profile.location_country or "",
         home_city=profile.location_city or "",
+        home_region=profile.location_region or "",
         industry_years=_numeric_years(industry_years),
         **blocked,
     )

@@ -223,6 +223,7 @@ class CandidateFeatures(NamedTuple):
     learned: Learned
     citizenships: frozenset[str] = frozenset()  # countries they are a citizen of (they may also work there)
     clearances: frozenset[tuple[str, str]] = frozenset()  # (country, level) of the security clearances they hold
+    home_state: str = ""  # "US-TX": the state or province they live in, "" when unknown
 
 
 def with_skill(candidate: CandidateFeatures, name: str) -> CandidateFeatures:
@@ -241,7 +242,7 @@ class JobFeatures(NamedTuple):
     required_years: int | None
     remote_type: str | None  # the work mode as read (structured first)
     employment_types: frozenset[str]
-    places: frozenset[str]  # codes as the job states them (WORLDWIDE removed)
+    places: frozenset[str]  # countries and regions as the job states them (WORLDWIDE removed)
     countries: frozenset[str]  # the countries those places cover
     worldwide: bool
     cities: frozenset[str]  # lowercase
@@ -258,6 +259,7 @@ class JobFeatures(NamedTuple):
     company_key: str
     title_words: str  # " word word " of the title, for blocked keywords
     title_text: str
+    states: frozenset[str] = frozenset()  # states or provinces it hires in ("US-CA"), within `countries`
 
 
 @lru_cache(maxsize=16_384)
@@ -288,6 +290,7 @@ def candidate_features(
     needs_visa_sponsorship: bool | None = False,
     home_country: str = "",
     home_city: str = "",
+    home_region: str = "",
     industry_years: Mapping[str, float] | None = None,
     blocked_companies: Iterable[str] = (),
     blocked_keywords: Iterable[str] = (),
@@ -349,6 +352,7 @@ def candidate_features(
         learned=learned if isinstance(learned, Learned) else learned_from(learned),
         citizenships=gazetteer.member_countries(citizen_of) - {WORLDWIDE},
         clearances=frozenset(held for held in (reader.clearance_held(text) for text in security_clearances if isinstance(text, str)) if held),
+        home_state=gazetteer.state_of(home_region or "", home_city or "", home[0]) if len(home) == 1 else "",
     )
 
 
@@ -368,9 +372,12 @@ def _title_of(title: str) -> tuple[frozenset[str], str]:
 
 
 @lru_cache(maxsize=FEATURE_MEMO_SIZE)
-def _places_of(codes: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], bool]:
+def _places_of(codes: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], bool, frozenset[str]]:
+    # (countries and regions, the countries they cover, worldwide, states): "US-CA" is a state of the US.
     stated = frozenset(codes) - {WORLDWIDE}
-    return stated, gazetteer.member_countries(stated), WORLDWIDE in codes and not stated
+    states = frozenset(code for code in stated if "-" in code and not gazetteer.is_region(code))
+    places = stated - states
+    return places, gazetteer.member_countries(stated), WORLDWIDE in codes and not stated, states
 
 
 @lru_cache(maxsize=FEATURE_MEMO_SIZE)
@@ -409,7 +416,7 @@ def job_features(
     company: str = "",
 ) -> JobFeatures:
     ordered, keys = _skills_of(tuple(skills or ()))
-    stated, countries, worldwide = _places_of(tuple(places or ()))
+    stated, countries, worldwide, states = _places_of(tuple(places or ()))
     tokens, words_form = _title_of(title or "")
     return JobFeatures(
         id=id,
@@ -436,6 +443,7 @@ def job_features(
         company_key=_company_of(company or ""),
         title_words=words_form,
         title_text=title or "",
+        states=states,
     )
 
 
@@ -811,10 +819,23 @@ def setting_limits(candidate: CandidateFeatures, job: JobFeatures, notes: Notes 
         # Remote, but only for people living in a country they do not live in (and did not ask for).
         penalty += CAVEAT_PENALTIES["relocation"]
         _note(notes, "caveat", "relocation", lambda: f"the job asks you to live in {_place_list(job.places)}")
+    elif (states := _home_country_states(candidate, job)) and candidate.home_state not in states:
+        # Remote, but only for some states of their country ("Remote - CA, OR or WA only"): a move inside it.
+        penalty += CAVEAT_PENALTIES["relocation"]
+        _note(notes, "caveat", "relocation", lambda: f"the job asks you to live in {_place_list(states)}")
     if job.travel:
         penalty += CAVEAT_PENALTIES["travel"]
         _note(notes, "caveat", "travel", lambda: "the job asks for some travel")
     return penalty
+
+
+def _home_country_states(candidate: CandidateFeatures, job: JobFeatures) -> frozenset[str]:
+    """The states of the candidate's country a remote job is restricted to; none when the job names a
+    city (its office: "Remote (Austin, TX)" restricts nothing) or the candidate's state is unknown."""
+    if not (candidate.home_state and job.states) or job.cities:
+        return frozenset()
+    prefix = candidate.home_country + "-"
+    return frozenset(state for state in job.states if state.startswith(prefix))
 
 
 def blocklisted(candidate: CandidateFeatures, job: JobFeatures) -> bool:

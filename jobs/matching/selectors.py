@@ -71,7 +71,8 @@ def matched_user_list() -> QuerySet:
 _PROFILE_COLUMNS = (
     "skills", "skill_tags", "target_roles", "current_role", "experience_years", "seniority", "work_modes", "employment_types",
     "open_to_other_job_types", "salary_min", "salary_currency", "eligible_regions", "preferred_countries",
-    "needs_visa_sponsorship", "citizenships", "security_clearances", "location_country", "location_city", "scoring_version",
+    "needs_visa_sponsorship", "citizenships", "security_clearances", "location_country", "location_city", "location_region",
+    "scoring_version",
 )
 _JSON_PROFILE_COLUMNS = frozenset({
     "skills", "skill_tags", "target_roles", "work_modes", "employment_types", "eligible_regions", "preferred_countries",

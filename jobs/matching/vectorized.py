@@ -70,8 +70,8 @@ LIMITS: list[tuple[Callable, Callable[[CandidateFeatures], Hashable], Callable[[
      lambda j: (j.salary_top, j.salary_currency)),
 ]
 SETTING_KEYS = (
-    lambda c: (c.work_modes, c.home_city, c.home_country, c.preferred, c.eligible, c.needs_visa),
-    lambda j: (j.remote_type, j.cities, j.countries, j.places, j.worldwide, j.travel),
+    lambda c: (c.work_modes, c.home_city, c.home_country, c.home_state, c.preferred, c.eligible, c.needs_visa),
+    lambda j: (j.remote_type, j.cities, j.countries, j.places, j.states, j.worldwide, j.travel),
 )
 
 

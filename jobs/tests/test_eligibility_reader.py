@@ -8,7 +8,31 @@ from jobs.eligibility.reader import read_posting
 
 
 def places(**posting):
-    return sorted(read_posting(**posting).places())
+    """The countries and regions read (states have their own tests)."""
+    reading = read_posting(**posting)
+    return sorted(value.value for value in (*reading.countries, *reading.regions))
+
+
+def states(**posting):
+    return sorted(value.value for value in read_posting(**posting).states)
+
+
+@pytest.mark.parametrize(
+    ("location", "description", "expected"),
+    [
+        ("Remote - CA, OR or WA only", "", ["US-CA", "US-OR", "US-WA"]),
+        ("Remote", "This role is remote, but you must be based in California or Texas.", ["US-CA", "US-TX"]),
+        ("Austin, TX (Hybrid)", "", ["US-TX"]),
+        ("Toronto, ON, Canada", "", ["CA-ON"]),
+        ("Remote (US only)", "", []),
+        ("Berlin, Germany", "", []),
+    ],
+)
+def test_states_and_provinces_it_names_are_read_with_their_country(location, description, expected):
+    assert states(location=location, description=description) == expected
+    # and are among the places the job hires in, beside the country they are in
+    hires_in = read_posting(location=location, description=description).places()
+    assert set(expected) <= set(hires_in) and all(state.split("-")[0] in hires_in for state in expected)
 
 
 class TestPlaces:

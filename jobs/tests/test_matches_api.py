@@ -261,7 +261,7 @@ def test_someone_elses_match_is_not_found_on_every_match_route(auth_client, othe
     ("method", "path"),
     [
         ("get", LIST),
-        ("put", status_url(uuid.uuid4())),
+        ("put", status_url(uuid.UUID(int=1))),
         ("post", REFRESH),
         ("get", REFRESH_STATUS),
     ],

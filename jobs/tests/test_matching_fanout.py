@@ -380,3 +380,36 @@ def test_a_scrape_that_adds_jobs_scores_them_for_everyone_with_a_profile(auth_cl
     assert Match.objects.filter(user=user).exists()
     assert all(score >= 40 for score in Match.objects.filter(user=user).values_list("score", flat=True))
 
+
+
+def test_the_vectorised_score_reads_states_as_the_pure_function_does():
+    # given people in several states (or none known) and remote jobs restricted to states, or not
+    people = [
+        scoring.candidate_features(skills=["Python"], target_roles=["Backend Engineer"], work_modes=modes,
+                                   home_country=country, home_city=city, home_region=region)
+        for modes in (["remote"], ["remote", "hybrid"])
+        for country, city, region in (("US", "Austin", ""), ("US", "", "California"), ("US", "", ""), ("Canada", "Toronto", ""))
+    ]  # fmt: skip
+    jobs = [
+        scoring.job_features(id=n, title="Backend Engineer", skills=["Python"], required_years=None, work_mode=mode,
+                             places=places, cities=cities)
+        for n, (mode, places, cities) in enumerate([
+            ("remote", ["US", "US-CA", "US-OR", "US-WA"], []),
+            ("remote", ["US", "US-TX"], []),
+            ("remote", ["US", "US-CA"], ["san francisco"]),
+            ("remote", ["CA", "CA-ON"], []),
+            ("hybrid", ["US", "US-CA"], ["san francisco"]),
+            (None, ["US"], []),
+        ])
+    ]  # fmt: skip
+    scorer = vectorized.BatchScorer(people, jobs)
+    penalties = set()
+    # when every pair is scored both ways, then the same double
+    for j, job in enumerate(jobs):
+        blocked, raw = scorer.unrounded(j)
+        for c, person in enumerate(people):
+            pure_blocked, penalty = scoring.limits(person, job)
+            penalties.add(penalty)
+            assert bool(blocked[c]) == pure_blocked
+            assert raw[c] == max(0.0, scoring._weighted(person, job) - penalty), (c, j)
+    assert scoring.CAVEAT_PENALTIES["relocation"] in penalties  # the state rule was exercised

@@ -51,7 +51,7 @@ def job(**overrides):
         required_years=fields["required_years"],
         work_mode=fields["remote_type"],
         employment_types=[fields["job_type"]] if fields["job_type"] else [],
-        places=sorted(gazetteer.codes_of(fields["eligible_regions"])),
+        places=fields["places"] if "places" in fields else sorted(gazetteer.codes_of(fields["eligible_regions"])),
         cities=fields.get("cities", []),
         sponsorship={1: "yes", 0: "no"}.get(fields["visa_sponsorship"], "unknown"),
         authorization=fields.get("authorization", ""),
@@ -277,3 +277,43 @@ def test_a_narrower_skill_meets_a_posting_that_asks_for_the_broader_one_and_not_
     assert s.reasoning(generalist, narrow)["missing_skills"] == ["Django", "PostgreSQL"]
     # adding a skill adds what it implies
     assert s.skill_score(s.with_skill(candidate(skills=["SQL"]), "flask"), broad) == 100.0
+
+
+class TestStates:
+    """Remote, but only for some states of the candidate's country: a move inside it (a caveat)."""
+
+    WEST_COAST = ["US", "US-CA", "US-OR", "US-WA"]
+
+    def caveats(self, person, posting):
+        return [note["code"] for note in s.reasoning(person, posting)["caveats"]]
+
+    def test_someone_in_another_state_would_have_to_move(self):
+        texan = candidate(home_city="Austin", home_country="United States")
+        posting = job(places=self.WEST_COAST)
+        assert texan.home_state == "US-TX"
+        assert posting.states == {"US-CA", "US-OR", "US-WA"} and posting.places == {"US"}
+        assert {"code": "relocation", "detail": "the job asks you to live in California, Oregon or Washington"} in (
+            s.reasoning(texan, posting)["caveats"]
+        )
+        assert s.score(texan, posting) == s.score(texan, job()) - s.CAVEAT_PENALTIES["relocation"]
+
+    def test_someone_in_one_of_those_states_or_whose_state_is_unknown_need_not(self):
+        # the region written out or as its code, or the state the city is in
+        for person in (
+            candidate(home_country="US", home_region="California"),
+            candidate(home_country="United States", home_region="OR"),
+            candidate(home_country="US", home_city="Seattle"),
+            candidate(home_country="US"),  # no state known: no caveat on a guess
+        ):
+            assert "relocation" not in self.caveats(person, job(places=self.WEST_COAST)), person.home_state
+
+    def test_a_remote_posting_that_names_its_office_city_restricts_no_state(self):
+        texan = candidate(home_country="US", home_city="Austin")
+        assert "relocation" not in self.caveats(texan, job(places=["US", "US-CA"], cities=["san francisco"]))
+
+    def test_states_of_another_country_are_the_country_rule(self):
+        # a Canadian province for someone in the US who may not work in Canada is a region blocker, not a move
+        texan = candidate(home_country="US", home_city="Austin")
+        posting = job(places=["CA", "CA-ON"], eligible_regions=["Canada"])
+        assert texan.home_state == "US-TX" and posting.states == {"CA-ON"}
+        assert [note["code"] for note in s.reasoning(texan, posting)["blockers"]] == ["region"]

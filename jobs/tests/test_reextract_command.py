@@ -30,7 +30,7 @@ def test_it_reads_every_job_again_and_prints_a_line_per_batch_when_not_on_a_term
     assert lines[0].startswith("[############------------------]")
     assert lines[-1].startswith("Re-read 5 job(s) in ")
     for job in Job.objects.filter(pk__in=[j.pk for j in jobs]):
-        assert (job.places, job.cities, job.role_family, job.required_years, job.seniority_level) == (["AU"], ["perth"], "data_engineering", 2, 2)
+        assert (job.places, job.cities, job.role_family, job.required_years, job.seniority_level) == (["AU", "AU-WA"], ["perth"], "data_engineering", 2, 2)
         assert job.eligibility["countries"] == [{"value": "AU", "source": "location"}]
 
 

@@ -18,7 +18,8 @@ from careerhub import events
 from profiles.events import SCORING_INPUTS_CHANGED
 from profiles.models import Profile
 
-# Profile fields a score can depend on. Contact details, links, availability and sharing are not.
+# Profile fields a score can depend on. Where they live is (a move, a commute); the other contact
+# details, links, availability and sharing are not.
 SCORING_FIELDS = frozenset(
     {
         "current_role", "seniority", "industry", "company_size", "experience_years", "skills", "skill_tags",
@@ -26,6 +27,7 @@ SCORING_FIELDS = frozenset(
         "budget", "learning_style", "available_time", "target_roles", "work_modes", "employment_types",
         "open_to_other_job_types", "salary_min", "salary_max", "salary_currency", "preferred_countries",
         "eligible_regions", "needs_visa_sponsorship", "citizenships", "security_clearances", "custom_preferences", "parsed_cv",
+        "location_city", "location_region", "location_country",
     }
 )
 

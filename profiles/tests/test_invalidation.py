@@ -85,6 +85,8 @@ def test_it_scans_the_real_redis_when_redis_is_the_cache(user, other_user, djang
         ("/api/v1/profile", "put", {"experience_years": 4}),
         ("/api/v1/profile/career", "put", {"currentRole": "Engineer", "seniority": "junior", "industry": "Software"}),
         ("/api/v1/me/industry-profile", "put", {"industry_years_json": {"fintech": 1}}),
+        # where they live: a move or a commute (docs/matching.md, the relocation caveat)
+        ("/api/v1/profile/contact-information", "post", {"location": {"city": "Austin", "region": "TX", "country": "US"}}),
     ],
 )
 def test_a_write_that_can_change_a_score_marks_matches_stale_and_clears_caches(

@@ -86,6 +86,11 @@ class EligibilitySerializer(serializers.Serializer):
 
     countries = PlaceValueSerializer(many=True)
     regions = PlaceValueSerializer(many=True)
+    states = PlaceValueSerializer(
+        many=True,
+        required=False,
+        help_text='States or provinces it hires in ("US-CA"); absent on a job read before they were (reextract_jobs).',
+    )
     cities = PlaceValueSerializer(many=True)
     work_mode = TextValueSerializer(allow_null=True, help_text="remote, hybrid or onsite.")
     visa_sponsorship = VisaValueSerializer()
