@@ -25,15 +25,22 @@ import math
 import statistics
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 TITLE = "Match quality on the labelled set"
 DATA = Path(__file__).resolve().parent / "data" / "matching"
-# Postings nobody tuned the rules on (bench/data/matching/heldout/README.md): reported beside the
-# main set, never used to pass CI, so that a rule fitted to the main set shows up here.
+# Batches written blind, graded before their first run (each README.md says how): reported beside the
+# main set, never used to pass CI, so that a rule fitted to the main set shows up there. The first has
+# since been tuned on (docs/matching.md); the newest is the honest measure.
 HELDOUT = DATA / "heldout"
+HELDOUT2 = DATA / "heldout2"
+HELDOUT_BATCHES = (
+    (HELDOUT, "Held-out batch 1", "bench/data/matching/heldout, tuned on since its first run"),
+    (HELDOUT2, "Held-out batch 2", "bench/data/matching/heldout2, never tuned on"),
+)
 SOURCE = "greenhouse"
 TARGET_NDCG = 0.92
 TARGET_PRECISION = 0.85
@@ -293,12 +300,14 @@ def section(result: Result, *, name: str, source: str, targets: bool) -> list[st
     return lines
 
 
-def report(main: Result, heldout: Result | None = None) -> str:
+def report(main: Result, heldout: Sequence[tuple[Result, str, str]] = ()) -> str:
+    """The section of docs/performance.md: the main set, then each held-out batch as (result, name, source)."""
     lines = [f"## {TITLE}", "", *section(main, name="Main set", source="bench/data/matching/postings", targets=True)]
-    if heldout is not None:
-        lines += ["", *section(heldout, name="Held-out batch", source="bench/data/matching/heldout, never tuned on", targets=False)]
+    for result, name, source in heldout:
+        lines += ["", *section(result, name=name, source=source, targets=False)]
     return "\n".join(lines) + "\n"
 
 
 def run(context) -> str:
-    return report(evaluate(), evaluate(HELDOUT))
+    batches = [(evaluate(path), name, source) for path, name, source in HELDOUT_BATCHES if path.is_dir()]
+    return report(evaluate(), batches)

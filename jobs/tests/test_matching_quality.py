@@ -27,14 +27,15 @@ def test_the_set_has_at_least_eight_personas_with_eighty_graded_postings_each(se
         assert all(100 <= len(row["description"].split()) <= 200 for row in rows)
 
 
-def test_the_held_out_batch_has_three_personas_with_forty_graded_postings_of_their_own():
-    # given
-    personas, postings = quality.load_set(quality.HELDOUT)
-    main_personas, main_postings = quality.load_set()
+@pytest.mark.parametrize("batch", [path for path, _, _ in quality.HELDOUT_BATCHES], ids=lambda path: path.name)
+def test_each_held_out_batch_has_three_personas_with_forty_graded_postings_of_their_own(batch):
+    # given the batch, the main set and the other batches
+    personas, postings = quality.load_set(batch)
+    earlier = [quality.load_set(), *(quality.load_set(path) for path, _, _ in quality.HELDOUT_BATCHES if path != batch)]
     # then: new personas and new postings (ids and texts), every pair graded with a reason and its traps
-    assert len(personas) >= 3 and not {p["key"] for p in personas} & {p["key"] for p in main_personas}
-    seen_texts = {row["description"] for rows in main_postings.values() for row in rows}
-    seen_ids = {row["id"] for rows in main_postings.values() for row in rows}
+    assert len(personas) >= 3 and not {p["key"] for p in personas} & {p["key"] for other, _ in earlier for p in other}
+    seen_texts = {row["description"] for _, other in earlier for rows in other.values() for row in rows}
+    seen_ids = {row["id"] for _, other in earlier for rows in other.values() for row in rows}
     for persona in personas:
         rows = postings[persona["key"]]
         assert len(rows) >= 40, persona["key"]
