@@ -39,7 +39,7 @@ MAX_TAGS = 30
 
 # --- Salary ------------------------------------------------------------------------------------
 
-_CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
+_CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "円": "JPY", "₹": "INR", "₩": "KRW"}
 _CURRENCY_CODES = (
     "USD", "EUR", "GBP", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "PLN", "INR", "JPY", "NZD", "SGD", "BRL", "MXN",
     "KRW", "CZK", "HUF", "ZAR", "IDR", "AED", "ILS", "HKD", "CNY", "TWD", "THB", "COP", "CLP", "ARS",
@@ -56,18 +56,31 @@ _UNITS_PER_DOLLAR = {
 # An amount starts where a digit run starts ((?<![\d.,])) and is at most a dozen digits long,
 # so scanning a long run of digits is linear, not quadratic (a 10,000-digit paste took seconds).
 # Its digits are grouped in thousands ("120,000", "120.000", "120 000"), in the Indian way
-# ("45,00,000") or not at all; a unit may follow: k, lakh (and LPA, lakh per annum) or crore.
+# ("45,00,000") or not at all; a unit may follow: k, lakh (and LPA, lakh per annum), crore or 万
+# (ten thousand: "年収800万〜1,100万円").
 _AMOUNT = (
     r"(?:[$€£¥₹₩]\s?)?(?<![\d.,])"
     r"(?:\d{1,2}(?:,\d{2}){1,3},\d{3}|\d{1,3}(?:[,.\s]\d{3}){1,3}|\d{1,9})(?!\d)(?:\.\d{1,2})?(?![\d.,]\d)"
-    r"(?:\s?(?i:k|lakhs?|lacs?|lpa|crores?|cr)(?![a-zA-Z]))?"
+    r"(?:\s?(?i:k|lakhs?|lacs?|lpa|crores?|cr)(?![a-zA-Z])|万)?"
 )
-_SALARY_RANGE = re.compile(rf"(?P<low>{_AMOUNT})\s*(?:-|–|—|to)\s*(?P<high>{_AMOUNT})")
+# "800万円〜1,100万円": the yen sign may stand between the low amount and the dash.
+_SALARY_RANGE = re.compile(rf"(?P<low>{_AMOUNT})\s*円?\s*(?:-|–|—|to|〜|～|~)\s*(?P<high>{_AMOUNT})")
 _SALARY_SINGLE = re.compile(rf"(?:salary|compensation|pay|base)[^\n\d$€£¥₹₩]{{0,30}}(?P<low>{_AMOUNT})", re.IGNORECASE)
 _CODE = re.compile(r"\b(" + "|".join(_CURRENCY_CODES) + r")\b")
-_HOURLY = re.compile(r"(per\s+hour|/\s?h(?:ou)?r\b|hourly|an hour)", re.IGNORECASE)
-_UNIT = re.compile(r"\s?(k|lakhs?|lacs?|lpa|crores?|cr)$", re.IGNORECASE)
-_UNIT_FACTORS = {"k": 1_000, "lakh": 100_000, "lac": 100_000, "lpa": 100_000, "crore": 10_000_000, "cr": 10_000_000}
+_HOURLY = re.compile(r"(per\s+hour|/\s?h(?:ou)?r\b|hourly|an hour|時給)", re.IGNORECASE)
+# A salary stated per month ("17 000–22 000 PLN brutto miesięcznie", "月給40万円") is twelve of them a
+# year. The nearest words that name a period decide: first those after the amounts, else those before
+# ("年収800万円", "Monthly fee 90万円"), so "per month, annual bonus" is monthly.
+_PERIOD = re.compile(
+    r"(?P<month>per\s+month|a\s+month|/\s?(?:month|mo|mth)\b|\bmonthly\b|miesi[eę]cznie|\bmonatlich|pro\s+monat"
+    r"|par\s+mois|\bmensuel|al\s+mes\b|\bmensual|月給|月額|/月)"
+    r"|(?P<year>per\s+(?:year|annum)|a\s+year|/\s?(?:year|yr)\b|\byearly\b|\bannual|p\.\s?a\.|\brocznie|\bjährlich|年収|年俸)",
+    re.IGNORECASE,
+)
+_UNIT = re.compile(r"\s?(k|lakhs?|lacs?|lpa|crores?|cr|万)$", re.IGNORECASE)
+_UNIT_FACTORS = {
+    "k": 1_000, "lakh": 100_000, "lac": 100_000, "lpa": 100_000, "crore": 10_000_000, "cr": 10_000_000, "万": 10_000,
+}  # fmt: skip
 # Lakh and crore are how salaries are written in India (and nearby); no other currency uses them.
 _INDIAN_UNITS = ("lakh", "lac", "lpa", "crore", "cr")
 
@@ -154,17 +167,29 @@ def salary_from_text(text: str) -> tuple[int | None, int | None, str]:
         if high_unit and not low_unit:
             low_text = f"{low_text.strip()} {high_unit}"  # "$120-160k", "45 to 60 lakh"
         currency = _currency_of(window, match.group(0), low_unit or high_unit)
-        low, high = sane_salary_range(_amount(low_text), _amount(high_text), currency)
+        per_year = _months(text[max(0, match.start() - 40) : match.start()], text[match.end() : match.end() + 40])
+        low, high = sane_salary_range(_times(_amount(low_text), per_year), _times(_amount(high_text), per_year), currency)
         if low is not None or high is not None:
             return low, high, currency
     single = _SALARY_SINGLE.search(text or "")
     if single and not _HOURLY.search(text[single.start() : single.end() + 30]):
         window = text[single.start() : single.end() + 30]
         currency = _currency_of(window, window, _unit(single.group("low")))
-        low, _ = sane_salary_range(_amount(single.group("low")), None, currency)
+        months = _months(text[max(0, single.start() - 40) : single.start("low")], text[single.end() : single.end() + 30])
+        low, _ = sane_salary_range(_times(_amount(single.group("low")), months), None, currency)
         if low is not None:
             return low, None, currency
     return None, None, ""
+
+
+def _months(before: str, after: str) -> int:
+    """How many of the amounts between these texts make a year: 12 for a monthly salary, else 1."""
+    period = _PERIOD.search(after) or next(reversed(list(_PERIOD.finditer(before))), None)
+    return 12 if period is not None and period.lastgroup == "month" else 1
+
+
+def _times(amount: int | None, factor: int) -> int | None:
+    return amount * factor if amount is not None else None
 
 
 def _currency_of(window: str, amounts: str, unit: str) -> str:

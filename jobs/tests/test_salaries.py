@@ -21,6 +21,18 @@ from jobs.sources.base import make_posting
         ("€50k–70k", (50_000, 70_000, "EUR")),
         ("Base salary $150,000", (150_000, None, "USD")),
         ("Salary 4.5 LPA", (450_000, None, "INR")),
+        # per month: twelve a year
+        ("Employment contract, 17 000–22 000 PLN gross per month", (204_000, 264_000, "PLN")),
+        ("Kontrakt B2B: 19 000–24 000 PLN netto + VAT miesięcznie", (228_000, 288_000, "PLN")),
+        ("Base 9 000 PLN gross monthly plus commission", (108_000, None, "PLN")),
+        ("€4,000 - €5,000 per month", (48_000, 60_000, "EUR")),
+        ("17 000–19 500 PLN brutto per month, annual bonus", (204_000, 234_000, "PLN")),  # the nearest period decides
+        ("Salary $120,000 - $150,000 a year, paid monthly", (120_000, 150_000, "USD")),
+        ("200 000–240 000 PLN brutto rocznie, full-time", (200_000, 240_000, "PLN")),
+        # 万 is ten thousand, 円 is yen, 年収 a year and 月給 a month
+        ("年収800万〜1,100万円", (8_000_000, 11_000_000, "JPY")),
+        ("想定年収：1,000万円〜1,400万円。", (10_000_000, 14_000_000, "JPY")),
+        ("月給40万〜50万円", (4_800_000, 6_000_000, "JPY")),
     ],
 )
 def test_a_salary_written_in_the_text_is_read_in_its_units_and_currency(text, salary):
@@ -31,6 +43,7 @@ def test_a_salary_written_in_the_text_is_read_in_its_units_and_currency(text, sa
     "text",
     [
         "We pay $25-30 per hour",  # an hourly rate is not a yearly salary
+        "時給1,500円〜2,000円",
         "Salary 45,000,000 - 60,000,000 USD",  # dollars in the tens of millions: a typo, not a salary
         "100-200 kubernetes clusters, salary on request",  # "k" only as a unit, not the start of a word
         "Salary 12,3456",
